@@ -1,0 +1,125 @@
+"""`criteria check`: where a rubric contradicts itself, and whether a cluster rubric fits its base."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from thidua_cli.messages import t
+from thidua_cli.numbers import plain
+from thidua_cli.problems import Problem, Severity
+from thidua_cli.rubric import Criterion, Rubric, Section
+
+# The guidance (IV.2) lets a cluster concretise sections 1 and 2 only.
+ADAPTABLE_SECTIONS = frozenset({"1", "2"})
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    rubric: Rubric
+    problems: list[Problem]
+    attainable_total: Decimal
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def _finding(
+    slug: str, criterion: str | None, severity: Severity = Severity.WARNING, **params: Any
+) -> Problem:
+    message = t(f"check.{slug}", **params)
+    return Problem(code=slug, severity=severity, criterion=criterion, message=message)
+
+
+def check_rubric(rubric: Rubric, base: Rubric | None = None) -> CheckReport:
+    problems: list[Problem] = []
+    if rubric.meta.declared_total != rubric.max_total:
+        problems.append(
+            _finding(
+                "total-mismatch",
+                None,
+                declared=plain(rubric.meta.declared_total),
+                actual=plain(rubric.max_total),
+            )
+        )
+    reach = Decimal(0)
+    for section in rubric.sections:
+        problems += _check_parts(section.code, section.max, section.criteria)
+        reach += min(section.max, sum((_reach(c, problems) for c in section.criteria), Decimal(0)))
+    if base is not None:
+        problems += _check_against_base(rubric, base)
+    return CheckReport(rubric=rubric, problems=problems, attainable_total=reach)
+
+
+def _check_parts(code: str, maximum: Decimal, parts: Sequence[Criterion]) -> list[Problem]:
+    children = sum((c.max for c in parts), Decimal(0))
+    params = {"code": code, "children": plain(children), "max": plain(maximum)}
+    if children > maximum:
+        return [_finding("children-exceed-max", code, **params)]
+    if children < maximum:
+        return [_finding("children-below-max", code, **params)]
+    return []
+
+
+def _reach(criterion: Criterion, problems: list[Problem]) -> Decimal:
+    """The highest points ``criterion`` can get; appends findings on the way."""
+    if criterion.is_group:
+        problems += _check_parts(criterion.code, criterion.max, criterion.children)
+        parts = sum((_reach(c, problems) for c in criterion.children), Decimal(0))
+        return min(criterion.max, parts)
+    span = criterion.attainable()
+    params = {"code": criterion.code, "max": plain(criterion.max)}
+    if span.lo < 0:
+        problems.append(_finding("negative-points", criterion.code, low=plain(span.lo), **params))
+    if span.hi > criterion.max:
+        problems.append(_finding("exceeds-max", criterion.code, reach=_shown(span.hi), **params))
+    elif span.hi < criterion.max:
+        problems.append(_finding("unreachable-max", criterion.code, reach=plain(span.hi), **params))
+    return min(span.hi, criterion.max)
+
+
+def _shown(value: Decimal) -> str:
+    return "∞" if not value.is_finite() else plain(value)
+
+
+def _check_against_base(rubric: Rubric, base: Rubric) -> list[Problem]:
+    problems: list[Problem] = []
+    mine = {s.code: s for s in rubric.sections}
+    for theirs in base.sections:
+        section = mine.get(theirs.code)
+        if section is None:
+            problems.append(_finding("base-section-missing", theirs.code, Severity.ERROR, code=theirs.code))
+        elif theirs.code in ADAPTABLE_SECTIONS:
+            if section.max > theirs.max:
+                problems.append(
+                    _finding(
+                        "base-section-max",
+                        theirs.code,
+                        Severity.ERROR,
+                        code=theirs.code,
+                        max=plain(section.max),
+                        base_max=plain(theirs.max),
+                    )
+                )
+        elif section != theirs:
+            what = ", ".join(_differences(section, theirs)) or theirs.code
+            problems.append(
+                _finding("base-section3-changed", theirs.code, Severity.ERROR, code=theirs.code, what=what)
+            )
+    return problems
+
+
+def _differences(section: Section, base: Section) -> list[str]:
+    if section.max != base.max or section.title != base.title:
+        return [section.code]
+    mine = {c.code: c.model_dump(exclude={"children"}) for c in section.walk()}
+    theirs = {c.code: c.model_dump(exclude={"children"}) for c in base.walk()}
+    codes = sorted(mine.keys() | theirs.keys())
+    return [code for code in codes if mine.get(code) != theirs.get(code)]

@@ -1,0 +1,133 @@
+"""Messages of the rubric: loading errors, `criteria show` and `criteria check`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # loading
+    "rubric.no_meta": (
+        "Không thấy tệp rubric.yaml trong thư mục tiêu chí {dir}.",
+        "No rubric.yaml in the criteria directory {dir}.",
+    ),
+    "rubric.no_section": (
+        "Không thấy tệp phần {file} (khai báo trong {meta}).",
+        "Section file {file} (listed in {meta}) not found.",
+    ),
+    "rubric.not_mapping": (
+        "Tệp {file} phải là một bảng khóa: giá trị YAML.",
+        "{file} must be a YAML mapping.",
+    ),
+    "rubric.invalid": (
+        "Tệp {file}, dòng {line}, tiêu chí {code} ({where}): {reason}",
+        "{file}, line {line}, criterion {code} ({where}): {reason}",
+    ),
+    "rubric.duplicate_code": (
+        "Mã tiêu chí {code} bị trùng (tệp {file}).",
+        "Duplicate criterion code {code} (file {file}).",
+    ),
+    "rubric.too_deep": (
+        "Tiêu chí {code} lồng quá {limit} cấp.",
+        "Criterion {code} is nested more than {limit} levels deep.",
+    ),
+    "rubric.group_with_formula": (
+        "tiêu chí {code} có tiêu chí con nên không được có ô nhập, mức hay công thức riêng",
+        "criterion {code} has children, so it cannot have inputs, levels or a formula",
+    ),
+    "rubric.child_code": (
+        "mã {code} phải bắt đầu bằng mã của mục cha {parent}",
+        "code {code} must start with its parent's code {parent}",
+    ),
+    "rubric.no_formula": (
+        "tiêu chí {code} không có tiêu chí con thì phải có công thức (formula)",
+        "criterion {code} has no children, so it needs a formula",
+    ),
+    "rubric.bad_formula": (
+        "công thức của tiêu chí {code} không hợp lệ: {reason}",
+        "invalid formula for criterion {code}: {reason}",
+    ),
+    "rubric.duplicate_input": (
+        "tiêu chí {code} có hai ô nhập trùng tên",
+        "criterion {code} has two inputs with the same name",
+    ),
+    "rubric.unknown_input": (
+        "công thức của tiêu chí {code} dùng ô nhập không khai báo: {names}",
+        "the formula of criterion {code} uses undeclared inputs: {names}",
+    ),
+    "rubric.level_not_level": (
+        "tiêu chí {code}: level({name}) chỉ dùng cho ô nhập loại level",
+        "criterion {code}: level({name}) needs an input of kind level",
+    ),
+    "rubric.no_levels": (
+        "tiêu chí {code} có ô nhập loại level nhưng không có bảng mức (levels)",
+        "criterion {code} has a level input but no levels",
+    ),
+    "rubric.levels_unused": (
+        "tiêu chí {code} có bảng mức nhưng không có ô nhập loại level",
+        "criterion {code} has levels but no level input",
+    ),
+    "rubric.duplicate_level": (
+        "tiêu chí {code} có hai mức trùng nhãn",
+        "criterion {code} has two levels with the same label",
+    ),
+    "rubric.unknown_label": (
+        "công thức của tiêu chí {code} so sánh {name} với nhãn không có: {label!r}",
+        "the formula of criterion {code} compares {name} with an unknown label: {label!r}",
+    ),
+    # criteria check
+    "check.total-mismatch": (
+        "Tổng điểm công bố {declared} khác tổng điểm các phần {actual}.",
+        "Declared total {declared} differs from the sum of the sections {actual}.",
+    ),
+    "check.children-exceed-max": (
+        "Mục {code}: các tiêu chí con cộng lại {children} điểm, vượt điểm tối đa {max} của mục "
+        "(điểm mục bị chặn ở {max}).",
+        "{code}: its children add up to {children} points, above its maximum {max} "
+        "(its points are capped at {max}).",
+    ),
+    "check.children-below-max": (
+        "Mục {code}: các tiêu chí con cộng lại chỉ {children} điểm, dưới điểm tối đa {max}.",
+        "{code}: its children add up to only {children} points, below its maximum {max}.",
+    ),
+    "check.unreachable-max": (
+        "Tiêu chí {code}: công thức chỉ đạt tối đa {reach} trên {max} điểm.",
+        "Criterion {code}: its formula reaches at most {reach} of {max} points.",
+    ),
+    "check.exceeds-max": (
+        "Tiêu chí {code}: công thức có thể cho tới {reach} điểm, vượt điểm tối đa {max}.",
+        "Criterion {code}: its formula can give up to {reach} points, above its maximum {max}.",
+    ),
+    "check.negative-points": (
+        "Tiêu chí {code}: công thức có thể cho điểm âm ({low}).",
+        "Criterion {code}: its formula can give negative points ({low}).",
+    ),
+    "check.attainable-total": (
+        "Tổng điểm cao nhất đạt được là {reach} (trên {max} điểm của các phần, {declared} điểm công bố).",
+        "The highest attainable total is {reach} (of {max} section points, {declared} declared).",
+    ),
+    "check.base-section-max": (
+        "Phần {code}: điểm tối đa {max} vượt điểm tối đa {base_max} của bộ tiêu chí gốc.",
+        "Section {code}: maximum {max} exceeds the base rubric's {base_max}.",
+    ),
+    "check.base-section-missing": (
+        "Phần {code} của bộ tiêu chí gốc không có trong bộ tiêu chí của Cụm.",
+        "Section {code} of the base rubric is missing from the cluster rubric.",
+    ),
+    "check.base-section3-changed": (
+        "Phần {code} phải giữ nguyên như bộ tiêu chí gốc (Cụm chỉ được cụ thể hóa phần 1, 2); "
+        "khác ở: {what}.",
+        "Section {code} must stay as in the base rubric (clusters may adapt sections 1 and 2 "
+        "only); differs at: {what}.",
+    ),
+    "check.ok": (
+        "Bộ tiêu chí {id}: {errors} lỗi, {warnings} cảnh báo.",
+        "Rubric {id}: {errors} errors, {warnings} warnings.",
+    ),
+    # criteria show
+    "show.header.code": ("Mã", "Code"),
+    "show.header.title": ("Tiêu chí", "Criterion"),
+    "show.header.max": ("Điểm tối đa", "Max"),
+    "show.header.inputs": ("Ô nhập", "Inputs"),
+    "show.rubric": (
+        "{title} ({id}, năm {year}); tổng điểm công bố {declared}, tổng các phần {max}",
+        "{title} ({id}, year {year}); declared total {declared}, sections add up to {max}",
+    ),
+    "show.section": ("Phần {code}. {title}", "Section {code}. {title}"),
+    "show.added_level": ("bổ sung", "added"),
+}

@@ -1,0 +1,4 @@
+"""Messages: rank."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Messages: score."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

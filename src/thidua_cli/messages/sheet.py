@@ -1,0 +1,4 @@
+"""Messages: sheet."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

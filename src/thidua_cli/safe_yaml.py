@@ -1,0 +1,89 @@
+"""YAML for user files: safe tags only, no aliases, bounded size, line numbers kept.
+
+Mappings come back as ``LineDict`` so a later validation error can name the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from thidua_cli.messages import t
+
+MAX_YAML_BYTES = 1_000_000
+
+
+class YamlError(ValueError):
+    """The file is not acceptable YAML; the message is localized and names file and line."""
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the line (1-based) it started on."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, t("yaml.alias"), event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_line_dict(self, node: yaml.MappingNode) -> LineDict:
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            data[str(key)] = self.construct_object(value_node, deep=True)
+        return data
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _Loader.construct_line_dict,  # type: ignore[arg-type]
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Load ``path`` safely, or raise ``YamlError`` naming the file and line."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlError(t("yaml.unreadable", file=path, reason=exc.strerror)) from exc
+    if size > MAX_YAML_BYTES:
+        raise YamlError(t("yaml.too_big", file=path, size=size, limit=MAX_YAML_BYTES))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(t("yaml.not_utf8", file=path)) from exc
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        reason = exc.problem or exc.context or ""
+        raise YamlError(t("yaml.syntax", file=path, line=line, reason=reason)) from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(t("yaml.syntax", file=path, line=0, reason=exc)) from exc
+    except RecursionError as exc:
+        raise YamlError(t("yaml.too_deep", file=path)) from exc
+
+
+def line_of(data: Any, loc: tuple[int | str, ...]) -> int:
+    """The line of the deepest mapping on the path ``loc`` inside ``data`` (0 if unknown)."""
+    line = data.line if isinstance(data, LineDict) else 0
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, LineDict):
+            line = node.line
+    return line
