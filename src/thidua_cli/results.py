@@ -1,0 +1,35 @@
+"""What `score` hands to `lock`, `rank` and the reports: one result per workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from thidua_cli.compute import Scores
+from thidua_cli.formula import Value
+from thidua_cli.identity import Identity
+from thidua_cli.layout import Side
+from thidua_cli.problems import Problem, has_errors
+
+# criterion code -> input name -> validated value (Decimal, or the canonical label)
+SideInputs = dict[str, dict[str, Value]]
+
+
+@dataclass
+class WorkbookResult:
+    file: str
+    identity: Identity | None = None
+    inputs: dict[Side, SideInputs] = field(default_factory=dict)
+    scores: dict[Side, Scores] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def unit_id(self) -> str | None:
+        return self.identity.unit_id if self.identity else None
+
+    def complete(self, side: Side) -> bool:
+        scores = self.scores.get(side)
+        return scores is not None and scores.complete

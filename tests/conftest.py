@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests import libreoffice
+from thidua_cli.messages import set_language
+from thidua_cli.rubric import Rubric, load_rubric
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the default language, whatever the machine says."""
+    monkeypatch.delenv("THIDUA_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    set_language(None)
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    return load_rubric()
+
+
+@pytest.fixture
+def recalc(tmp_path: Path) -> Callable[[list[Path]], list[Path]]:
+    """Recalculate workbooks in LibreOffice; skips without it (fails in CI)."""
+    if libreoffice.soffice() is None:
+        if libreoffice.required():
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+    def run(paths: list[Path]) -> list[Path]:
+        return libreoffice.recalculate(paths, tmp_path / "libreoffice")
+
+    return run
