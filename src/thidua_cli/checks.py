@@ -1,11 +1,11 @@
-"""`criteria check`: where a rubric contradicts itself, and whether a cluster rubric fits its base."""
+"""`criteria check`: where a rubric contradicts itself, and whether a cluster rubric fits its base.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from thidua_cli.messages import t
 from thidua_cli.numbers import plain
@@ -32,7 +32,10 @@ class CheckReport:
 
 
 def _finding(
-    slug: str, criterion: str | None, severity: Severity = Severity.WARNING, **params: Any
+    slug: str,
+    criterion: str | None,
+    params: Mapping[str, str],
+    severity: Severity = Severity.WARNING,
 ) -> Problem:
     message = t(f"check.{slug}", **params)
     return Problem(code=slug, severity=severity, criterion=criterion, message=message)
@@ -45,8 +48,7 @@ def check_rubric(rubric: Rubric, base: Rubric | None = None) -> CheckReport:
             _finding(
                 "total-mismatch",
                 None,
-                declared=plain(rubric.meta.declared_total),
-                actual=plain(rubric.max_total),
+                {"declared": plain(rubric.meta.declared_total), "actual": plain(rubric.max_total)},
             )
         )
     reach = Decimal(0)
@@ -62,9 +64,9 @@ def _check_parts(code: str, maximum: Decimal, parts: Sequence[Criterion]) -> lis
     children = sum((c.max for c in parts), Decimal(0))
     params = {"code": code, "children": plain(children), "max": plain(maximum)}
     if children > maximum:
-        return [_finding("children-exceed-max", code, **params)]
+        return [_finding("children-exceed-max", code, params)]
     if children < maximum:
-        return [_finding("children-below-max", code, **params)]
+        return [_finding("children-below-max", code, params)]
     return []
 
 
@@ -77,11 +79,14 @@ def _reach(criterion: Criterion, problems: list[Problem]) -> Decimal:
     span = criterion.attainable()
     params = {"code": criterion.code, "max": plain(criterion.max)}
     if span.lo < 0:
-        problems.append(_finding("negative-points", criterion.code, low=plain(span.lo), **params))
+        low = {**params, "low": _shown(span.lo)}
+        problems.append(_finding("negative-points", criterion.code, low))
     if span.hi > criterion.max:
-        problems.append(_finding("exceeds-max", criterion.code, reach=_shown(span.hi), **params))
+        reach = {**params, "reach": _shown(span.hi)}
+        problems.append(_finding("exceeds-max", criterion.code, reach))
     elif span.hi < criterion.max:
-        problems.append(_finding("unreachable-max", criterion.code, reach=plain(span.hi), **params))
+        reach = {**params, "reach": plain(span.hi)}
+        problems.append(_finding("unreachable-max", criterion.code, reach))
     return min(span.hi, criterion.max)
 
 
@@ -95,24 +100,27 @@ def _check_against_base(rubric: Rubric, base: Rubric) -> list[Problem]:
     for theirs in base.sections:
         section = mine.get(theirs.code)
         if section is None:
-            problems.append(_finding("base-section-missing", theirs.code, Severity.ERROR, code=theirs.code))
+            problems.append(
+                _finding("base-section-missing", theirs.code, {"code": theirs.code}, Severity.ERROR)
+            )
         elif theirs.code in ADAPTABLE_SECTIONS:
             if section.max > theirs.max:
                 problems.append(
                     _finding(
                         "base-section-max",
                         theirs.code,
+                        {
+                            "code": theirs.code,
+                            "max": plain(section.max),
+                            "base_max": plain(theirs.max),
+                        },
                         Severity.ERROR,
-                        code=theirs.code,
-                        max=plain(section.max),
-                        base_max=plain(theirs.max),
                     )
                 )
         elif section != theirs:
             what = ", ".join(_differences(section, theirs)) or theirs.code
-            problems.append(
-                _finding("base-section3-changed", theirs.code, Severity.ERROR, code=theirs.code, what=what)
-            )
+            params = {"code": theirs.code, "what": what}
+            problems.append(_finding("base-section3-changed", theirs.code, params, Severity.ERROR))
     return problems
 
 

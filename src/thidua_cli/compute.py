@@ -38,11 +38,12 @@ def compute_scores(rubric: Rubric, inputs: Inputs) -> Scores:
     points: dict[str, Decimal | None] = {}
 
     def visit(criterion: Criterion) -> Decimal | None:
+        value: Decimal | None
         if criterion.is_group:
             value = capped_sum([visit(c) for c in criterion.children], criterion.max)
         else:
             try:
-                value: Decimal | None = criterion.evaluate(inputs.get(criterion.code, {}))
+                value = criterion.evaluate(inputs.get(criterion.code, {}))
             except MissingInput:  # a blank input the formula needed (1.6 may skip its points)
                 value = None
         points[criterion.code] = value
@@ -52,6 +53,7 @@ def compute_scores(rubric: Rubric, inputs: Inputs) -> Scores:
         s.code: capped_sum([visit(c) for c in s.criteria], s.max) for s in rubric.sections
     }
     parts = list(sections.values())
-    total = None if any(p is None for p in parts) else sum((p for p in parts if p), Decimal(0))
+    complete = all(p is not None for p in parts)
+    total = sum((p for p in parts if p is not None), Decimal(0)) if complete else None
     ordered = {c.code: points[c.code] for c in rubric.walk()}
     return Scores(criteria=ordered, sections=sections, total=total)

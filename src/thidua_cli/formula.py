@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 MAX_FORMULA_LENGTH = 500
 MAX_DEPTH = 40
@@ -96,7 +96,7 @@ Value = Decimal | str
 
 _TOKEN = re.compile(
     r"""\s*(?:
-        (?P<num>\d+(?:\.\d+)?)
+        (?P<num>[0-9]+(?:\.[0-9]+)?)
       | (?P<str>"(?:[^"]|"")*")
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
       | (?P<op><>|<=|>=|[-+*/=<>(),])
@@ -106,6 +106,7 @@ _TOKEN = re.compile(
 # Typographic operators people paste from documents.
 _ALIASES = str.maketrans({"−": "-", "×": "*", "÷": "/", "≤": "<", "≥": ">"})
 _COMPARISONS = ("=", "<>", "<", "<=", ">", ">=")
+_EQUALITY = ("=", "<>")
 
 
 def _tokens(source: str) -> list[tuple[str, str]]:
@@ -117,7 +118,8 @@ def _tokens(source: str) -> list[tuple[str, str]]:
             break
         match = _TOKEN.match(text, pos)
         if match is None or match.lastgroup is None:
-            raise FormulaError(f"ký tự không hợp lệ ở vị trí {pos + 1}: {text[pos:].strip()[:10]!r}")
+            found = text[pos:].strip()[:10]
+            raise FormulaError(f"ký tự không hợp lệ ở vị trí {pos + 1}: {found!r}")
         tokens.append((match.lastgroup, match.group(match.lastgroup)))
         pos = match.end()
     return tokens
@@ -145,19 +147,28 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.expr()
-        if self.peek() is not None:
-            raise FormulaError(f"thừa {self.peek()[1]!r} ở cuối công thức")  # type: ignore[index]
+        extra = self.peek()
+        if extra is not None:
+            raise FormulaError(f"thừa {extra[1]!r} ở cuối công thức")
         return node
 
-    def expr(self) -> Node:
+    def enter(self) -> None:
+        """One level deeper (brackets, calls, unary minus): bounded, so no recursion error."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise FormulaError("công thức lồng nhau quá sâu")
+
+    def expr(self) -> Node:
+        self.enter()
         left = self.sum()
         token = self.peek()
         if token is not None and token[0] == "op" and token[1] in _COMPARISONS:
             self.take()
-            left = Compare(token[1], left, self.sum())
+            right = self.sum()
+            if token[1] not in _EQUALITY and (isinstance(left, Text) or isinstance(right, Text)):
+                # Spreadsheets order text by locale; only = and <> mean the same everywhere.
+                raise FormulaError(f"chữ chỉ so sánh được bằng = hoặc <>, không dùng {token[1]}")
+            left = Compare(token[1], left, right)
         self.depth -= 1
         return left
 
@@ -178,7 +189,10 @@ class _Parser:
     def unary(self) -> Node:
         if (token := self.peek()) is not None and token[1] == "-":
             self.take()
-            return Neg(self.unary())
+            self.enter()
+            node = Neg(self.unary())
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -209,7 +223,9 @@ class _Parser:
             return Call(func, tuple(args))
         if func == "if":
             if len(args) != 3:
-                raise FormulaError("if(điều kiện, giá trị nếu đúng, giá trị nếu sai) cần đúng 3 đối số")
+                raise FormulaError(
+                    "if(điều kiện, giá trị nếu đúng, giá trị nếu sai) cần đúng 3 đối số"
+                )
             return If(args[0], args[1], args[2])
         if func == "level":
             if len(args) != 1 or not isinstance(args[0], Var):
@@ -289,7 +305,9 @@ def evaluate(
     return value
 
 
-def _eval(node: Node, env: Mapping[str, Value], levels: Mapping[str, Mapping[str, Decimal]]) -> Value:
+def _eval(
+    node: Node, env: Mapping[str, Value], levels: Mapping[str, Mapping[str, Decimal]]
+) -> Value:
     match node:
         case Num(value):
             return value
@@ -350,13 +368,13 @@ _ORDER: dict[str, Callable[[int], bool]] = {
 
 
 def _compare(op: str, a: Value, b: Value) -> bool:
-    if isinstance(a, str) != isinstance(b, str):
-        return op == "<>"
-    if isinstance(a, str) and isinstance(b, str):
-        # Excel compares text without regard to case.
-        a, b = a.casefold(), b.casefold()
-    order = (a > b) - (a < b)  # type: ignore[operator]
-    return _ORDER[op](order)
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return _ORDER[op]((a > b) - (a < b))
+    if op not in _EQUALITY:
+        raise FormulaError(f"chữ chỉ so sánh được bằng = hoặc <>, không dùng {op}")
+    # Excel compares text without regard to case; text never equals a number.
+    same = isinstance(a, str) and isinstance(b, str) and a.casefold() == b.casefold()
+    return same == (op == "=")
 
 
 # --- rendering as an Excel formula ------------------------------------------------------
@@ -373,13 +391,28 @@ def to_excel(
 
     ``refs`` maps each input name to a cell reference such as ``$F$12``.
     """
-    return "=" + _render(node, refs, levels or {})[0]
+    return "=" + _render_value(node, refs, levels or {})
+
+
+def _render_value(
+    node: Node, refs: Mapping[str, str], levels: Mapping[str, Mapping[str, Decimal]]
+) -> str:
+    """``node`` where a number is expected: a comparison becomes 1 or 0.
+
+    A bare comparison would give TRUE/FALSE, and Excel and LibreOffice disagree on
+    whether TRUE equals 1; the Decimal evaluator says it does.
+    """
+    if isinstance(node, Compare):
+        return f"IF({_render(node, refs, levels)[0]},1,0)"
+    return _render(node, refs, levels)[0]
 
 
 def _render(
     node: Node, refs: Mapping[str, str], levels: Mapping[str, Mapping[str, Decimal]]
 ) -> tuple[str, int]:
     def sub(child: Node, minimum: int) -> str:
+        if isinstance(child, Compare):
+            return _render_value(child, refs, levels)
         text, prec = _render(child, refs, levels)
         return f"({text})" if prec < minimum else text
 
@@ -401,11 +434,13 @@ def _render(
             prec = _PRECEDENCE["cmp"]
             return f"{sub(left, prec + 1)}{op}{sub(right, prec + 1)}", prec
         case Call(func, args):
-            inner = ",".join(_render(a, refs, levels)[0] for a in args)
+            inner = ",".join(_render_value(a, refs, levels) for a in args)
             return f"{func.upper()}({inner})", _PRECEDENCE["atom"]
         case If(cond, then, otherwise):
-            parts = (_render(part, refs, levels)[0] for part in (cond, then, otherwise))
-            return "IF({},{},{})".format(*parts), _PRECEDENCE["atom"]
+            test = _render(cond, refs, levels)[0]
+            then_text = _render_value(then, refs, levels)
+            else_text = _render_value(otherwise, refs, levels)
+            return f"IF({test},{then_text},{else_text})", _PRECEDENCE["atom"]
         case Level(name):
             # Nested IFs rather than a lookup so the form needs no helper table;
             # an unknown or blank label scores 0.
@@ -461,7 +496,10 @@ def attainable(
     The bound is safe (never too narrow); it can be wider than the exact range when the
     same input appears twice.
     """
-    result = _range(node, domains, levels or {})
+    try:
+        result = _numeric(_range(node, domains, levels or {}))
+    except InvalidOperation:  # ∞ − ∞ somewhere: no useful bound
+        return Interval(-INF, INF)
     if not isinstance(result, Interval):
         raise FormulaError("công thức phải cho ra một số")
     return result
@@ -474,12 +512,7 @@ def _range(
     node: Node, domains: Mapping[str, Domain], levels: Mapping[str, Mapping[str, Decimal]]
 ) -> _Range:
     def num(child: Node) -> Interval:
-        value = _range(child, domains, levels)
-        if isinstance(value, _Truth):
-            return Interval(
-                Decimal(0) if value.can_be_false else Decimal(1),
-                Decimal(1) if value.can_be_true else Decimal(0),
-            )
+        value = _numeric(_range(child, domains, levels))
         if isinstance(value, tuple):
             raise FormulaError("cần một số, gặp chữ")
         return value
@@ -498,7 +531,8 @@ def _range(
         case BinOp(op, left, right):
             return _interval_op(op, num(left), num(right))
         case Compare(op, left, right):
-            return _range_compare(op, _range(left, domains, levels), _range(right, domains, levels))
+            sides = _range(left, domains, levels), _range(right, domains, levels)
+            return _range_compare(op, *map(_numeric, sides))
         case Call(func, args):
             parts = [num(a) for a in args]
             pick = min if func == "min" else max
@@ -520,11 +554,28 @@ def _range(
     raise FormulaError(f"nút không hợp lệ: {node!r}")  # pragma: no cover
 
 
+def _numeric(value: _Range) -> Interval | tuple[str, ...]:
+    """A comparison's outcome counts as 1 (true) or 0 (false) where a number is used."""
+    if isinstance(value, _Truth):
+        return Interval(
+            Decimal(0) if value.can_be_false else Decimal(1),
+            Decimal(1) if value.can_be_true else Decimal(0),
+        )
+    return value
+
+
 def _mul(a: Decimal, b: Decimal) -> Decimal:
     # 0 × ∞ counts as 0 at an interval's end: the bound stays finite where it can.
     if a == 0 or b == 0:
         return Decimal(0)
     return a * b
+
+
+def _div(a: Decimal, b: Decimal) -> Decimal:
+    # ∞ / ∞ counts as 0: the corners beside it already carry the extremes.
+    if a.is_infinite() and b.is_infinite():
+        return Decimal(0)
+    return a / b  # x / ∞ is 0 in Decimal
 
 
 def _interval_op(op: str, a: Interval, b: Interval) -> Interval:
@@ -535,19 +586,23 @@ def _interval_op(op: str, a: Interval, b: Interval) -> Interval:
     if op == "/":
         if b.lo <= 0 <= b.hi:
             return Interval(-INF, INF)
-        b = Interval(1 / b.hi, 1 / b.lo)  # 1/∞ is 0 in Decimal
-    corners = [_mul(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+        # Divide at the corners, as evaluation does, so both round the same way.
+        corners = [_div(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    else:
+        corners = [_mul(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
     return Interval(min(corners), max(corners))
 
 
-def _range_compare(op: str, left: _Range, right: _Range) -> _Truth:
+def _range_compare(
+    op: str, left: Interval | tuple[str, ...], right: Interval | tuple[str, ...]
+) -> _Truth:
     if isinstance(left, tuple) and isinstance(right, tuple):
         outcomes = {_compare(op, x, y) for x in left for y in right}
         return _Truth(True in outcomes, False in outcomes)
     if isinstance(left, tuple) or isinstance(right, tuple):
+        if op not in _EQUALITY:
+            raise FormulaError(f"chữ chỉ so sánh được bằng = hoặc <>, không dùng {op}")
         return _Truth(op == "<>", op != "<>")  # text is never equal to a number
-    if isinstance(left, _Truth) or isinstance(right, _Truth):
-        raise FormulaError("không so sánh được hai phép so sánh")
     a, b = left, right
     if op in ("<", "<=", ">", ">="):
         if op in (">", ">="):

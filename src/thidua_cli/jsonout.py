@@ -18,7 +18,10 @@ def _dump(value: Any, indent: int | None, level: int) -> str:
     if isinstance(value, Decimal):
         return str(json_number(value))
     if isinstance(value, Mapping):
-        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(v, indent, level + 1)}" for k, v in value.items()]
+        items = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {_dump(v, indent, level + 1)}"
+            for k, v in value.items()
+        ]
         return _wrap("{", "}", items, indent, level)
     if isinstance(value, list | tuple):
         return _wrap("[", "]", [_dump(v, indent, level + 1) for v in value], indent, level)

@@ -96,23 +96,36 @@ class Col:
         return Col.SELF_POINTS if side is Side.SELF else Col.CLUSTER_POINTS
 
 
+# Widths in character units, chosen so the table fits an A4 portrait page at a readable scale.
 COLUMN_WIDTHS = {
-    Col.CODE: 8,
-    Col.TITLE: 46,
-    Col.RESULT: 22,
-    Col.MAX: 7,
-    Col.INPUT_LABEL: 18,
-    Col.SELF_INPUT: 13,
-    Col.SELF_POINTS: 8,
-    Col.CLUSTER_INPUT: 13,
-    Col.CLUSTER_POINTS: 8,
-    Col.REMARKS: 16,
+    Col.CODE: 7,
+    Col.TITLE: 40,
+    Col.RESULT: 18,
+    Col.MAX: 6,
+    Col.INPUT_LABEL: 16,
+    Col.SELF_INPUT: 11,
+    Col.SELF_POINTS: 7,
+    Col.CLUSTER_INPUT: 11,
+    Col.CLUSTER_POINTS: 7,
+    Col.REMARKS: 10,
 }
 
-# Rows above every section table: issuing body, cluster, unit, title, period line, blank,
-# then two header rows ("Tự đánh giá" spans input and points).
+# Rows above every table (section sheets and the summary sheet): issuing body, unit, cluster,
+# title, period line, sheet heading; then two header rows ("Tự đánh giá" spans input and points).
 HEADER_ROWS = 6
 TABLE_HEADER_ROWS = 2
+
+
+class HeaderRow:
+    ISSUER = 1  # "SỞ Y TẾ THANH HÓA" (left) and the national motto (right)
+    UNIT = 2  # the unit's name (left) and "Độc lập - Tự do - Hạnh phúc" (right)
+    CLUSTER = 3  # the cluster's name (left)
+    TITLE = 4  # "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2020"
+    PERIOD = 5  # year-end or half-year review
+    HEADING = 6  # the section (or summary) heading
+    TABLE = HEADER_ROWS + 1  # first of the two table header rows (repeated on every page)
+
+
 FIRST_BODY_ROW = HEADER_ROWS + TABLE_HEADER_ROWS + 1
 
 
@@ -160,6 +173,21 @@ class SummaryCol:
     COUNT = 5
 
 
+SUMMARY_COLUMN_WIDTHS = {
+    SummaryCol.CODE: 8,
+    SummaryCol.TITLE: 52,
+    SummaryCol.MAX: 12,
+    SummaryCol.SELF: 14,
+    SummaryCol.CLUSTER: 14,
+}
+
+# The hidden identity sheet: ``thidua.<field>`` keys and their values in two columns from
+# row 1; the dropdown lists (too long to inline, see EXCEL-NOTES) one per column from LIST_COL.
+IDENTITY_KEY_COL = 1
+IDENTITY_VALUE_COL = 2
+LIST_COL = 4
+
+
 @dataclass(frozen=True)
 class Layout:
     rubric: Rubric
@@ -199,6 +227,11 @@ class Layout:
         column = SummaryCol.SELF if side is Side.SELF else SummaryCol.CLUSTER
         return Cell(SUMMARY_SHEET, self.total_row, column)
 
+    @property
+    def signature_row(self) -> int:
+        """The summary sheet's date line; the signature block follows it."""
+        return self.total_row + 2
+
     # --- the public defined-name contract --------------------------------------------------
 
     def defined_names(self) -> dict[str, Cell]:
@@ -220,24 +253,25 @@ def sheet_title(section: Section) -> str:
     return f"Phần {section.code}"
 
 
+def _place(criterion: Criterion, depth: int, row: int, rows: list[CriterionRows]) -> int:
+    """Append ``criterion`` and its descendants from ``row``; returns the next free row."""
+    inputs = tuple(InputRow(spec, row + i) for i, spec in enumerate(criterion.inputs))
+    placed = CriterionRows(criterion, depth, row, inputs)
+    rows.append(placed)
+    row = placed.last_row + 1
+    for child in criterion.children:
+        row = _place(child, depth + 1, row, rows)
+    return row
+
+
 def build_layout(rubric: Rubric) -> Layout:
     """Lay the rubric out: one sheet per section, then the summary sheet."""
     sheets = []
     for section in rubric.sections:
         rows: list[CriterionRows] = []
         row = FIRST_BODY_ROW
-
-        def place(criterion: Criterion, depth: int) -> None:
-            nonlocal row
-            inputs = tuple(InputRow(spec, row + i) for i, spec in enumerate(criterion.inputs))
-            placed = CriterionRows(criterion, depth, row, inputs)
-            rows.append(placed)
-            row = placed.last_row + 1
-            for child in criterion.children:
-                place(child, depth + 1)
-
         for criterion in section.criteria:
-            place(criterion, 0)
+            row = _place(criterion, 0, row, rows)
         sheets.append(SectionSheet(section, sheet_title(section), tuple(rows), row))
     summary_rows = {s.code: SUMMARY_FIRST_ROW + i for i, s in enumerate(rubric.sections)}
     total_row = SUMMARY_FIRST_ROW + len(rubric.sections)

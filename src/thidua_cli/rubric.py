@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from thidua_cli import formula
 from thidua_cli.errors import RubricError
-from thidua_cli.messages import t
+from thidua_cli.formula import Domain, Interval, Node, Value
+from thidua_cli.messages import CATALOG, t
 from thidua_cli.safe_yaml import YamlError, line_of, load_yaml
 
 DEFAULT_RUBRIC_ID = "syt-thanh-hoa-2020"
@@ -72,7 +74,9 @@ class Criterion(_Model):
     children: tuple[Criterion, ...] = ()
     note: str | None = None
 
-    _tree: formula.Node | None = PrivateAttr(default=None)
+    # The parsed formula. (Inside this class ``formula`` is the field, so annotations name
+    # the formula module's types directly.)
+    _tree: Node | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _check(self) -> Criterion:
@@ -91,9 +95,13 @@ class Criterion(_Model):
             raise ValueError(t("rubric.bad_formula", code=self.code, reason=exc)) from exc
         self._check_inputs(tree)
         self._tree = tree
+        try:  # text where a number is needed, ordering labels, ...
+            self.attainable()
+        except formula.FormulaError as exc:
+            raise ValueError(t("rubric.bad_formula", code=self.code, reason=exc)) from exc
         return self
 
-    def _check_inputs(self, tree: formula.Node) -> None:
+    def _check_inputs(self, tree: Node) -> None:
         declared = {i.name: i for i in self.inputs}
         if len(declared) != len(self.inputs):
             raise ValueError(t("rubric.duplicate_input", code=self.code))
@@ -122,7 +130,7 @@ class Criterion(_Model):
         return bool(self.children)
 
     @property
-    def tree(self) -> formula.Node:
+    def tree(self) -> Node:
         assert self._tree is not None, "groups have no formula"
         return self._tree
 
@@ -136,23 +144,23 @@ class Criterion(_Model):
         table = {lv.label: lv.points for lv in self.levels}
         return {i.name: table for i in self.inputs if i.kind is InputKind.LEVEL}
 
-    def domain(self, spec: InputSpec) -> formula.Domain:
+    def domain(self, spec: InputSpec) -> Domain:
         """What ``spec`` may hold once validated."""
         zero = Decimal(0)
         if spec.kind is InputKind.COUNT:
-            return formula.Domain(formula.Interval(zero, formula.INF))
+            return Domain(Interval(zero, formula.INF))
         if spec.kind is InputKind.POINTS:
-            return formula.Domain(formula.Interval(zero, self.max))
+            return Domain(Interval(zero, self.max))
         if spec.kind is InputKind.PERCENT:
-            return formula.Domain(formula.Interval(zero, Decimal(100)))
-        return formula.Domain(labels=self.labels(spec))
+            return Domain(Interval(zero, Decimal(100)))
+        return Domain(labels=self.labels(spec))
 
-    def attainable(self) -> formula.Interval:
+    def attainable(self) -> Interval:
         """The range this leaf's formula can reach over its inputs' domains."""
         domains = {i.name: self.domain(i) for i in self.inputs}
         return formula.attainable(self.tree, domains, self.level_tables())
 
-    def evaluate(self, values: Mapping[str, formula.Value]) -> Decimal:
+    def evaluate(self, values: Mapping[str, Value]) -> Decimal:
         return formula.evaluate(self.tree, values, self.level_tables())
 
     def excel_formula(self, refs: Mapping[str, str]) -> str:
@@ -242,25 +250,21 @@ def load_rubric(directory: Path | None = None) -> Rubric:
     meta_path = directory / "rubric.yaml"
     if not meta_path.is_file():
         raise RubricError(t("rubric.no_meta", dir=directory))
-    meta = _validate(RubricMeta, meta_path)
+    meta, _ = _validate(RubricMeta, meta_path)
     sections: list[Section] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for name in meta.sections:
         path = (directory / name).resolve()
         if directory.resolve() not in path.parents or not path.is_file():
             raise RubricError(t("rubric.no_section", file=directory / name, meta=meta_path))
-        section = _validate(Section, path)
-        _check_unique_codes(section, path, seen)
+        section, data = _validate(Section, path)
+        _check_codes(data, path, seen)
         sections.append(section)
-    for section in sections:
-        for criterion in section.walk():
-            depth = criterion.code.count(".")
-            if depth > MAX_TREE_DEPTH:
-                raise RubricError(t("rubric.too_deep", code=criterion.code, limit=MAX_TREE_DEPTH))
     return Rubric(meta=meta, sections=tuple(sections), source=str(directory))
 
 
-def _validate(model: type[_M], path: Path) -> _M:
+def _validate(model: type[_M], path: Path) -> tuple[_M, Any]:
+    """The file's model and its raw data (whose mappings know their lines)."""
     try:
         data = load_yaml(path)
     except YamlError as exc:
@@ -268,11 +272,35 @@ def _validate(model: type[_M], path: Path) -> _M:
     if not isinstance(data, dict):
         raise RubricError(t("rubric.not_mapping", file=path))
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), data
     except ValidationError as exc:
         raise RubricError(_describe(exc, data, path)) from exc
     except RecursionError as exc:
         raise RubricError(t("yaml.too_deep", file=path)) from exc
+
+
+def _check_codes(data: Any, path: Path, seen: dict[str, str]) -> None:
+    """Codes are unique across the rubric and criteria nest at most ``MAX_TREE_DEPTH`` deep.
+
+    ``seen`` maps each code met so far to where it was (file:line).
+    """
+    for code, line in _codes_with_lines(data):
+        if code in seen:
+            raise RubricError(
+                t("rubric.duplicate_code", file=path, line=line, code=code, first=seen[code])
+            )
+        seen[code] = f"{path}:{line}"
+        if code.count(".") > MAX_TREE_DEPTH:
+            raise RubricError(
+                t("rubric.too_deep", file=path, line=line, code=code, limit=MAX_TREE_DEPTH)
+            )
+
+
+def _codes_with_lines(node: Any) -> Iterator[tuple[str, int]]:
+    """(code, line) of the section and every criterion in a validated section file."""
+    yield str(node["code"]), line_of(node, ())
+    for child in (*node.get("criteria", ()), *node.get("children", ())):
+        yield from _codes_with_lines(child)
 
 
 def _describe(exc: ValidationError, data: Any, path: Path) -> str:
@@ -282,9 +310,23 @@ def _describe(exc: ValidationError, data: Any, path: Path) -> str:
         line = line_of(data, loc)
         code = _nearest_code(data, loc)
         where = ".".join(str(p) for p in loc) or "-"
-        message = error["msg"].removeprefix("Value error, ")
-        lines.append(t("rubric.invalid", file=path, line=line, code=code, where=where, reason=message))
+        message = _reason(error)
+        lines.append(
+            t("rubric.invalid", file=path, line=line, code=code, where=where, reason=message)
+        )
     return "\n".join(lines)
+
+
+def _reason(error: ErrorDetails) -> str:
+    """Pydantic's complaint in the user's language (our own checks are localized already)."""
+    key = f"validation.{error['type']}"
+    if key in CATALOG:
+        context = {name: str(value) for name, value in error.get("ctx", {}).items()}
+        try:
+            return t(key, **context)
+        except (KeyError, IndexError):  # a context field the template did not expect
+            pass
+    return error["msg"].removeprefix("Value error, ")
 
 
 def _nearest_code(data: Any, loc: tuple[int | str, ...]) -> str:
@@ -300,13 +342,6 @@ def _nearest_code(data: Any, loc: tuple[int | str, ...]) -> str:
     if isinstance(node, dict) and isinstance(node.get("code"), str | int | float):
         code = str(node["code"])
     return code
-
-
-def _check_unique_codes(section: Section, path: Path, seen: set[str]) -> None:
-    for code in [section.code, *(c.code for c in section.walk())]:
-        if code in seen:
-            raise RubricError(t("rubric.duplicate_code", code=code, file=path))
-        seen.add(code)
 
 
 def input_names(rubric: Rubric) -> list[tuple[Criterion, InputSpec]]:

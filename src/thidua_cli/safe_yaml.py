@@ -13,6 +13,8 @@ import yaml
 from thidua_cli.messages import t
 
 MAX_YAML_BYTES = 1_000_000
+# Deeper than any real configuration; refused before Python's recursion limit is near.
+MAX_YAML_DEPTH = 50
 
 
 class YamlError(ValueError):
@@ -26,27 +28,43 @@ class LineDict(dict[str, Any]):
 
 
 class _Loader(yaml.SafeLoader):
+    """Safe tags only; refuses aliases (no "billion laughs"), deep nesting, duplicate keys."""
+
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, t("yaml.alias"), self._next_mark())
+        if self._depth >= MAX_YAML_DEPTH:
             raise yaml.MarkedYAMLError(
-                None, None, t("yaml.alias"), event.start_mark
+                None, None, t("yaml.nesting", limit=MAX_YAML_DEPTH), self._next_mark()
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _next_mark(self) -> Any:
+        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
 
     def construct_line_dict(self, node: yaml.MappingNode) -> LineDict:
         data = LineDict()
         data.line = node.start_mark.line + 1
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            data[str(key)] = self.construct_object(value_node, deep=True)
+            key = str(self.construct_object(key_node, deep=True))
+            if key in data:
+                raise yaml.MarkedYAMLError(
+                    None, None, t("yaml.duplicate_key", name=key), key_node.start_mark
+                )
+            data[key] = self.construct_object(value_node, deep=True)
         return data
 
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _Loader.construct_line_dict,  # type: ignore[arg-type]
+    _Loader.construct_line_dict,
 )
 
 
@@ -63,7 +81,7 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise YamlError(t("yaml.not_utf8", file=path)) from exc
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: safe tags only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -103,5 +103,6 @@ def validate_units(data: Any, path: Path) -> UnitsFile:
             loc = tuple(error["loc"])
             where = ".".join(str(p) for p in loc) or "-"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append(t("units.invalid", file=path, line=line_of(data, loc), where=where, reason=message))
+            line = line_of(data, loc)
+            lines.append(t("units.invalid", file=path, line=line, where=where, reason=message))
         raise UnitsError("\n".join(lines)) from exc

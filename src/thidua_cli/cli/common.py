@@ -17,14 +17,23 @@ from thidua_cli.messages import set_language, t
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en; cũng đặt được bằng THIDUA_LANG."),
+    typer.Option(
+        "--lang",
+        help="Ngôn ngữ thông báo: vi (mặc định) hoặc en; cũng đặt được bằng THIDUA_LANG.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON ra stdout.")]
 CriteriaOption = Annotated[
     Path | None,
-    typer.Option("--criteria", help="Thư mục bộ tiêu chí (mặc định: bộ tiêu chí đi kèm).", show_default=False),
+    typer.Option(
+        "--criteria",
+        help="Thư mục bộ tiêu chí (mặc định: bộ tiêu chí đi kèm).",
+        show_default=False,
+    ),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.", hidden=True)]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.", hidden=True)
+]
 
 
 def stdout() -> Console:

@@ -6,11 +6,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.tree import Tree
 
 from thidua_cli import jsonout
 from thidua_cli.checks import CheckReport, check_rubric
-from thidua_cli.cli.common import DebugOption, JsonOption, LangOption, emit_json, guard, stderr, stdout
+from thidua_cli.cli.common import (
+    DebugOption,
+    JsonOption,
+    LangOption,
+    emit_json,
+    guard,
+    stderr,
+    stdout,
+)
 from thidua_cli.errors import UsageError
 from thidua_cli.messages import t
 from thidua_cli.numbers import plain
@@ -20,7 +29,10 @@ app = typer.Typer(help="Xem và kiểm tra bộ tiêu chí chấm điểm.", no_
 
 DirArgument = Annotated[
     Path | None,
-    typer.Argument(help="Thư mục bộ tiêu chí (mặc định: bộ tiêu chí đi kèm syt-thanh-hoa-2020).", show_default=False),
+    typer.Argument(
+        help="Thư mục bộ tiêu chí (mặc định: bộ tiêu chí đi kèm syt-thanh-hoa-2020).",
+        show_default=False,
+    ),
 ]
 
 
@@ -31,10 +43,19 @@ def load(directory: Path | None) -> Rubric:
 
 
 @app.command("show")
-def show(directory: DirArgument = None, json: JsonOption = False, lang: LangOption = None, debug: DebugOption = False) -> None:
+def show(
+    directory: DirArgument = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
     """In bộ tiêu chí dạng cây với điểm tối đa.
 
-    Ví dụ: thidua criteria show --json
+    Ví dụ:
+
+    \b
+        thidua criteria show
+        thidua criteria show criteria/cum-1 --json
     """
     with guard(lang, debug):
         rubric = load(directory)
@@ -47,14 +68,24 @@ def show(directory: DirArgument = None, json: JsonOption = False, lang: LangOpti
 @app.command("check")
 def check(
     directory: DirArgument = None,
-    base: Annotated[Path | None, typer.Option("--base", help="Bộ tiêu chí gốc để đối chiếu bộ tiêu chí của Cụm.")] = None,
+    base: Annotated[
+        Path | None,
+        typer.Option("--base", help="Bộ tiêu chí gốc để đối chiếu bộ tiêu chí của Cụm."),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Kiểm tra bộ tiêu chí: tổng điểm, điểm các mục con, điểm đạt được; với --base: đối chiếu với bộ gốc.
+    """Kiểm tra bộ tiêu chí: tổng điểm, điểm các mục con, điểm đạt được.
 
-    Ví dụ: thidua criteria check criteria/cum-1 --base criteria/syt-thanh-hoa-2020
+    Với --base: đối chiếu bộ tiêu chí của Cụm với bộ gốc (phần 1, 2 không vượt điểm, phần 3
+    giữ nguyên). Thoát 0 khi chỉ có cảnh báo, 1 khi có lỗi, 2 khi sai tham số.
+
+    Ví dụ:
+
+    \b
+        thidua criteria check
+        thidua criteria check criteria/cum-1 --base criteria/syt-thanh-hoa-2020 --json
     """
     with guard(lang, debug):
         rubric = load(directory)
@@ -69,12 +100,18 @@ def check(
 
 def _tree(rubric: Rubric) -> Tree:
     meta = rubric.meta
-    root = Tree(
-        t("show.rubric", title=meta.title, id=rubric.id, year=meta.year,
-          declared=plain(meta.declared_total), max=plain(rubric.max_total))
+    heading = t(
+        "show.rubric",
+        title=meta.title,
+        id=rubric.id,
+        year=meta.year,
+        declared=plain(meta.declared_total),
+        max=plain(rubric.max_total),
     )
+    root = Tree(escape(heading))
     for section in rubric.sections:
-        branch = root.add(f"[bold]{t('show.section', code=section.code, title=section.title)}[/] — {plain(section.max)}")
+        name = escape(t("show.section", code=section.code, title=section.title))
+        branch = root.add(f"[bold]{name}[/] — {plain(section.max)}")
         for criterion in section.criteria:
             _add(branch, criterion)
     return root
@@ -82,13 +119,14 @@ def _tree(rubric: Rubric) -> Tree:
 
 def _add(branch: Tree, criterion: Criterion) -> None:
     inputs = ", ".join(f"{i.name}: {i.kind.value}" for i in criterion.inputs)
-    text = f"[bold]{criterion.code}[/] {criterion.title} — [cyan]{plain(criterion.max)}[/]"
+    title = escape(criterion.title)
+    text = f"[bold]{criterion.code}[/] {title} — [cyan]{plain(criterion.max)}[/]"
     if inputs:
         text += f"  [dim]({inputs})[/]"
     node = branch.add(text)
     for level in criterion.levels:
         added = f" [dim]({t('show.added_level')})[/]" if level.added else ""
-        node.add(f"{level.label}: {plain(level.points)}{added}")
+        node.add(f"{escape(level.label)}: {plain(level.points)}{added}")
     for child in criterion.children:
         _add(node, child)
 
@@ -116,9 +154,11 @@ def _print_check(report: CheckReport) -> None:
         out.print(f"[{style}]{label}[/] [dim]\\[{problem.code}][/] ", end="")
         out.print(problem.message, markup=False)
     rubric = report.rubric
-    out.print(
-        t("check.attainable-total", reach=plain(report.attainable_total),
-          max=plain(rubric.max_total), declared=plain(rubric.meta.declared_total)),
-        markup=False,
+    summary = t(
+        "check.attainable-total",
+        reach=plain(report.attainable_total),
+        max=plain(rubric.max_total),
+        declared=plain(rubric.meta.declared_total),
     )
+    out.print(summary, markup=False)
     stderr().print(t("check.ok", id=rubric.id, errors=report.errors, warnings=report.warnings))

@@ -35,7 +35,7 @@ def set_language(language: str | None) -> None:
     global _chosen
     if language is not None and language not in LANGUAGES:
         raise ValueError(language)
-    _chosen = language  # type: ignore[assignment]
+    _chosen = language
 
 
 def current_language() -> Language:

@@ -5,12 +5,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không cho phép bí danh YAML (alias, *tên)",
         "YAML aliases (*name) are not allowed",
     ),
+    "yaml.nesting": (
+        "lồng nhau quá {limit} cấp",
+        "nested more than {limit} levels deep",
+    ),
+    "yaml.duplicate_key": (
+        "khóa {name!r} xuất hiện hai lần trong cùng một bảng",
+        "key {name!r} appears twice in one mapping",
+    ),
     "yaml.unreadable": (
         "Không đọc được tệp {file}: {reason}",
         "Cannot read {file}: {reason}",
     ),
     "yaml.too_big": (
-        "Tệp {file} quá lớn ({size} byte, tối đa {limit}); đây không phải một tệp cấu hình hợp lệ.",
+        "Tệp {file} quá lớn ({size} byte, tối đa {limit}); "
+        "đây không phải một tệp cấu hình hợp lệ.",
         "{file} is too large ({size} bytes, at most {limit}); not a valid configuration file.",
     ),
     "yaml.not_utf8": (

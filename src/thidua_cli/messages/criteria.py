@@ -19,12 +19,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}, line {line}, criterion {code} ({where}): {reason}",
     ),
     "rubric.duplicate_code": (
-        "Mã tiêu chí {code} bị trùng (tệp {file}).",
-        "Duplicate criterion code {code} (file {file}).",
+        "Tệp {file}, dòng {line}, tiêu chí {code}: mã tiêu chí bị trùng (đã có ở {first}).",
+        "{file}, line {line}, criterion {code}: duplicate criterion code (first at {first}).",
     ),
     "rubric.too_deep": (
-        "Tiêu chí {code} lồng quá {limit} cấp.",
-        "Criterion {code} is nested more than {limit} levels deep.",
+        "Tệp {file}, dòng {line}, tiêu chí {code}: lồng quá {limit} cấp.",
+        "{file}, line {line}, criterion {code}: nested more than {limit} levels deep.",
     ),
     "rubric.group_with_formula": (
         "tiêu chí {code} có tiêu chí con nên không được có ô nhập, mức hay công thức riêng",
@@ -70,6 +70,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "công thức của tiêu chí {code} so sánh {name} với nhãn không có: {label!r}",
         "the formula of criterion {code} compares {name} with an unknown label: {label!r}",
     ),
+    # pydantic error types, by ``error["type"]`` (anything else keeps pydantic's text)
+    "validation.missing": ("thiếu khóa bắt buộc", "required key missing"),
+    "validation.extra_forbidden": (
+        "khóa không được phép (không có trong mẫu bộ tiêu chí)",
+        "key not allowed (not part of the rubric format)",
+    ),
+    "validation.greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
+    "validation.less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "must be at most {le}"),
+    "validation.string_pattern_mismatch": (
+        "không đúng dạng (mẫu {pattern})",
+        "does not match the pattern {pattern}",
+    ),
+    "validation.string_type": ("phải là chữ (đặt trong dấu ngoặc kép)", "must be text (quoted)"),
+    "validation.string_too_short": ("không được để trống", "must not be empty"),
+    "validation.string_too_long": (
+        "dài quá {max_length} ký tự",
+        "longer than {max_length} characters",
+    ),
+    "validation.too_short": ("cần ít nhất {min_length} mục", "needs at least {min_length} items"),
+    "validation.decimal_parsing": ("phải là một số", "must be a number"),
+    "validation.decimal_type": ("phải là một số", "must be a number"),
+    "validation.int_parsing": ("phải là số nguyên", "must be a whole number"),
+    "validation.int_type": ("phải là số nguyên", "must be a whole number"),
+    "validation.bool_parsing": ("phải là true hoặc false", "must be true or false"),
+    "validation.bool_type": ("phải là true hoặc false", "must be true or false"),
+    "validation.enum": ("phải là một trong: {expected}", "must be one of: {expected}"),
+    "validation.tuple_type": ("phải là một danh sách", "must be a list"),
+    "validation.list_type": ("phải là một danh sách", "must be a list"),
+    "validation.dict_type": ("phải là một bảng khóa: giá trị", "must be a mapping"),
+    "validation.model_type": ("phải là một bảng khóa: giá trị", "must be a mapping"),
+    "validation.model_attributes_type": (
+        "phải là một bảng khóa: giá trị",
+        "must be a mapping",
+    ),
     # criteria check
     "check.total-mismatch": (
         "Tổng điểm công bố {declared} khác tổng điểm các phần {actual}.",
@@ -98,7 +132,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Criterion {code}: its formula can give negative points ({low}).",
     ),
     "check.attainable-total": (
-        "Tổng điểm cao nhất đạt được là {reach} (trên {max} điểm của các phần, {declared} điểm công bố).",
+        "Tổng điểm cao nhất đạt được là {reach} "
+        "(trên {max} điểm của các phần, {declared} điểm công bố).",
         "The highest attainable total is {reach} (of {max} section points, {declared} declared).",
     ),
     "check.base-section-max": (

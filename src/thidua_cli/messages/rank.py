@@ -1,4 +1,303 @@
-"""Messages: rank."""
+"""Messages: the units workbook, `lock`, `rank`, the meeting workbook and `demo`."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # --- units file as .xlsx ------------------------------------------------------------
+    "units_xlsx.unreadable": (
+        "Không đọc được tệp danh sách đơn vị {file} ({reason}): cần một tệp .xlsx.",
+        "Cannot read the units file {file} ({reason}): an .xlsx is needed.",
+    ),
+    "units_xlsx.missing_columns": (
+        "Tệp {file}, dòng {row}: thiếu cột tiêu đề: {names}.",
+        "{file}, row {row}: missing header columns: {names}.",
+    ),
+    "units_xlsx.cell_error": (
+        "Tệp {file}, dòng {row}, cột {column} ({header}): {reason}",
+        "{file}, row {row}, column {column} ({header}): {reason}",
+    ),
+    "units_xlsx.row_error": (
+        "Tệp {file}, dòng {row}: {reason}",
+        "{file}, row {row}: {reason}",
+    ),
+    "units_xlsx.blank": ("ô đang để trống", "the cell is blank"),
+    "units_xlsx.bad_id": (
+        "mã «{value}» không hợp lệ (chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới)",
+        "id «{value}» is invalid (use unaccented letters, digits, dot, hyphen, underscore)",
+    ),
+    "units_xlsx.bad_boolean": (
+        "giá trị «{value}» không hiểu được; ghi Có/Không, TRUE/FALSE, hoặc x/để trống",
+        "cannot understand «{value}»; write Có/Không, TRUE/FALSE, or x/blank",
+    ),
+    "units_xlsx.bad_role": (
+        "vai trò «{value}» không hiểu được; ghi Cụm trưởng, Cụm phó hoặc Thành viên",
+        "role «{value}» not understood; write head, deputy or member (Cụm trưởng, Cụm phó, Thành "
+        "viên)",
+    ),
+    "units_xlsx.duplicate_unit": (
+        "mã đơn vị {unit} đã có ở dòng {first}",
+        "unit id {unit} already appears in row {first}",
+    ),
+    "units_xlsx.cluster_name_differs": (
+        "cụm {cluster} đã có tên «{name}» ở dòng {row}",
+        "cluster {cluster} is already named «{name}» in row {row}",
+    ),
+    "units_xlsx.role_twice": (
+        "cụm {cluster} đã có đơn vị {unit} giữ vai trò này (dòng {row})",
+        "cluster {cluster} already has unit {unit} in this role (row {row})",
+    ),
+    "units_xlsx.no_units": (
+        "Tệp {file}: không có đơn vị nào dưới dòng tiêu đề {row}.",
+        "{file}: no unit below the header row {row}.",
+    ),
+    # --- lock ---------------------------------------------------------------------------
+    "lock.refused_errors": (
+        "Không khóa số liệu: {count} bảng điểm còn lỗi (chạy thidua score để xem và sửa):\n  "
+        "{files}",
+        "Not locking: {count} workbook(s) still have errors (run thidua score to see and fix "
+        "them):\n  {files}",
+    ),
+    "lock.nothing": (
+        "Không có bảng điểm nào để khóa.",
+        "No workbook to lock.",
+    ),
+    "lock.duplicate_unit": (
+        "Không khóa số liệu: đơn vị {unit} có nhiều bảng điểm ({files}); chỉ giữ một.",
+        "Not locking: unit {unit} has several workbooks ({files}); keep one.",
+    ),
+    "lock.invalid": (
+        "Tệp khóa {file} không hợp lệ: {reason}",
+        "Invalid lock file {file}: {reason}",
+    ),
+    "lock.conflict": (
+        "Đơn vị {unit} có trong nhiều tệp khóa với số liệu khác nhau; "
+        "chỉ dùng một tệp khóa cho mỗi cụm.",
+        "Unit {unit} is in several lock files with different figures; "
+        "use one lock file per cluster.",
+    ),
+    "lock.too_big": ("tệp quá lớn", "the file is too large"),
+    "lock.tampered": (
+        "Tệp khóa {file} đã bị sửa sau khi tạo (mã kiểm tra không khớp); "
+        "không dùng được. Tạo lại bằng thidua lock từ các bảng điểm đã thống nhất.",
+        "The lock file {file} was edited after it was made (digest mismatch); "
+        "it cannot be used. Make it again with thidua lock from the agreed workbooks.",
+    ),
+    "lock.written": (
+        "Đã khóa số liệu của {count} đơn vị vào {path} (mã kiểm tra {digest}).",
+        "Locked the figures of {count} unit(s) into {path} (digest {digest}).",
+    ),
+    # --- rank: statuses, reasons, notes --------------------------------------------------
+    "rank.status.eligible": ("Xét thi đua", "Eligible"),
+    "rank.status.excluded": ("Không xét thi đua", "Excluded"),
+    "rank.status.deferred": ("Chưa xét", "Deferred"),
+    "rank.status.incomplete": ("Chưa đủ số liệu", "Incomplete"),
+    "rank.reason.not_registered": (
+        "không đăng ký thi đua",
+        "did not register for the emulation",
+    ),
+    "rank.reason.no_agreement": (
+        "không ký kết giao ước thi đua",
+        "did not sign the emulation agreement",
+    ),
+    "rank.reason.violation": (
+        "có vụ việc tiêu cực, tham nhũng, sai phạm nghiêm trọng: {text}",
+        "negative conduct, corruption or serious violation: {text}",
+    ),
+    "rank.reason.changed_after_lock": (
+        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí {codes})",
+        "figures changed after the cluster verified and agreed the points (criteria {codes})",
+    ),
+    "rank.reason.not_locked": (
+        "số liệu chưa được Cụm khóa (không có trong tệp khóa)",
+        "figures not verified by the cluster (not in the lock file)",
+    ),
+    "rank.reason.pending": (
+        "có dấu hiệu sai phạm đang chờ cơ quan có thẩm quyền kết luận",
+        "suspected violation awaiting the competent authority's conclusion",
+    ),
+    "rank.reason.no_workbook": (
+        "chưa có bảng điểm",
+        "no workbook returned",
+    ),
+    "rank.reason.duplicate": (
+        "có nhiều bảng điểm cho cùng đơn vị ({files}); chỉ giữ một",
+        "several workbooks for this unit ({files}); keep one",
+    ),
+    "rank.reason.errors": (
+        "bảng điểm còn {count} lỗi (xem thidua score)",
+        "the workbook has {count} error(s) (see thidua score)",
+    ),
+    "rank.reason.cluster_incomplete": (
+        "Cụm chưa chấm xong (còn ô «Cụm đánh giá» để trống)",
+        "cluster scoring not finished (blank «Cụm đánh giá» cells)",
+    ),
+    "rank.reason.self_incomplete": (
+        "đơn vị chưa tự chấm xong",
+        "the unit's self-scoring is not finished",
+    ),
+    "rank.preview": (
+        "XEM TRƯỚC theo điểm tự chấm — không dùng để xét",
+        "PREVIEW on self scores — not for the decision",
+    ),
+    "rank.unidentified": (
+        "{file}: không xác định được đơn vị (không phải biểu mẫu thidua); bỏ qua.",
+        "{file}: unit unknown (not a thidua form); skipped.",
+    ),
+    "rank.unknown_unit": (
+        "{file}: đơn vị {unit} không có trong danh sách đơn vị; bỏ qua.",
+        "{file}: unit {unit} is not in the units file; skipped.",
+    ),
+    "rank.other_cluster": (
+        "{file}: biểu mẫu ghi đơn vị {unit} thuộc cụm {form}, danh sách đơn vị ghi cụm {cluster}; "
+        "xếp theo danh sách đơn vị.",
+        "{file}: the form puts unit {unit} in cluster {form}, the units file in {cluster}; "
+        "ranked by the units file.",
+    ),
+    "rank.duplicate_note": (
+        "Đơn vị {unit} có nhiều bảng điểm: {files}.",
+        "Unit {unit} has several workbooks: {files}.",
+    ),
+    "rank.missing_note": (
+        "Đơn vị {unit} ({name}, {cluster}) chưa có bảng điểm.",
+        "Unit {unit} ({name}, {cluster}) has no workbook.",
+    ),
+    "rank.tie_note": (
+        "{cluster}: bằng điểm ở cả tổng điểm và từng phần giữa {units}; "
+        "Hội nghị Cụm suy tôn (bầu) đơn vị nhất Cụm.",
+        "{cluster}: {units} tie on the total and on every section; "
+        "the cluster meeting must elect (suy tôn) the leading unit.",
+    ),
+    "rank.government_tie": (
+        "Các đơn vị nhất Cụm {units} bằng điểm; Hội đồng Thi đua - Khen thưởng ngành "
+        "chọn 01 đơn vị đề nghị Cờ thi đua của Chính phủ.",
+        "Cluster leaders {units} tie; the sector's emulation board picks one for the Government "
+        "flag.",
+    ),
+    "rank.cap_unchecked": (
+        "Chưa kiểm tra giới hạn 20% cho Cờ thi đua của Chính phủ: "
+        "cho biết tổng số tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh bằng "
+        "--province-flag-total N.",
+        "The 20% cap of the Government flag was not checked: state the number of collectives "
+        "meeting the provincial flag standard with --province-flag-total N.",
+    ),
+    "rank.cap_ok": (
+        "Giới hạn 20% của {total} tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh: "
+        "được đề nghị tối đa {allowed} Cờ thi đua của Chính phủ.",
+        "20% of the {total} collectives meeting the provincial flag standard: "
+        "at most {allowed} Government flag(s) may be proposed.",
+    ),
+    "rank.cap_zero": (
+        "20% của {total} tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh là dưới 1: "
+        "không được đề nghị Cờ thi đua của Chính phủ (cho phép 0).",
+        "20% of {total} collectives meeting the provincial flag standard is below 1: "
+        "no Government flag may be proposed (0 allowed).",
+    ),
+    "rank.cap_denominator_small": (
+        "--province-flag-total {total} nhỏ hơn số đơn vị nhất Cụm được đề nghị Cờ UBND tỉnh "
+        "({leaders}); kiểm tra lại.",
+        "--province-flag-total {total} is smaller than the number of cluster leaders proposed "
+        "({leaders}); check it.",
+    ),
+    # --- rank: rendering -----------------------------------------------------------------
+    "rank.flag.province_flag": ("Cờ thi đua của UBND tỉnh", "Provincial People's Committee flag"),
+    "rank.flag.government_flag": ("Cờ thi đua của Chính phủ", "Government flag"),
+    "rank.by.cluster": ("theo điểm Cụm chấm", "on the cluster's scores"),
+    "rank.by.self": ("theo điểm tự chấm", "on self scores"),
+    "rank.title": (
+        "{name} ({id}) — xếp hạng {by}",
+        "{name} ({id}) — ranking {by}",
+    ),
+    "rank.col.rank": ("Hạng", "Rank"),
+    "rank.col.unit": ("Đơn vị", "Unit"),
+    "rank.col.unit_id": ("Mã", "Id"),
+    "rank.col.self_total": ("Tự chấm", "Self"),
+    "rank.col.cluster_total": ("Cụm chấm", "Cluster"),
+    "rank.col.section": ("Phần {code}", "Section {code}"),
+    "rank.col.difference": ("Chênh lệch", "Difference"),
+    "rank.col.status": ("Tình trạng", "Status"),
+    "rank.col.reasons": ("Lý do", "Reasons"),
+    "rank.col.proposal": ("Đề nghị", "Proposal"),
+    "rank.col.cluster": ("Cụm", "Cluster"),
+    "rank.col.leader": ("Đơn vị nhất Cụm", "Leading unit"),
+    "rank.col.total": ("Tổng điểm", "Total"),
+    "rank.leader": (
+        "Đơn vị nhất Cụm: {unit} ({name}), {total} điểm.",
+        "Leading unit: {unit} ({name}), {total} points.",
+    ),
+    "rank.leader_tie": (
+        "Chưa xác định đơn vị nhất Cụm: {units} bằng điểm (tổng và từng phần); Hội nghị Cụm suy "
+        "tôn.",
+        "No leading unit yet: {units} tie (total and every section); the meeting must elect.",
+    ),
+    "rank.leader_none": ("Chưa có đơn vị đủ điều kiện xét.", "No eligible unit yet."),
+    "rank.summary_title": ("Toàn ngành", "Sector summary"),
+    "rank.summary.proposals": ("Đề nghị khen thưởng", "Proposals"),
+    "rank.summary.none": ("(không có)", "(none)"),
+    "rank.summary.counts": (
+        "{eligible} xét, {excluded} không xét, {deferred} chưa xét, {incomplete} chưa đủ số liệu",
+        "{eligible} eligible, {excluded} excluded, {deferred} deferred, {incomplete} incomplete",
+    ),
+    "rank.locked": ("Đối chiếu với tệp khóa số liệu.", "Compared with the lock file."),
+    "rank.not_locked": (
+        "Không dùng tệp khóa (--lock): chưa kiểm tra điều chỉnh số liệu sau đối chiếu.",
+        "No lock file (--lock): changes after the cluster's verification were not checked.",
+    ),
+    "rank.written": ("Đã ghi bảng tổng hợp xếp hạng: {path}", "Ranking workbook written: {path}"),
+    "rank.bad_by": (
+        "--by phải là cluster hoặc self, không phải «{value}».",
+        "--by must be cluster or self, not «{value}».",
+    ),
+    "rank.no_paths": (
+        "Cần ít nhất một tệp hoặc thư mục bảng điểm.",
+        "Give at least one workbook file or folder.",
+    ),
+    # --- the meeting workbook -----------------------------------------------------------
+    "report.title": (
+        "KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA — {name}",
+        "EMULATION SCORES AND RANKING — {name}",
+    ),
+    "report.sector_title": (
+        "TỔNG HỢP KẾT QUẢ THI ĐUA TOÀN NGÀNH",
+        "SECTOR SUMMARY OF THE EMULATION",
+    ),
+    "report.chart_title": ("Tổng điểm {by}", "Total {by}"),
+    "report.notes": ("Ghi chú", "Notes"),
+    "report.unit_count": ("Số đơn vị", "Units"),
+    # --- demo ---------------------------------------------------------------------------
+    "demo.not_empty": (
+        "Thư mục {path} đã có dữ liệu và không phải kết quả của thidua demo; "
+        "chọn thư mục khác hoặc dùng --force.",
+        "{path} is not empty and not a previous thidua demo output; choose another folder or use "
+        "--force.",
+    ),
+    "demo.no_units": (
+        "Không tìm thấy tệp danh sách đơn vị mẫu (examples/units.yaml).",
+        "The sample units file (examples/units.yaml) was not found.",
+    ),
+    "demo.step.forms": (
+        "1. Tạo {count} biểu mẫu chấm điểm: {path}",
+        "1. Wrote {count} scoring forms: {path}",
+    ),
+    "demo.step.filled": (
+        "2. Điền số liệu mẫu (đơn vị tự chấm và Cụm chấm): {path}",
+        "2. Filled sample figures (self and cluster scores): {path}",
+    ),
+    "demo.step.lock": (
+        "3. Chấm lại và khóa số liệu: {path}",
+        "3. Scored and locked the figures: {path}",
+    ),
+    "demo.step.changed": (
+        "4. Đơn vị {unit} sửa số liệu tiêu chí {code} sau khi khóa: {path}",
+        "4. Unit {unit} changed criterion {code} after the lock: {path}",
+    ),
+    "demo.step.rank": ("5. Xếp hạng đối chiếu tệp khóa:", "5. Ranking against the lock:"),
+    "demo.files": (
+        "Các tệp của bản chạy thử:\n  danh sách đơn vị: {units}\n  biểu mẫu trống: {forms}\n"
+        "  bảng điểm đã nộp: {returned}\n  tệp khóa: {lock}\n  bảng tổng hợp cho hội nghị: "
+        "{ranking}",
+        "Demo files:\n  units file: {units}\n  blank forms: {forms}\n"
+        "  returned workbooks: {returned}\n  lock file: {lock}\n  meeting workbook: {ranking}",
+    ),
+    "demo.next": (
+        "Thử tiếp: thidua rank {returned} --units {units} --lock {lock}",
+        "Try next: thidua rank {returned} --units {units} --lock {lock}",
+    ),
 }

@@ -1,0 +1,165 @@
+"""Benchmark: init-sheet, score and rank on N generated forms, against a bare openpyxl loop.
+
+Run by hand (not in the test suite):
+
+    python benchmarks/bench.py            # N = 1000
+    python benchmarks/bench.py -n 5000 --keep /tmp/bench
+
+It prints each time, the ratio score / yardstick (the yardstick is a bare
+``openpyxl.load_workbook`` loop over the same files) and the peak memory (max RSS) of the
+score and rank commands, each run as its own process like a user would run them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from thidua_cli.init_sheets import form_filename, init_sheets
+from thidua_cli.layout import Side, build_layout
+from thidua_cli.rubric import InputKind, Rubric, load_rubric
+from thidua_cli.sheet_writer import write_form
+
+CLUSTER_SIZE = 20
+
+
+def random_values(rubric: Rubric, rng: random.Random) -> dict[Side, dict[str, dict[str, object]]]:
+    """Random valid inputs for both sides (the cluster a little stricter)."""
+    values: dict[Side, dict[str, dict[str, object]]] = {Side.SELF: {}, Side.CLUSTER: {}}
+    for leaf in rubric.leaves():
+        for side in Side:
+            row = values[side].setdefault(leaf.code, {})
+            for spec in leaf.inputs:
+                labels = leaf.labels(spec)
+                if labels:
+                    row[spec.name] = rng.choice(labels)
+                elif spec.kind is InputKind.COUNT:
+                    row[spec.name] = rng.randint(0, 12)
+                elif spec.kind is InputKind.PERCENT:
+                    row[spec.name] = rng.randint(0, 100)
+                else:
+                    row[spec.name] = rng.randint(0, int(leaf.max) * 100) / 100
+    return values
+
+
+def units_document(n: int) -> dict[str, object]:
+    clusters = []
+    for start in range(0, n, CLUSTER_SIZE):
+        ids = [f"U{i:05d}" for i in range(start, min(n, start + CLUSTER_SIZE))]
+        clusters.append(
+            {
+                "id": f"cum-{start // CLUSTER_SIZE + 1}",
+                "name": f"Cụm thi đua số {start // CLUSTER_SIZE + 1}",
+                "units": [{"id": u, "name": f"Đơn vị {u}"} for u in ids],
+            }
+        )
+    return {"clusters": clusters}
+
+
+def _fill(job: tuple[Path, int]) -> None:
+    from thidua_cli.identity import Identity
+
+    folder, i = job
+    rubric = load_rubric()
+    layout = _layout_cache.setdefault("layout", build_layout(rubric))
+    unit = f"U{i:05d}"
+    identity = Identity(
+        rubric_id=rubric.id,
+        rubric_digest=rubric.digest(),
+        unit_id=unit,
+        unit_name=f"Đơn vị {unit}",
+        cluster=f"cum-{i // CLUSTER_SIZE + 1}",
+        cluster_name=f"Cụm thi đua số {i // CLUSTER_SIZE + 1}",
+        year=rubric.meta.year,
+    )
+    write_form(folder / form_filename(unit), layout, identity, random_values(rubric, random.Random(i)))
+
+
+_layout_cache: dict[str, object] = {}
+
+
+def timed(label: str, action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<44} {elapsed:8.2f} s", flush=True)
+    return elapsed
+
+
+def run_command(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak memory (MiB) of one thidua command run as its own process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "thidua_cli", *args], stdout=subprocess.DEVNULL, stderr=err
+        )
+        # wait4 gives this child's own peak (Linux: the larger of it and its workers).
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if child.returncode not in (0, 1):
+            err.seek(0)
+            sys.exit(f"{args[0]} failed ({child.returncode}): {err.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1000, help="number of forms (default 1000)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    options = parser.parse_args()
+    n = options.n
+    work = options.keep or Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    if work.exists():
+        shutil.rmtree(work)
+    blank, filled = work / "blank", work / "filled"
+    filled.mkdir(parents=True)
+    rubric = load_rubric()
+    units_path = work / "units.yaml"
+    units_path.write_text(yaml.safe_dump(units_document(n), allow_unicode=True), encoding="utf-8")
+
+    from thidua_cli.units import load_units
+
+    units = load_units(units_path).units()
+    print(f"thidua benchmark: N = {n} forms, in {work}")
+    t_init = timed(f"init-sheet ({n} blank forms)", lambda: init_sheets(
+        rubric, units, blank, rubric.meta.year, "year", force=True))
+    with ProcessPoolExecutor(2) as pool:
+        timed(f"generate {n} filled forms (setup, 2 processes)", lambda: list(
+            pool.map(_fill, [(filled, i) for i in range(n)], chunksize=20)))
+    files = sorted(filled.glob("*.xlsx"))
+
+    def yardstick() -> None:
+        for path in files:
+            openpyxl.load_workbook(path).close()
+
+    t_yard = timed("yardstick: openpyxl.load_workbook loop", yardstick)
+    t_score, m_score = run_command(["score", str(filled), "--json"])
+    print(f"  {'thidua score --json (own process)':<44} {t_score:8.2f} s   peak {m_score:6.0f} MiB")
+    t_rank, m_rank = run_command(["rank", str(filled), "--units", str(units_path), "--json"])
+    print(f"  {'thidua rank --json (scores too; own process)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB")
+    print()
+    print("| N | init-sheet | yardstick | score | ratio score/yardstick | rank | peak score | peak rank |")
+    print("|---|---|---|---|---|---|---|---|")
+    print(
+        f"| {n} | {t_init:.1f} s | {t_yard:.1f} s | {t_score:.2f} s | {t_score / t_yard:.3f} "
+        f"| {t_rank:.2f} s | {m_score:.0f} MiB | {m_rank:.0f} MiB |"
+    )
+    if options.keep is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,440 @@
+"""The cluster ranking (SPEC §4, guidance I.3.4 and III): status, ranks, leader, flag proposals.
+
+Pure data in, data out: results from ``score``, the units file, optionally the lock. Nothing
+depends on the order of the results (ties and duplicates are resolved by unit id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from thidua_cli.compute import Scores
+from thidua_cli.identity import Period
+from thidua_cli.layout import Side
+from thidua_cli.lock import Lock, compare, merge_locks, read_lock
+from thidua_cli.messages import t
+from thidua_cli.results import WorkbookResult
+from thidua_cli.rubric import Rubric
+from thidua_cli.scoring import Progress, expand_paths, score_paths
+from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
+
+GOVERNMENT_FLAG_SHARE_DIVISOR = 5  # "không quá 20%": floor(N / 5), in integers
+
+
+class Status(StrEnum):
+    ELIGIBLE = "eligible"
+    EXCLUDED = "excluded"  # Không xét thi đua
+    DEFERRED = "deferred"  # Chưa xét
+    INCOMPLETE = "incomplete"
+
+
+# the status a unit gets is the strongest of its reasons' statuses
+STATUS_ORDER = (Status.EXCLUDED, Status.DEFERRED, Status.INCOMPLETE, Status.ELIGIBLE)
+
+
+class NoteLevel(StrEnum):
+    ERROR = "error"  # makes `thidua rank` exit 1
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the clerk must know beside the tables: a missing or unknown workbook, the cap."""
+
+    code: str
+    level: NoteLevel
+    message: str
+    file: str | None = None
+
+
+class Flag(StrEnum):
+    PROVINCE = "province_flag"  # Cờ thi đua của UBND tỉnh
+    GOVERNMENT = "government_flag"  # Cờ thi đua của Chính phủ
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # stable slug: not-registered, no-agreement, violation, changed-after-lock, ...
+    status: Status
+    message: str
+
+
+@dataclass
+class Entry:
+    """One unit of a cluster, ranked or not, with everything the meeting needs to see."""
+
+    cluster: Cluster
+    unit: Unit
+    result: WorkbookResult | None
+    status: Status
+    reasons: list[Reason]
+    by: Side
+    rank: int | None = None
+    changed: list[str] = field(default_factory=list)  # criteria changed after the lock
+    proposals: list[Flag] = field(default_factory=list)
+
+    @property
+    def role(self) -> str:
+        return self.cluster.role(self.unit.id)
+
+    def scores(self, side: Side) -> Scores | None:
+        return self.result.scores.get(side) if self.result is not None else None
+
+    def total_of(self, side: Side) -> Decimal | None:
+        scores = self.scores(side)
+        return scores.total if scores is not None else None
+
+    @property
+    def total(self) -> Decimal | None:
+        return self.total_of(self.by)
+
+    @property
+    def sections(self) -> dict[str, Decimal | None]:
+        scores = self.scores(self.by)
+        return dict(scores.sections) if scores is not None else {}
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Self total minus cluster total: how much the cluster took off."""
+        own, cluster = self.total_of(Side.SELF), self.total_of(Side.CLUSTER)
+        return own - cluster if own is not None and cluster is not None else None
+
+    def sort_key(self) -> tuple[Decimal, ...]:
+        """Total, then sections 1, 2, 3 (guidance: ties broken section by section)."""
+        sections = self.sections
+        parts = [self.total] + [sections[k] for k in sorted(sections, key=_section_order)]
+        return tuple(p if p is not None else Decimal(-1) for p in parts)
+
+
+def _section_order(code: str) -> tuple[int, str]:
+    return (int(code), code) if code.isdigit() else (10**6, code)
+
+
+@dataclass
+class ClusterRanking:
+    cluster: Cluster
+    entries: list[Entry]  # eligible by rank, then excluded, deferred, incomplete (units-file order)
+    leader: str | None
+    tie: list[str]  # unit ids the meeting must elect between ("suy tôn") when the leader is open
+
+    def entry(self, unit_id: str) -> Entry:
+        return next(e for e in self.entries if e.unit.id == unit_id)
+
+    @property
+    def leader_entry(self) -> Entry | None:
+        return self.entry(self.leader) if self.leader is not None else None
+
+
+@dataclass
+class Proposal:
+    flag: Flag
+    cluster: Cluster
+    entry: Entry
+
+
+@dataclass
+class GovernmentCap:
+    province_flag_total: int | None  # the denominator the user stated
+    allowed: int | None  # floor(20 % of it); None when not stated
+
+    @property
+    def checked(self) -> bool:
+        return self.allowed is not None
+
+
+@dataclass
+class Ranking:
+    by: Side
+    clusters: list[ClusterRanking]
+    province_flag: list[Proposal]
+    government_flag: list[Proposal]
+    cap: GovernmentCap
+    notes: list[Note]  # what the clerk must know: missing or unknown workbooks, the cap, ...
+    locked: bool = False
+    workbooks_with_errors: int = 0
+
+    @property
+    def preview(self) -> bool:
+        return self.by is Side.SELF
+
+    @property
+    def has_errors(self) -> bool:
+        """Errors in the data (a workbook with errors, an unidentified or duplicate one): exit 1."""
+        return self.workbooks_with_errors > 0 or any(n.level is NoteLevel.ERROR for n in self.notes)
+
+
+def rank_paths(
+    paths: Sequence[Path],
+    rubric: Rubric,
+    units_path: Path,
+    lock_paths: Sequence[Path] = (),
+    by: Side = Side.CLUSTER,
+    province_flag_total: int | None = None,
+    year: int | None = None,
+    period: Period = "year",
+    progress: Progress | None = None,
+) -> Ranking:
+    """``thidua rank``: read the units file and the lock first (fail fast), score, then rank."""
+    units = load_units(units_path)
+    lock = merge_locks([read_lock(p) for p in lock_paths]) if lock_paths else None
+    files = expand_paths(paths)
+    results = score_paths(files, rubric, year=year, period=period, progress=progress)
+    return rank(results, units, lock, by, province_flag_total)
+
+
+def rank(
+    results: Sequence[WorkbookResult],
+    units: UnitsFile,
+    lock: Lock | None = None,
+    by: Side = Side.CLUSTER,
+    province_flag_total: int | None = None,
+) -> Ranking:
+    """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring)."""
+    if province_flag_total is not None and province_flag_total < 0:
+        raise ValueError("province_flag_total must be >= 0")
+    notes: list[Note] = []
+    if by is Side.SELF:
+        notes.append(_note("rank-preview", NoteLevel.INFO, t("rank.preview")))
+    by_unit = _group_results(results, units, notes)
+    clusters = [_rank_cluster(c, by_unit, lock, by, notes) for c in units.clusters]
+    province = [
+        Proposal(Flag.PROVINCE, c.cluster, e) for c in clusters if (e := c.leader_entry) is not None
+    ]
+    government, cap = _government_flag(province, province_flag_total, notes)
+    for proposal in [*province, *government]:
+        proposal.entry.proposals.append(proposal.flag)
+    bad = sum(1 for r in results if not r.ok)
+    return Ranking(
+        by,
+        clusters,
+        province,
+        government,
+        cap,
+        notes,
+        locked=lock is not None,
+        workbooks_with_errors=bad,
+    )
+
+
+def _note(code: str, level: NoteLevel, message: str, file: str | None = None) -> Note:
+    return Note(code, level, message, file)
+
+
+def _group_results(
+    results: Sequence[WorkbookResult], units: UnitsFile, notes: list[Note]
+) -> dict[str, list[WorkbookResult]]:
+    by_unit: dict[str, list[WorkbookResult]] = {}
+    for result in sorted(results, key=lambda r: r.file):
+        if result.identity is None:
+            notes.append(
+                _note(
+                    "rank-unidentified",
+                    NoteLevel.ERROR,
+                    t("rank.unidentified", file=result.file),
+                    result.file,
+                )
+            )
+            continue
+        found = units.find(result.identity.unit_id)
+        if found is None:
+            notes.append(
+                _note(
+                    "rank-unknown-unit",
+                    NoteLevel.WARNING,
+                    t("rank.unknown_unit", file=result.file, unit=result.identity.unit_id),
+                    result.file,
+                )
+            )
+            continue
+        cluster, _ = found
+        if result.identity.cluster and result.identity.cluster != cluster.id:
+            notes.append(
+                _note(
+                    "rank-other-cluster",
+                    NoteLevel.WARNING,
+                    t(
+                        "rank.other_cluster",
+                        file=result.file,
+                        unit=result.identity.unit_id,
+                        form=result.identity.cluster,
+                        cluster=cluster.id,
+                    ),
+                    result.file,
+                )
+            )
+        by_unit.setdefault(result.identity.unit_id, []).append(result)
+    for unit_id, found_results in sorted(by_unit.items()):
+        if len(found_results) > 1:
+            files = ", ".join(Path(r.file).name for r in found_results)
+            notes.append(
+                _note(
+                    "rank-duplicate-unit",
+                    NoteLevel.ERROR,
+                    t("rank.duplicate_note", unit=unit_id, files=files),
+                )
+            )
+    return by_unit
+
+
+def _reasons(
+    unit: Unit, found: list[WorkbookResult], lock: Lock | None, by: Side
+) -> tuple[list[Reason], list[str]]:
+    """Every reason that stops ``unit`` being ranked, and the criteria changed after the lock."""
+    reasons: list[Reason] = []
+    changed: list[str] = []
+    if not unit.registered:
+        reasons.append(Reason("not-registered", Status.EXCLUDED, t("rank.reason.not_registered")))
+    if not unit.agreement_signed:
+        reasons.append(Reason("no-agreement", Status.EXCLUDED, t("rank.reason.no_agreement")))
+    if unit.violation:
+        reasons.append(
+            Reason("violation", Status.EXCLUDED, t("rank.reason.violation", text=unit.violation))
+        )
+    if len(found) == 1 and lock is not None:
+        result = found[0]
+        locked = lock.units.get(unit.id)
+        identity = result.identity
+        same_round = (
+            locked is not None
+            and identity is not None
+            and (locked.year, locked.period) == (identity.year, identity.period)
+        )
+        if same_round:  # a lock of another year or period says nothing about this workbook
+            changed = compare(lock, result)
+            if changed:
+                reasons.append(
+                    Reason(
+                        "changed-after-lock",
+                        Status.EXCLUDED,
+                        t("rank.reason.changed_after_lock", codes=", ".join(changed)),
+                    )
+                )
+        else:
+            reasons.append(Reason("not-locked", Status.INCOMPLETE, t("rank.reason.not_locked")))
+    if unit.pending_investigation:
+        reasons.append(Reason("pending-investigation", Status.DEFERRED, t("rank.reason.pending")))
+    if not found:
+        reasons.append(Reason("no-workbook", Status.INCOMPLETE, t("rank.reason.no_workbook")))
+    elif len(found) > 1:
+        files = ", ".join(Path(r.file).name for r in found)
+        reasons.append(
+            Reason("duplicate-workbook", Status.INCOMPLETE, t("rank.reason.duplicate", files=files))
+        )
+    else:
+        result = found[0]
+        errors = sum(1 for p in result.problems if p.is_error)
+        if errors:
+            reasons.append(
+                Reason("workbook-errors", Status.INCOMPLETE, t("rank.reason.errors", count=errors))
+            )
+        if not result.complete(by):
+            key = (
+                "rank.reason.cluster_incomplete"
+                if by is Side.CLUSTER
+                else "rank.reason.self_incomplete"
+            )
+            reasons.append(Reason("scoring-incomplete", Status.INCOMPLETE, t(key)))
+    return reasons, changed
+
+
+def _rank_cluster(
+    cluster: Cluster,
+    by_unit: dict[str, list[WorkbookResult]],
+    lock: Lock | None,
+    by: Side,
+    notes: list[Note],
+) -> ClusterRanking:
+    entries: list[Entry] = []
+    for unit in cluster.units:
+        found = by_unit.get(unit.id, [])
+        reasons, changed = _reasons(unit, found, lock, by)
+        status = next(
+            (s for s in STATUS_ORDER if any(r.status is s for r in reasons)), Status.ELIGIBLE
+        )
+        result = found[0] if len(found) == 1 else None
+        entries.append(Entry(cluster, unit, result, status, reasons, by, changed=changed))
+        if not found:
+            notes.append(
+                _note(
+                    "rank-missing-workbook",
+                    NoteLevel.WARNING,
+                    t("rank.missing_note", unit=unit.id, name=unit.name, cluster=cluster.id),
+                )
+            )
+    eligible = sorted(
+        (e for e in entries if e.status is Status.ELIGIBLE),
+        key=lambda e: (tuple(-p for p in e.sort_key()), e.unit.id),
+    )
+    for entry in eligible:
+        total = entry.total
+        entry.rank = 1 + sum(1 for other in eligible if (other.total or 0) > (total or 0))
+    leader, tie = _leader(eligible)
+    if tie:
+        names = ", ".join(tie)
+        notes.append(
+            _note(
+                "rank-tie", NoteLevel.WARNING, t("rank.tie_note", cluster=cluster.id, units=names)
+            )
+        )
+    others = [e for s in STATUS_ORDER[:3] for e in entries if e.status is s]
+    return ClusterRanking(cluster, [*eligible, *others], leader, tie)
+
+
+def _leader(ordered: list[Entry]) -> tuple[str | None, list[str]]:
+    """The top entry, unless its whole key (total, sections) is shared: then the tied ids."""
+    if not ordered:
+        return None, []
+    top = ordered[0].sort_key()
+    tied = [e.unit.id for e in ordered if e.sort_key() == top]
+    return (tied[0], []) if len(tied) == 1 else (None, tied)
+
+
+def _government_flag(
+    province: list[Proposal], total: int | None, notes: list[Note]
+) -> tuple[list[Proposal], GovernmentCap]:
+    """The one leading unit among the cluster leaders, within the 20 % cap when it is known."""
+    allowed = None if total is None else total // GOVERNMENT_FLAG_SHARE_DIVISOR
+    cap = GovernmentCap(total, allowed)
+    if total is None:
+        notes.append(_note("rank-cap-unchecked", NoteLevel.WARNING, t("rank.cap_unchecked")))
+    elif total < len(province):
+        notes.append(
+            _note(
+                "rank-cap-denominator",
+                NoteLevel.WARNING,
+                t("rank.cap_denominator_small", total=total, leaders=len(province)),
+            )
+        )
+    if not province:
+        return [], cap
+    ordered = sorted(
+        province, key=lambda p: (tuple(-k for k in p.entry.sort_key()), p.entry.unit.id)
+    )
+    top = ordered[0].entry.sort_key()
+    tied = [p for p in ordered if p.entry.sort_key() == top]
+    if len(tied) > 1:
+        notes.append(
+            _note(
+                "rank-government-tie",
+                NoteLevel.WARNING,
+                t("rank.government_tie", units=", ".join(p.entry.unit.id for p in tied)),
+            )
+        )
+        return [], cap
+    if allowed is not None:
+        if allowed < 1:
+            notes.append(
+                _note("rank-cap-exceeded", NoteLevel.WARNING, t("rank.cap_zero", total=total))
+            )
+            return [], cap
+        notes.append(
+            _note(
+                "rank-cap-checked", NoteLevel.INFO, t("rank.cap_ok", total=total, allowed=allowed)
+            )
+        )
+    return [Proposal(Flag.GOVERNMENT, ordered[0].cluster, ordered[0].entry)], cap

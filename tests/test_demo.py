@@ -1,0 +1,99 @@
+"""`thidua demo` end to end in tmp_path: the story it must tell, and the folder it may use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thidua_cli.cli import app
+from thidua_cli.compute import compute_scores
+from thidua_cli.demo import REPO_UNITS, run_demo, sample_values
+from thidua_cli.layout import Side
+from thidua_cli.lock import read_lock
+from thidua_cli.ranking import Status
+from thidua_cli.rubric import Rubric
+
+runner = CliRunner()
+
+
+def test_demo_tells_the_whole_story(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+
+    run = run_demo(out)  # a previous demo folder is fine to regenerate
+    statuses = {e.unit.id: e for c in run.ranking.clusters for e in c.entries}
+    reasons = {uid: [r.code for r in e.reasons] for uid, e in statuses.items()}
+    excluded = [u for u, codes in reasons.items() if "no-agreement" in codes]
+    deferred = [u for u, e in statuses.items() if e.status is Status.DEFERRED]
+    assert len(excluded) == 1 and len(deferred) == 1
+    assert reasons[run.changed_unit] == ["changed-after-lock"]
+    assert statuses[run.changed_unit].changed == [run.changed_code]
+    for cluster in run.ranking.clusters:
+        assert cluster.leader is not None, cluster.cluster.id
+        assert f"Đơn vị nhất Cụm: {cluster.leader}" in text
+    assert len(run.ranking.province_flag) == 2 and len(run.ranking.government_flag) == 1
+
+    for unit_id in (*excluded, *deferred, run.changed_unit):
+        assert unit_id in text
+    for phrase in (
+        "Không xét thi đua",
+        "Chưa xét",
+        "không ký kết giao ước thi đua",
+        "đối chiếu thống nhất điểm (tiêu chí 1.2)",
+        "Cờ thi đua của UBND tỉnh",
+        "Cờ thi đua của Chính phủ",
+        str(run.ranking_path),
+    ):
+        assert phrase in text, phrase
+    assert run.ranking_path.is_file() and read_lock(run.lock).units
+    assert len(list(run.forms.glob("*.xlsx"))) == run.form_count == len(statuses)
+
+
+def test_demo_refuses_a_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_text("precious", encoding="utf-8")
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis.docx"]
+    assert runner.invoke(app, ["demo", "--out", str(tmp_path), "--force"]).exit_code == 0
+    assert (tmp_path / "thesis.docx").read_text(encoding="utf-8") == "precious"
+
+
+def test_sample_figures_are_deterministic_and_the_cluster_scores_lower(rubric: Rubric) -> None:
+    first, again = sample_values(rubric, "BVNHI"), sample_values(rubric, "BVNHI")
+    assert first == again
+    assert first != sample_values(rubric, "BVPS")
+
+    def total(side: Side) -> Decimal:
+        inputs = {
+            code: {name: Decimal(v) if isinstance(v, int) else v for name, v in values.items()}
+            for code, values in first[side].items()
+        }
+        result = compute_scores(rubric, inputs).total  # type: ignore[arg-type]
+        assert result is not None
+        return result
+
+    assert total(Side.CLUSTER) < total(Side.SELF)
+
+
+def test_the_shipped_units_file_matches_the_examples_folder() -> None:
+    import thidua_cli
+
+    shipped = Path(thidua_cli.__file__).parent / "examples_data" / "units.yaml"
+    if REPO_UNITS.is_file():
+        assert shipped.read_bytes() == REPO_UNITS.read_bytes()
+
+
+def test_installed_without_a_checkout_uses_the_shipped_units(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import thidua_cli.demo as demo
+
+    monkeypatch.setattr(demo, "REPO_UNITS", Path("/nonexistent/examples/units.yaml"))
+    path = demo.sample_units_file()
+    assert path.name == "units.yaml" and path.parent.name == "examples_data"

@@ -1,0 +1,185 @@
+"""`thidua init-sheet` through the command line: what it writes, what it refuses, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from thidua_cli.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
+EXAMPLE_IDS = [
+    "BVDK-TINH",
+    "BVNHI",
+    "BVPS",
+    "BVYDCT",
+    "BVPHOI",
+    "BVTT",
+    "BVMAT",
+    "BVNT",
+    "BVDL",
+    "BVPHCN",
+    "CDC",
+    "TTPY",
+    "TTGDYK",
+    "CCDS",
+]
+
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["init-sheet", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def props(path: Path) -> dict[str, str]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return {p.name: p.value for p in wb.custom_doc_props.props}
+
+
+def test_one_form_per_example_unit(tmp_path: Path) -> None:
+    out = tmp_path / "sheets"
+    code, stdout, stderr = run("--units", EXAMPLES, "--out", out)
+    assert code == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{u}.xlsx" for u in EXAMPLE_IDS)
+    assert stdout.splitlines() == [str(out / f"{u}.xlsx") for u in EXAMPLE_IDS]
+    assert "Đã ghi 14 biểu mẫu" in stderr
+    identity = props(out / "BVNHI.xlsx")
+    assert identity["thidua.unit_name"] == "Bệnh viện Nhi"
+    assert identity["thidua.cluster"] == "cum-1"
+    assert identity["thidua.cluster_name"] == "Cụm thi đua số 1 — Các bệnh viện tuyến tỉnh"
+    assert identity["thidua.year"] == "2020" and identity["thidua.period"] == "year"
+    assert props(out / "CCDS.xlsx")["thidua.cluster"] == "cum-2"
+
+
+def test_cluster_and_unit_filters(tmp_path: Path) -> None:
+    code, _, stderr = run("--units", EXAMPLES, "--cluster", "cum-2", "--out", tmp_path / "a")
+    assert code == 0, stderr
+    assert sorted(p.stem for p in (tmp_path / "a").iterdir()) == ["CCDS", "CDC", "TTGDYK", "TTPY"]
+    code, _, stderr = run(
+        "--units", EXAMPLES, "--unit", "BVMAT", "--unit", "CDC", "--out", tmp_path / "b"
+    )
+    assert code == 0, stderr
+    assert sorted(p.stem for p in (tmp_path / "b").iterdir()) == ["BVMAT", "CDC"]
+
+
+def test_unknown_unit_or_cluster_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, stderr = run(
+        "--units", EXAMPLES, "--unit", "BVMAT", "--unit", "KHONGCO", "--out", tmp_path
+    )
+    assert code == 2
+    assert "KHONGCO" in stderr and "units.yaml" in stderr
+    code, _, stderr = run("--units", EXAMPLES, "--cluster", "cum-9", "--out", tmp_path)
+    assert code == 2 and "cum-9" in stderr
+    code, _, stderr = run(
+        "--units", EXAMPLES, "--cluster", "cum-2", "--unit", "BVMAT", "--out", tmp_path
+    )
+    assert code == 2 and "BVMAT" in stderr  # not in that cluster
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_files_are_kept_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "sheets"
+    assert run("--units", EXAMPLES, "--cluster", "cum-2", "--out", out)[0] == 0
+    kept = out / "CDC.xlsx"
+    kept.write_bytes(b"filled in by the unit")
+    (out / "TTPY.xlsx").unlink()
+    code, _, stderr = run("--units", EXAMPLES, "--cluster", "cum-2", "--out", out)
+    assert code == 2
+    assert "CDC.xlsx" in stderr and "--force" in stderr and "TTPY" not in stderr
+    assert kept.read_bytes() == b"filled in by the unit"
+    assert not (out / "TTPY.xlsx").exists()  # nothing written when one target exists
+    code, _, stderr = run("--units", EXAMPLES, "--cluster", "cum-2", "--out", out, "--force")
+    assert code == 0, stderr
+    assert props(kept)["thidua.unit_id"] == "CDC"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no temp files left
+
+
+def test_single_unit_with_half_year_and_year(tmp_path: Path) -> None:
+    code, stdout, stderr = run(
+        "--unit-id",
+        "TYT-01",
+        "--unit-name",
+        "Trạm Y tế xã\x0b Đông Hòa",
+        "--cluster",
+        "Cụm thi đua số 5",
+        "--year",
+        "2021",
+        "--period",
+        "half",
+        "--out",
+        tmp_path,
+    )
+    assert code == 0, stderr
+    path = tmp_path / "TYT-01.xlsx"
+    assert stdout.strip() == str(path)
+    identity = props(path)
+    assert identity["thidua.unit_name"] == "Trạm Y tế xã Đông Hòa"
+    assert identity["thidua.cluster_name"] == "Cụm thi đua số 5"
+    assert identity["thidua.cluster"] == "cum-thi-dua-so-5"
+    assert (identity["thidua.year"], identity["thidua.period"]) == ("2021", "half")
+    ws = openpyxl.load_workbook(path)["Phần 1"]
+    titles = [c.value for row in ws.iter_rows(max_row=6) for c in row if c.value]
+    assert "BẢNG TỰ CHẤM ĐIỂM THI ĐUA SƠ KẾT 6 THÁNG ĐẦU NĂM 2021" in titles
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ((), "--units"),
+        (("--unit-id", "X"), "--unit-name"),
+        (("--unit-id", "X", "--unit-name", "Y"), "--cluster"),
+        (("--unit-id", "a/b", "--unit-name", "Y", "--cluster", "Z"), "a/b"),
+        (("--unit-id", "X", "--unit-name", "\x0b", "--cluster", "Z"), "Tên đơn vị"),
+        (("--units", EXAMPLES, "--unit-id", "X"), "--units"),
+        (("--units", "khong-co.yaml"), "khong-co.yaml"),
+        (("--units", EXAMPLES, "--criteria", "khong-co-thu-muc"), "khong-co-thu-muc"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...], needle: str) -> None:
+    code, _, stderr = run(*args, "--out", tmp_path / "o")
+    assert code == 2
+    assert needle in stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_out_must_be_a_folder(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    code, _, stderr = run("--units", EXAMPLES, "--out", target)
+    assert code == 2 and "không phải là thư mục" in stderr
+
+
+def test_json_and_english(tmp_path: Path) -> None:
+    code, stdout, stderr = run(
+        "--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--json", "--lang", "en"
+    )
+    assert code == 0, stderr
+    assert json.loads(stdout) == {"out": str(tmp_path), "written": [str(tmp_path / "BVNT.xlsx")]}
+    assert "Wrote 1 form(s)" in stderr
+    code, _, stderr = run("--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--lang", "en")
+    assert code == 2 and "already exist" in stderr
+
+
+def test_bad_units_file_exits_1_with_its_line(tmp_path: Path) -> None:
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "clusters:\n  - id: c1\n    name: Cụm 1\n    units:\n"
+        "      - id: A\n        name: Đơn vị A\n"
+        "      - id: A\n        name: Đơn vị A2\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run("--units", units, "--out", tmp_path / "o")
+    assert code == 1
+    assert "A" in stderr and "trùng" in stderr
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["init-sheet", "--help"])
+    assert result.exit_code == 0
+    assert "thidua init-sheet --units" in result.stdout

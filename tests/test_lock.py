@@ -1,0 +1,152 @@
+"""The lock: what it records, what it refuses, and that it notices one changed figure."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.ranking_fixtures import make_result
+from thidua_cli.demo import sample_values
+from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.identity import Identity
+from thidua_cli.layout import Side, build_layout
+from thidua_cli.lock import (
+    compare,
+    lock_paths,
+    make_lock,
+    merge_locks,
+    read_lock,
+    value_text,
+    write_lock,
+)
+from thidua_cli.rubric import Rubric
+from thidua_cli.scoring import score_paths
+from thidua_cli.sheet_writer import write_form
+
+
+def test_records_every_input_and_every_points_of_both_sides(rubric: Rubric) -> None:
+    lock = make_lock([make_result(rubric, "A"), make_result(rubric, "B")])
+    assert list(lock.units) == ["A", "B"]
+    locked = lock.units["A"]
+    codes = [c.code for c in rubric.walk()]
+    for side in ("self", "cluster"):
+        assert list(locked.points[side]) == codes
+        assert locked.inputs[side]["3.4.c"] == {"ad_hoc": "0", "good_deeds": "0"}
+        assert locked.inputs[side]["2.4"] == {"level": "Hoàn thành xuất sắc nhiệm vụ"}
+    assert locked.points["cluster"]["1.2"] == "100"
+    assert len(lock.digest) == 64 and lock.digest == lock.content_digest()
+
+
+def test_value_text_does_not_depend_on_how_a_number_was_typed() -> None:
+    assert value_text(Decimal("5.50")) == value_text(Decimal("5.5")) == "5.5"
+    assert value_text(Decimal("100")) == value_text(Decimal("1E+2")) == "100"
+    assert value_text("Khá") == "Khá" and value_text(None) is None
+
+
+def test_compare_names_a_single_changed_input_on_either_side(rubric: Rubric) -> None:
+    lock = make_lock([make_result(rubric, "A")])
+    assert compare(lock, make_result(rubric, "A")) == []
+    own = make_result(
+        rubric, "A", self_overrides={"3.2.b.1": {"campaigns": Decimal(40)}}, cluster_overrides={}
+    )
+    assert compare(lock, own) == ["3.2.b.1"]
+    theirs = make_result(
+        rubric, "A", self_overrides={}, cluster_overrides={"1.7.b": {"cases": Decimal(1)}}
+    )
+    assert compare(lock, theirs) == ["1.7.b"]  # the group 1.7 is not named beside its child
+    # an input that changes without changing the points still counts (capped at 15 either way)
+    capped = make_lock(
+        [
+            make_result(
+                rubric,
+                "A",
+                self_overrides={"3.2.b.1": {"campaigns": Decimal(30)}},
+                cluster_overrides={},
+            )
+        ]
+    )
+    more = make_result(
+        rubric, "A", self_overrides={"3.2.b.1": {"campaigns": Decimal(31)}}, cluster_overrides={}
+    )
+    assert compare(capped, more) == ["3.2.b.1"]
+
+
+def test_refuses_workbooks_with_errors_naming_them(rubric: Rubric) -> None:
+    with pytest.raises(ThiduaError) as caught:
+        make_lock(
+            [make_result(rubric, "A"), make_result(rubric, "B", errors=1, file="returned/B.xlsx")]
+        )
+    assert "returned/B.xlsx" in str(caught.value)
+    assert "returned/A.xlsx" not in str(caught.value)
+
+
+def test_refuses_two_workbooks_for_one_unit(rubric: Rubric) -> None:
+    with pytest.raises(ThiduaError, match="A"):
+        make_lock(
+            [make_result(rubric, "A", file="x/A.xlsx"), make_result(rubric, "A", file="y/A.xlsx")]
+        )
+
+
+def test_round_trip_and_tampering(rubric: Rubric, tmp_path: Path) -> None:
+    path = tmp_path / "verified.lock"
+    lock = make_lock([make_result(rubric, "A")])
+    write_lock(path, lock)
+    assert read_lock(path) == lock
+    assert [p.name for p in tmp_path.iterdir()] == ["verified.lock"]  # no temp file left
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["units"]["A"]["points"]["cluster"]["1.2"] = "99"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ThiduaError, match="đã bị sửa"):
+        read_lock(path)
+
+
+def test_bad_lock_files(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        read_lock(tmp_path / "missing.lock")
+    (tmp_path / "a.lock").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ThiduaError, match="không hợp lệ"):
+        read_lock(tmp_path / "a.lock")
+    (tmp_path / "b.lock").write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(ThiduaError, match="format"):
+        read_lock(tmp_path / "b.lock")
+
+
+def test_real_workbooks_one_changed_input(rubric: Rubric, tmp_path: Path) -> None:
+    """Written by the project's writer, scored, locked, one cell changed, scored again."""
+    layout = build_layout(rubric)
+    identity = Identity(
+        rubric_id=rubric.id,
+        rubric_digest=rubric.digest(),
+        unit_id="U1",
+        unit_name="Bệnh viện Mắt",
+        cluster="cum-1",
+        year=rubric.meta.year,
+    )
+    values = sample_values(rubric, "U1")
+    form = tmp_path / "returned" / "U1.xlsx"
+    form.parent.mkdir()
+    write_form(form, layout, identity, values)
+    lock = lock_paths([form.parent], rubric, tmp_path / "verified.lock")
+    assert read_lock(tmp_path / "verified.lock") == lock
+
+    values[Side.SELF]["3.4.a"]["late_days"] = int(str(values[Side.SELF]["3.4.a"]["late_days"])) + 4
+    write_form(form, layout, identity, values)
+    [result] = score_paths([form], rubric)
+    assert result.ok
+    assert compare(lock, result) == ["3.4.a"]
+
+
+def test_merge_locks_of_two_clusters(rubric: Rubric) -> None:
+    one = make_lock([make_result(rubric, "A")])
+    two = make_lock([make_result(rubric, "B", cluster="cum-2")])
+    merged = merge_locks([one, two])
+    assert list(merged.units) == ["A", "B"] and merged.digest == merged.content_digest()
+    other = make_lock(
+        [make_result(rubric, "A", self_overrides={"1.1": {"late_tasks": Decimal(2)}})]
+    )
+    with pytest.raises(ThiduaError, match="A"):
+        merge_locks([one, other])

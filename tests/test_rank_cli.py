@@ -1,0 +1,256 @@
+"""`thidua lock` and `thidua rank` on real workbooks, and the meeting workbook they write."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart
+from typer.testing import CliRunner
+
+from tests.ranking_fixtures import make_result, units_file
+from thidua_cli.cli import app
+from thidua_cli.demo import sample_values
+from thidua_cli.identity import Identity
+from thidua_cli.layout import Side, build_layout
+from thidua_cli.ranking import rank
+from thidua_cli.ranking_report import SECTOR_SHEET, build_ranking_workbook, write_ranking_xlsx
+from thidua_cli.rubric import Rubric
+from thidua_cli.sheet_writer import write_form
+
+runner = CliRunner()
+EVIL = '=HYPERLINK("http://evil.example","Bấm vào")'
+
+UNITS_YAML = f"""
+clusters:
+  - id: cum-1
+    name: Cụm thi đua số 1
+    head: A
+    units:
+      - {{id: A, name: Bệnh viện A}}
+      - {{id: B, name: '{EVIL.replace("'", "''")}'}}
+      - {{id: C, name: Bệnh viện C, agreement_signed: false}}
+      - {{id: D, name: Bệnh viện D, violation: "=1+1 sai phạm"}}
+      - {{id: E, name: Bệnh viện E}}
+"""
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def season(rubric: Rubric, tmp_path: Path) -> Path:
+    """units.yaml and returned/ with forms for A-D (E has not returned its form)."""
+    (tmp_path / "units.yaml").write_text(UNITS_YAML, encoding="utf-8")
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    layout = build_layout(rubric)
+    for unit_id in "ABCD":
+        identity = Identity(
+            rubric_id=rubric.id,
+            rubric_digest=rubric.digest(),
+            unit_id=unit_id,
+            unit_name=f"Đơn vị {unit_id}",
+            cluster="cum-1",
+            year=rubric.meta.year,
+        )
+        write_form(returned / f"{unit_id}.xlsx", layout, identity, sample_values(rubric, unit_id))
+    return tmp_path
+
+
+def test_lock_then_rank_json(season: Path) -> None:
+    code, _, stderr = run("lock", season / "returned", "-o", season / "verified.lock")
+    assert code == 0, stderr
+    assert "4 đơn vị" in stderr
+    code, stdout, stderr = run(
+        "rank",
+        season / "returned",
+        "--units",
+        season / "units.yaml",
+        "--lock",
+        season / "verified.lock",
+        "--lock",  # repeatable (one per cluster); the same lock twice merges to itself
+        season / "verified.lock",
+        "--json",
+        "--province-flag-total",
+        "5",
+    )
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    [cluster] = data["clusters"]
+    assert set(cluster) >= {"id", "name", "leader", "tie", "ranking"}
+    rows = {r["unit_id"]: r for r in cluster["ranking"]}
+    for row in rows.values():
+        assert set(row) >= {
+            "rank",
+            "unit_id",
+            "unit_name",
+            "total",
+            "sections",
+            "status",
+            "reasons",
+        }
+    assert rows["C"]["status"] == "excluded" and rows["D"]["status"] == "excluded"
+    assert rows["E"]["status"] == "incomplete" and rows["E"]["reasons"] == ["chưa có bảng điểm"]
+    leader = cluster["leader"]
+    assert leader in {"A", "B"} and rows[leader]["rank"] == 1
+    assert data["proposals"]["province_flag"][0]["unit_id"] == leader
+    assert data["proposals"]["government_flag"][0]["unit_id"] == leader
+    assert data["government_flag_cap"] == {"province_flag_total": 5, "allowed": 1, "checked": True}
+    assert data["by"] == "cluster" and data["preview"] is False
+
+
+def test_rank_table_and_preview_label(season: Path) -> None:
+    code, stdout, _ = run("rank", season / "returned", "--units", season / "units.yaml")
+    assert code == 0
+    assert "Đơn vị nhất Cụm" in stdout and "Không xét thi đua" in stdout
+    assert "Chưa kiểm tra giới hạn 20%" in stdout
+    code, stdout, _ = run(
+        "rank", season / "returned", "--units", season / "units.yaml", "--by", "self", "--json"
+    )
+    assert code == 0
+    data = json.loads(stdout)
+    assert (
+        data["preview"] is True
+        and data["label"] == "XEM TRƯỚC theo điểm tự chấm — không dùng để xét"
+    )
+    code, stdout, _ = run(
+        "rank", season / "returned", "--units", season / "units.yaml", "--by", "self"
+    )
+    assert stdout.startswith("XEM TRƯỚC theo điểm tự chấm — không dùng để xét")
+
+
+def test_changed_after_lock_is_excluded(rubric: Rubric, season: Path) -> None:
+    assert run("lock", season / "returned", "-o", season / "v.lock")[0] == 0
+    values = sample_values(rubric, "A")
+    values[Side.CLUSTER]["2.1"]["level"] = "Trung bình"
+    identity = Identity(
+        rubric_id=rubric.id,
+        rubric_digest=rubric.digest(),
+        unit_id="A",
+        unit_name="Đơn vị A",
+        cluster="cum-1",
+        year=rubric.meta.year,
+    )
+    write_form(season / "returned" / "A.xlsx", build_layout(rubric), identity, values)
+    code, stdout, _ = run(
+        "rank",
+        season / "returned",
+        "--units",
+        season / "units.yaml",
+        "--lock",
+        season / "v.lock",
+        "--json",
+    )
+    assert code == 0
+    row = next(r for r in json.loads(stdout)["clusters"][0]["ranking"] if r["unit_id"] == "A")
+    assert row["status"] == "excluded" and row["changed_criteria"] == ["2.1"]
+    assert "đối chiếu thống nhất điểm (tiêu chí 2.1)" in row["reasons"][0]
+
+
+def test_exit_codes(season: Path) -> None:
+    units = season / "units.yaml"
+    assert run("rank", season / "returned", "--units", season / "nope.yaml")[0] == 2
+    assert run("rank", season / "nope", "--units", units)[0] == 2
+    assert run("rank", season / "returned", "--units", units, "--by", "both")[0] == 2
+    assert run("rank", season / "returned", "--units", units, "--province-flag-total", "-1")[0] == 2
+    assert (
+        run("rank", season / "returned", "--units", units, "--lock", season / "none.lock")[0] == 2
+    )
+    assert run("lock", season / "returned")[0] == 2  # -o is required
+    # a tampered lock file: an error in the data
+    (season / "bad.lock").write_text("{}", encoding="utf-8")
+    code, _, stderr = run(
+        "rank", season / "returned", "--units", units, "--lock", season / "bad.lock"
+    )
+    assert code == 1 and "bad.lock" in stderr
+    # a workbook with errors: the lock refuses it, rank ranks the rest and exits 1
+    (season / "returned" / "Z.xlsx").write_text("not a workbook", encoding="utf-8")
+    code, _, stderr = run("lock", season / "returned", "-o", season / "v.lock")
+    assert code == 1 and "Z.xlsx" in stderr and not (season / "v.lock").exists()
+    code, stdout, _ = run("rank", season / "returned", "--units", units, "--json")
+    assert code == 1
+    assert any(n["file"] and n["file"].endswith("Z.xlsx") for n in json.loads(stdout)["notes"])
+
+
+def test_english(season: Path) -> None:
+    code, stdout, _ = run(
+        "rank", season / "returned", "--units", season / "units.yaml", "--lang", "en"
+    )
+    assert code == 0
+    assert "Leading unit" in stdout and "did not sign the emulation agreement" in stdout
+
+
+def test_meeting_workbook(season: Path) -> None:
+    out = season / "ranking.xlsx"
+    code, _, stderr = run(
+        "rank", season / "returned", "--units", season / "units.yaml", "--out", out
+    )
+    assert code == 0, stderr
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Cụm thi đua số 1", SECTOR_SHEET]
+    sheet = workbook["Cụm thi đua số 1"]
+    assert len(sheet._charts) == 1 and isinstance(sheet._charts[0], BarChart)
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1 and b"<barChart>" in archive.read(charts[0])
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == int(
+        sheet.PAPERSIZE_A4
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet["A1"].font.name == "Times New Roman"
+    cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula at all
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert EVIL in texts  # the unit's name, as text
+    assert any("=1+1 sai phạm" in t for t in texts)  # the violation text, as text
+    headers = [c.value for c in sheet[5]]
+    assert headers[:4] == ["Hạng", "Mã", "Đơn vị", "Tự chấm"] and "Chênh lệch" in headers
+    sector = [c.value for row in workbook[SECTOR_SHEET].iter_rows() for c in row if c.value]
+    assert "Cờ thi đua của UBND tỉnh" in sector and "Cờ thi đua của Chính phủ" in sector
+
+
+def test_sheet_titles_are_valid_and_unique(rubric: Rubric, tmp_path: Path) -> None:
+    units = units_file({"cum-1": [{"id": "A"}], "cum-2": [{"id": "B"}]})
+    units = units.model_copy(
+        update={
+            "clusters": (
+                units.clusters[0].model_copy(
+                    update={"name": "Cụm [1]/ tỉnh? *rất dài* — và còn dài hơn nữa"}
+                ),
+                units.clusters[1].model_copy(update={"name": "Toàn ngành"}),
+            )
+        }
+    )
+    ranking = rank([make_result(rubric, "A"), make_result(rubric, "B", cluster="cum-2")], units)
+    titles = build_ranking_workbook(ranking).sheetnames
+    assert len(set(titles)) == 3
+    for title in titles:
+        assert len(title) <= 31 and not set(title) & set("/\\?*[]:")
+    write_ranking_xlsx(tmp_path / "r.xlsx", ranking)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def test_core_modules_import_neither_typer_nor_rich() -> None:
+    import ast
+
+    import thidua_cli
+
+    root = Path(thidua_cli.__file__).parent
+    for name in ("units_xlsx", "lock", "ranking", "ranking_report", "demo"):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {
+            a.name.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Import)
+            for a in n.names
+        }
+        imported |= {
+            (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+        }
+        assert not imported & {"typer", "rich"}, name

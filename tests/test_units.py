@@ -1,0 +1,115 @@
+"""The units file (SPEC §4): the example loads; mistakes are reported with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thidua_cli.errors import UnitsError, UsageError
+from thidua_cli.units import load_units
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "units.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_example_units_file() -> None:
+    units = load_units(EXAMPLES)
+    assert [c.id for c in units.clusters] == ["cum-1", "cum-2"]
+    first, second = units.clusters
+    assert len(first.units) == 10 and len(second.units) == 4
+    assert (first.head, first.deputy) == ("BVDK-TINH", "BVNHI")
+    assert (
+        first.role("BVDK-TINH") == "head"
+        and first.role("BVNHI") == "deputy"
+        and first.role("BVMAT") == "member"
+    )
+    unsigned = [u.id for u in first.units if not u.agreement_signed]
+    pending = [u.id for u in first.units if u.pending_investigation]
+    assert unsigned == ["BVPHOI"] and pending == ["BVTT"]
+    others = [u for c in units.clusters for u in c.units if u.id not in ("BVPHOI", "BVTT")]
+    assert all(
+        u.registered and u.agreement_signed and u.violation is None and not u.pending_investigation
+        for u in others
+    )
+    assert units.find("CCDS") == (second, second.units[3])
+    assert units.find("NOPE") is None
+    assert "Bệnh viện Y dược cổ truyền" in [u.name for u in first.units]
+
+
+def test_duplicate_unit_ids_are_named(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """clusters:
+  - id: c1
+    name: Cụm 1
+    units:
+      - {id: A, name: Đơn vị A}
+  - id: c2
+    name: Cụm 2
+    units:
+      - {id: A, name: Đơn vị A khác}
+""",
+    )
+    with pytest.raises(UnitsError, match="mã đơn vị A bị trùng"):
+        load_units(path)
+
+
+def test_missing_name_names_the_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """clusters:
+  - id: c1
+    name: Cụm 1
+    units:
+      - id: A
+        name: Đơn vị A
+      - id: B
+        registered: true
+""",
+    )
+    with pytest.raises(UnitsError) as caught:
+        load_units(path)
+    message = str(caught.value)
+    assert "dòng 7" in message and "clusters.0.units.1.name" in message
+
+
+def test_head_must_be_a_member(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """clusters:
+  - id: c1
+    name: Cụm 1
+    head: Z
+    units:
+      - {id: A, name: Đơn vị A}
+""",
+    )
+    with pytest.raises(UnitsError, match="Z"):
+        load_units(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- just a list\n",
+        "clusters: []\n",
+        "clusters:\n  - id: 'bad id'\n    name: x\n    units:\n      - {id: A, name: A}\n",
+        "clusters:\n  - id: c1\n    name: x\n    units:\n      - {id: A, name: A, colour: red}\n",
+        "clusters:\n  - id: c1\n    name: x\n    units:\n      - {id: '../A', name: A}\n",
+        "clusters: [\n",
+    ],
+)
+def test_invalid_files_raise_units_error(tmp_path: Path, text: str) -> None:
+    with pytest.raises(UnitsError):
+        load_units(write(tmp_path, text))
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load_units(tmp_path / "khong-co.yaml")
