@@ -13,8 +13,8 @@ score and rank commands, each run as its own process like a user would run them.
 from __future__ import annotations
 
 import argparse
-import random
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -84,7 +84,9 @@ def _fill(job: tuple[Path, int]) -> None:
         cluster_name=f"Cụm thi đua số {i // CLUSTER_SIZE + 1}",
         year=rubric.meta.year,
     )
-    write_form(folder / form_filename(unit), layout, identity, random_values(rubric, random.Random(i)))
+    write_form(
+        folder / form_filename(unit), layout, identity, random_values(rubric, random.Random(i))
+    )
 
 
 _layout_cache: dict[str, object] = {}
@@ -134,11 +136,15 @@ def main() -> None:
 
     units = load_units(units_path).units()
     print(f"thidua benchmark: N = {n} forms, in {work}")
-    t_init = timed(f"init-sheet ({n} blank forms)", lambda: init_sheets(
-        rubric, units, blank, rubric.meta.year, "year", force=True))
+    t_init = timed(
+        f"init-sheet ({n} blank forms)",
+        lambda: init_sheets(rubric, units, blank, rubric.meta.year, "year", force=True),
+    )
     with ProcessPoolExecutor(2) as pool:
-        timed(f"generate {n} filled forms (setup, 2 processes)", lambda: list(
-            pool.map(_fill, [(filled, i) for i in range(n)], chunksize=20)))
+        timed(
+            f"generate {n} filled forms (setup, 2 processes)",
+            lambda: list(pool.map(_fill, [(filled, i) for i in range(n)], chunksize=20)),
+        )
     files = sorted(filled.glob("*.xlsx"))
 
     def yardstick() -> None:
@@ -149,9 +155,13 @@ def main() -> None:
     t_score, m_score = run_command(["score", str(filled), "--json"])
     print(f"  {'thidua score --json (own process)':<44} {t_score:8.2f} s   peak {m_score:6.0f} MiB")
     t_rank, m_rank = run_command(["rank", str(filled), "--units", str(units_path), "--json"])
-    print(f"  {'thidua rank --json (scores too; own process)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB")
+    print(
+        f"  {'thidua rank --json (scores too)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB"
+    )
     print()
-    print("| N | init-sheet | yardstick | score | ratio score/yardstick | rank | peak score | peak rank |")
+    print(
+        "| N | init-sheet | yardstick | score | score/yardstick | rank | peak score | peak rank |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     print(
         f"| {n} | {t_init:.1f} s | {t_yard:.1f} s | {t_score:.2f} s | {t_score / t_yard:.3f} "

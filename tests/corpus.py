@@ -40,7 +40,9 @@ def _ole2(path: Path, marker: str = "Workbook") -> Path:
     return path
 
 
-def _rewrite_zip(source: Path, target: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> Path:
+def _rewrite_zip(
+    source: Path, target: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None
+) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = replace.get(item.filename, zin.read(item.filename))
@@ -75,9 +77,14 @@ def file_corpus(valid_form: Path, out: Path) -> dict[str, Path]:
 
     make("renamed-ods.xlsx", lambda p: ods(p) or None)
     make("table.ods", lambda p: ods(p) or None)
-    make("renamed-csv.xlsx", lambda p: p.write_text("Mã,Điểm\n1.1,100\n", encoding="utf-8") and None)
+    make(
+        "renamed-csv.xlsx", lambda p: p.write_text("Mã,Điểm\n1.1,100\n", encoding="utf-8") and None
+    )
     make("scores.csv", lambda p: p.write_text("Mã,Điểm\n1.1,100\n", encoding="utf-8") and None)
-    make("renamed-pdf.xlsx", lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n") and None)
+    make(
+        "renamed-pdf.xlsx",
+        lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n") and None,
+    )
 
     def zip_bomb(path: Path) -> None:
         # 200 MB of zeros compress to about 200 KB: the declared size gives it away.

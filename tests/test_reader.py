@@ -174,3 +174,16 @@ def test_reading_changes_nothing(rubric: Rubric, tmp_path: Path) -> None:
     raw.has_formula(build_layout(rubric).points_cell(Side.SELF, "1.1"))
     raw.close()
     assert path.read_bytes() == before
+
+
+def test_macros_are_refused(rubric: Rubric, tmp_path: Path) -> None:
+    form = make_form(tmp_path, build_layout(rubric), "U1")
+    macro = tmp_path / "U1.xlsm"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(macro, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("xl/vbaProject.bin", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(512))
+    assert _reason(macro) == "macro"
+    renamed = tmp_path / "renamed.xlsm"
+    renamed.write_bytes(form.read_bytes())  # .xlsm without macros is a form like any other
+    read_workbook(renamed).close()

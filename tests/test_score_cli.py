@@ -287,3 +287,9 @@ def test_out_workbook(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     assert "=1+1" in str(problems[0][7])
     for row in workbook["Lỗi và cảnh báo"].iter_rows(min_row=2):
         assert all(c.data_type != "f" for c in row)
+
+
+def test_a_file_named_twice_is_scored_once(returned: Path) -> None:
+    result = run(str(returned), str(returned / "U1.xlsx"), "--json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["workbooks"]) == 3

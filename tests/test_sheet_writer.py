@@ -462,3 +462,26 @@ def test_libreoffice_recalculation_agrees_with_compute_scores(
                 assert number_of(ws[ref].value) == hundredths(value), (out.name, name)
                 compared += 1
     assert compared == 24 * 2 * (50 + 3 + 1)
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    from typing import IO
+
+    from thidua_cli.atomic import write_atomically, write_bytes_atomically
+
+    target = tmp_path / "form.xlsx"
+    write_bytes_atomically(target, b"old")
+
+    def broken(handle: IO[bytes]) -> None:
+        handle.write(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, broken)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["form.xlsx"]
+    write_bytes_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777  # not mkstemp's 0600

@@ -36,5 +36,6 @@ class Identity(BaseModel):
     @classmethod
     def from_properties(cls, props: dict[str, str]) -> Identity:
         """Inverse of ``properties``; raises pydantic's ``ValidationError`` when incomplete."""
-        data = {k.removeprefix(PROPERTY_PREFIX): v for k, v in props.items() if k.startswith(PROPERTY_PREFIX)}
+        prefix = PROPERTY_PREFIX
+        data = {k.removeprefix(prefix): v for k, v in props.items() if k.startswith(prefix)}
         return cls.model_validate(data)

@@ -15,6 +15,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -61,10 +64,15 @@ class _FormulaFinder(ContentHandler):
             self.found.add(self._cell)
 
 
+# What a damaged zip raises on the way in, besides BadZipFile itself.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError)
+
+
 class UnreadableWorkbook(WorkbookError):
     """Not an xlsx workbook we can read.
 
-    ``reason``: xls, ods, csv, encrypted, corrupt, too-big or unreadable (a message key suffix).
+    ``reason`` (a message key suffix): xls, ods, csv, encrypted, macro, corrupt, too-big,
+    unreadable.
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -99,11 +107,8 @@ class RawWorkbook:
         if grid is None:
             if sheet not in self.sheet_names:
                 return []
-            try:
-                calamine_sheet = self._book.get_sheet_by_name(sheet)
-                grid = calamine_sheet.to_python(skip_empty_area=False)
-            except python_calamine.CalamineError as exc:
-                raise UnreadableWorkbook("corrupt", str(exc)) from exc
+            with _calamine_errors():
+                grid = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             self._grids[sheet] = grid
         return grid
 
@@ -153,7 +158,10 @@ def read_workbook(path: Path) -> RawWorkbook:
         raise UnreadableWorkbook("unreadable", exc.strerror or str(exc)) from exc
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableWorkbook(_sniff(data))
-    archive = zipfile.ZipFile(io.BytesIO(data))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except _ZIP_ERRORS as exc:
+        raise UnreadableWorkbook("corrupt", str(exc)) from exc
     try:
         return _open(path, data, archive)
     except BaseException:
@@ -168,14 +176,14 @@ def _open(path: Path, data: bytes, archive: zipfile.ZipFile) -> RawWorkbook:
     parts = {e.filename for e in entries}
     if "xl/workbook.xml" not in parts:
         raise UnreadableWorkbook("ods" if "content.xml" in parts else "corrupt", "xl/workbook.xml")
+    if "xl/vbaProject.bin" in parts:  # the form has no macros: this is not what was sent
+        raise UnreadableWorkbook("macro")
     workbook = _parse_xml(_read_part(archive, "xl/workbook.xml"))
     sheets = _sheets(workbook)
     sheet_parts = _sheet_parts(archive, sheets, parts)
     properties = _properties(archive) if "docProps/custom.xml" in parts else {}
-    try:
+    with _calamine_errors():
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own family plus plain ValueErrors
-        raise UnreadableWorkbook("corrupt", str(exc)) from exc
     return RawWorkbook(
         path=path,
         properties=properties,
@@ -185,6 +193,21 @@ def _open(path: Path, data: bytes, archive: zipfile.ZipFile) -> RawWorkbook:
         _book=book,
         _sheet_parts=sheet_parts,
     )
+
+
+@contextmanager
+def _calamine_errors() -> Iterator[None]:
+    """Calamine's failures as ``UnreadableWorkbook``.
+
+    It raises its own family, plain ValueErrors, and on some odd dates a pyo3
+    ``PanicException``, which derives from ``BaseException``.
+    """
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        raise UnreadableWorkbook("corrupt", str(exc)) from exc
 
 
 def _sniff(data: bytes) -> str:
@@ -201,7 +224,7 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
     if len(data) > MAX_BYTES:
         raise UnreadableWorkbook("too-big", name)

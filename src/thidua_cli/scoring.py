@@ -75,7 +75,10 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
             raise UsageError(t("path.missing", path=path))
     if not found:
         raise UsageError(t("score.no-workbooks", paths=", ".join(str(p) for p in paths)))
-    return found
+    unique: dict[Path, Path] = {}
+    for path in found:  # one file named twice (a folder and its file) is scored once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 # --- what the forms should be -----------------------------------------------------------
@@ -90,10 +93,13 @@ class Expected:
     period: Period
     layout: Layout = field(compare=False)
     digest: str = ""
+    names: dict[str, Cell] = field(default_factory=dict, compare=False)  # the form as sent
 
     @classmethod
     def of(cls, rubric: Rubric, year: int | None = None, period: Period = "year") -> Expected:
-        return cls(rubric, year or rubric.meta.year, period, build_layout(rubric), rubric.digest())
+        layout = build_layout(rubric)
+        year = year or rubric.meta.year
+        return cls(rubric, year, period, layout, rubric.digest(), layout.defined_names())
 
 
 # --- many files -------------------------------------------------------------------------
@@ -124,9 +130,12 @@ def score_paths(
 def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterable[WorkbookResult]:
     if workers <= 1:
         return (score_workbook(p, expected) for p in paths)
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(expected, current_language())
-    )
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(expected, current_language())
+        )
+    except (OSError, NotImplementedError):  # no process support here (some sandboxes)
+        return (score_workbook(p, expected) for p in paths)
     chunk = max(1, min(32, len(paths) // (workers * 8)))
     return _drain(pool, pool.map(_score_in_worker, paths, chunksize=chunk))
 
@@ -347,12 +356,11 @@ class _WorkbookScorer:
     def _read_leaf(self, side: Side, leaf: Criterion) -> tuple[dict[str, Parsed], dict[str, Cell]]:
         parsed: dict[str, Parsed] = {}
         cells: dict[str, Cell] = {}
-        missing: list[str] = []
         for spec in leaf.inputs:
             name = input_name(side, leaf.code, spec.name)
             cell = self.raw.name(name)
             if cell is None:
-                missing.append(name)
+                self.missing_name(name, leaf.code)
                 parsed[spec.name] = _MISSING
                 continue
             cells[spec.name] = cell
@@ -360,11 +368,14 @@ class _WorkbookScorer:
             parsed[spec.name] = value
             if value.code is not None:
                 self._value_problem(value, cell, leaf, spec)
-        if missing:
-            self.problem(
-                "missing-name", "score.missing-name", criterion=leaf.code, name=", ".join(missing)
-            )
         return parsed, cells
+
+    def missing_name(self, name: str, code: str | None) -> None:
+        """A name deleted or pointing nowhere (#REF!): located where the form had put it."""
+        original = self.expected.names.get(name)
+        key = "score.missing-name" if code is not None else "score.missing-name.total"
+        where = original.a1 if original is not None else "?"
+        self.problem("missing-name", key, original, code, Severity.ERROR, name=name, original=where)
 
     def _value_problem(self, value: Parsed, cell: Cell, leaf: Criterion, spec: InputSpec) -> None:
         assert value.code is not None
@@ -511,8 +522,7 @@ class _CachedCheck:
         """Check one computed cell; True when a mismatch was reported."""
         cell = self.raw.name(name)
         if cell is None:
-            key = "score.missing-name.total" if code is None else "score.missing-name"
-            self.scorer.problem("missing-name", key, criterion=code, name=name)
+            self.scorer.missing_name(name, code)
             return False
         if computed is None:
             return False  # nothing to compare with: the inputs already have their problems
@@ -520,12 +530,17 @@ class _CachedCheck:
         if cached is None:
             if cell.sheet not in self.scorer.calculated_sheets() and self.raw.has_formula(cell):
                 return False  # a formula never calculated (written by a program, not saved)
+            # calamine shows an error value (#VALUE!) as empty too: text in an input causes that
+            key = "score.cached-mismatch.text" if text else "score.cached-mismatch.deleted"
+            severity = Severity.WARNING if text else Severity.ERROR
             self.scorer.problem(
                 "cached-mismatch",
-                "score.cached-mismatch.deleted",
+                key,
                 cell,
                 code,
+                severity,
                 what=what,
+                cached="—",
                 computed=plain(computed),
             )
             return True

@@ -408,7 +408,7 @@ def _page_setup(ws: Worksheet, widths: Mapping[int, float]) -> None:
     for side, inches in MARGINS.items():
         setattr(ws.page_margins, side, inches)
     ws.oddFooter.center.text = form_text("form.footer")
-    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.font = f"{FONT_NAME},Regular"
     ws.oddFooter.center.size = 9
     ws.print_title_rows = f"{HeaderRow.TABLE}:{HeaderRow.TABLE + 1}"
     ws.freeze_panes = ws.cell(row=FIRST_BODY_ROW, column=1).coordinate

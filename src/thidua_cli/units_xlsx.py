@@ -25,7 +25,7 @@ from thidua_cli.messages import t
 from thidua_cli.units import ID_PATTERN, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
-# English header, the second the canonical Vietnamese one (docs/guide.md lists both).
+# English header, the second the canonical Vietnamese one (the README guide lists both).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "cluster_id": ("cluster id", "mã cụm"),
     "cluster_name": ("cluster name", "tên cụm"),

@@ -28,6 +28,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bảo vệ sổ làm việc) rồi nộp lại.",
         "{file} is password-protected and cannot be read: remove the password and return it.",
     ),
+    "score.not-xlsx.macro": (
+        "Tệp {file} có chứa macro (VBA), không phải biểu mẫu .xlsx đã gửi: hãy nhập lại vào biểu "
+        "mẫu gốc và lưu dưới dạng .xlsx (không macro).",
+        "{file} contains macros (VBA), unlike the .xlsx form that was sent: re-enter the data "
+        "in the original form and save it as .xlsx (no macros).",
+    ),
     "score.not-xlsx.too-big": (
         "Tệp {file} quá lớn để là một biểu mẫu chấm điểm (giới hạn {limit} MB); từ chối đọc.",
         "{file} is too large to be a scoring form (limit {limit} MB); refused.",
@@ -60,14 +66,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.period.year": ("chấm điểm cả năm", "full-year"),
     "score.period.half": ("sơ kết 6 tháng", "half-year"),
     "score.missing-name": (
-        "Không tìm thấy ô {name} (tiêu chí {code}) trong biểu mẫu: có thể một dòng hoặc một tên "
-        "ô đã bị xóa. Hãy nhập lại vào biểu mẫu gốc, không xóa dòng.",
-        "Cell {name} (criterion {code}) is missing from the form: a row or a name was deleted. "
-        "Re-enter the data in the original form without deleting rows.",
+        "Không tìm thấy ô {name} (tiêu chí {code}, trong biểu mẫu gốc là ô {original}): có thể "
+        "một dòng hoặc một tên ô đã bị xóa. Hãy nhập lại vào biểu mẫu gốc, không xóa dòng.",
+        "Cell {name} (criterion {code}, originally {original}) is missing from the form: a row "
+        "or a name was deleted. Re-enter the data in the original form without deleting rows.",
     ),
     "score.missing-name.total": (
-        "Không tìm thấy ô tổng {name} trong biểu mẫu: có thể một dòng đã bị xóa.",
-        "Total cell {name} is missing from the form: a row may have been deleted.",
+        "Không tìm thấy ô tổng {name} (trong biểu mẫu gốc là ô {original}): có thể một dòng đã "
+        "bị xóa. Hãy nhập lại vào biểu mẫu gốc, không xóa dòng.",
+        "Total cell {name} (originally {original}) is missing from the form: a row may have "
+        "been deleted. Re-enter the data in the original form without deleting rows.",
     ),
     # --- values -------------------------------------------------------------------------
     "score.missing-input": (
@@ -157,10 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "printed form agrees.",
     ),
     "score.cached-mismatch.deleted": (
-        "Ô {cell} ({what}) đã bị xóa công thức (ô trống); điểm tính lại là {computed}. Hãy khôi "
-        "phục biểu mẫu gốc.",
-        "Cell {cell} ({what}) lost its formula (it is empty); the recomputed points are "
-        "{computed}. Restore the original form.",
+        "Ô {cell} ({what}) không có giá trị: công thức đã bị xóa hoặc đang báo lỗi; điểm tính "
+        "lại là {computed}. Hãy khôi phục biểu mẫu gốc.",
+        "Cell {cell} ({what}) has no value: its formula was deleted or shows an error; the "
+        "recomputed points are {computed}. Restore the original form.",
     ),
     "score.what.criterion": ("điểm tiêu chí {code}", "points of criterion {code}"),
     "score.what.section": ("tổng điểm Phần {code}", "total of section {code}"),
