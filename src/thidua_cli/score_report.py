@@ -109,7 +109,7 @@ def _number(ws: Worksheet, row: int, column: int, value: Decimal | int | None) -
         return
     if isinstance(value, Decimal):
         value = hundredths(value)
-        ws.cell(row=row, column=column, value=int(value) if value == int(value) else float(value))
+        ws.cell(row=row, column=column, value=int(value) if value == int(value) else value)
     else:
         ws.cell(row=row, column=column, value=value)
 
