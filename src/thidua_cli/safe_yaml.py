@@ -81,7 +81,11 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise YamlError(t("yaml.not_utf8", file=path)) from exc
     try:
-        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader: safe tags only
+        loader = _Loader(text)  # a SafeLoader: safe tags only, no aliases
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -531,23 +531,15 @@ class _CachedCheck:
             if cell.sheet not in self.scorer.calculated_sheets() and self.raw.has_formula(cell):
                 return False  # a formula never calculated (written by a program, not saved)
             # calamine shows an error value (#VALUE!) as empty too: text in an input causes that
-            key = "score.cached-mismatch.text" if text else "score.cached-mismatch.deleted"
-            severity = Severity.WARNING if text else Severity.ERROR
-            self.scorer.problem(
-                "cached-mismatch",
-                key,
-                cell,
-                code,
-                severity,
-                what=what,
-                cached="—",
-                computed=plain(computed),
-            )
-            return True
-        number = _cached_number(cached)
-        if number is not None and hundredths(number) == hundredths(computed):
-            return False
-        key = "score.cached-mismatch.text" if text else "score.cached-mismatch"
+            shown_cached, mismatch_key = "—", "score.cached-mismatch.deleted"
+        else:
+            number = _cached_number(cached)
+            if number is not None and hundredths(number) == hundredths(computed):
+                return False
+            shown_cached = shown(cached) if number is None else plain(number)
+            mismatch_key = "score.cached-mismatch"
+        # A number typed as text: the score is right, only the printed sheet is not.
+        key = "score.cached-mismatch.text" if text else mismatch_key
         severity = Severity.WARNING if text else Severity.ERROR
         self.scorer.problem(
             "cached-mismatch",
@@ -556,7 +548,7 @@ class _CachedCheck:
             code,
             severity,
             what=what,
-            cached=shown(cached) if number is None else plain(number),
+            cached=shown_cached,
             computed=plain(computed),
         )
         return True
