@@ -254,3 +254,18 @@ def test_core_modules_import_neither_typer_nor_rich() -> None:
             (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
         }
         assert not imported & {"typer", "rich"}, name
+
+
+def test_two_workbooks_for_one_unit(season: Path) -> None:
+    returned = season / "returned"
+    (returned / "A-copy.xlsx").write_bytes((returned / "A.xlsx").read_bytes())
+    code, _, stderr = run("lock", returned, "-o", season / "verified.lock")
+    assert code == 1 and not (season / "verified.lock").exists()
+    assert "A-copy.xlsx" in stderr and "A.xlsx" in stderr
+    code, stdout, _ = run("rank", returned, "--units", season / "units.yaml", "--json")
+    assert code == 1
+    report = json.loads(stdout)
+    assert "rank-duplicate-unit" in [n["code"] for n in report["notes"]]
+    [entry] = [e for e in report["clusters"][0]["ranking"] if e["unit_id"] == "A"]
+    assert entry["status"] == "incomplete" and entry["reason_codes"] == ["duplicate-workbook"]
+    assert entry["file"] is None

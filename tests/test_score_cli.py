@@ -270,6 +270,8 @@ def test_out_workbook(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Điểm", "Chi tiết tiêu chí", "Lỗi và cảnh báo"]
     summary = workbook["Điểm"]
+    assert summary.freeze_panes == "A5" and workbook["Lỗi và cảnh báo"].freeze_panes == "A2"
+    assert summary.column_dimensions["C"].width == 36
     rows = list(summary.iter_rows(min_row=5, values_only=True))
     assert rows[0][1] == "U1" and rows[0][2] == '=HYPERLINK("http://x","bấm")'
     assert summary.cell(row=5, column=3).data_type == "s"  # text, never a formula

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,7 @@ from thidua_cli.layout import Side
 from thidua_cli.messages import t
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
-from thidua_cli.scoring import Progress, expand_paths, score_paths
+from thidua_cli.scoring import Progress, expand_paths, score_stream
 
 MAX_LOCK_BYTES = 20_000_000
 
@@ -107,25 +107,31 @@ def lock_unit(result: WorkbookResult) -> LockedUnit:
     )
 
 
-def make_lock(results: list[WorkbookResult], created: datetime | None = None) -> Lock:
-    """Seal the figures of ``results``; refuses when any workbook has errors or a unit twice."""
-    bad = sorted(r.file for r in results if not r.ok or r.identity is None)
-    if bad:
-        raise ThiduaError(t("lock.refused_errors", count=len(bad), files="\n  ".join(bad)))
-    if not results:
-        raise UsageError(t("lock.nothing"))
-    by_unit: dict[str, list[str]] = {}
+def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None) -> Lock:
+    """Seal the figures of ``results`` (read once, as they come: each becomes its text at
+    once); refuses when any workbook has errors or a unit came twice."""
+    bad: list[str] = []
+    files_by_unit: dict[str, list[str]] = {}
+    units: dict[str, LockedUnit] = {}
     for result in results:
-        by_unit.setdefault(str(result.unit_id), []).append(result.file)
-    twice = {u: sorted(f) for u, f in by_unit.items() if len(f) > 1}
+        if not result.ok or result.identity is None:
+            bad.append(result.file)
+            continue
+        files_by_unit.setdefault(result.identity.unit_id, []).append(result.file)
+        units[result.identity.unit_id] = lock_unit(result)
+    if bad:
+        bad.sort()
+        raise ThiduaError(t("lock.refused_errors", count=len(bad), files="\n  ".join(bad)))
+    if not units:
+        raise UsageError(t("lock.nothing"))
+    twice = {u: sorted(f) for u, f in files_by_unit.items() if len(f) > 1}
     if twice:
         lines = [
             t("lock.duplicate_unit", unit=u, files=", ".join(f)) for u, f in sorted(twice.items())
         ]
         raise ThiduaError("\n".join(lines))
-    units = {u.unit_id: u for u in sorted((lock_unit(r) for r in results), key=lambda u: u.unit_id)}
     moment = (created or datetime.now(UTC)).isoformat(timespec="seconds")
-    lock = Lock(created=moment, units=units)
+    lock = Lock(created=moment, units=dict(sorted(units.items())))
     return lock.model_copy(update={"digest": lock.content_digest()})
 
 
@@ -230,7 +236,6 @@ def lock_paths(
 ) -> Lock:
     """``thidua lock``: score the workbooks (files or folders), seal the figures, write ``out``."""
     files = expand_paths(paths)
-    results = score_paths(files, rubric, year=year, period=period, progress=progress)
-    lock = make_lock(results)
+    lock = make_lock(score_stream(files, rubric, year=year, period=period, progress=progress))
     write_lock(out, lock)
     return lock

@@ -7,7 +7,7 @@ depends on the order of the results (ties and duplicates are resolved by unit id
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +19,7 @@ from thidua_cli.lock import Lock, compare, merge_locks, read_lock
 from thidua_cli.messages import t
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
-from thidua_cli.scoring import Progress, expand_paths, score_paths
+from thidua_cli.scoring import Progress, duplicate_problems, expand_paths, score_stream
 from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
 
 GOVERNMENT_FLAG_SHARE_DIVISOR = 5  # "không quá 20%": floor(N / 5), in integers
@@ -64,13 +64,45 @@ class Reason:
     message: str
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What ranking keeps of one workbook: a few hundred bytes, not its every input and point
+    (ranking holds one per unit; see ``rank_paths``)."""
+
+    file: str
+    unit_id: str | None
+    cluster: str | None  # as the form says; the units file decides
+    errors: int
+    scores: dict[Side, Scores]  # sections and total only
+    changed: list[str] | None  # criteria changed since the lock; None: nothing to compare
+
+    @classmethod
+    def of(cls, result: WorkbookResult, lock: Lock | None) -> Sent:
+        identity = result.identity
+        return cls(
+            file=result.file,
+            unit_id=identity.unit_id if identity else None,
+            cluster=identity.cluster if identity else None,
+            errors=sum(p.is_error for p in result.problems),
+            scores={
+                side: Scores(sections=scores.sections, total=scores.total)
+                for side, scores in result.scores.items()
+            },
+            changed=_changed(result, lock),
+        )
+
+    def complete(self, side: Side) -> bool:
+        scores = self.scores.get(side)
+        return scores is not None and scores.complete
+
+
 @dataclass
 class Entry:
     """One unit of a cluster, ranked or not, with everything the meeting needs to see."""
 
     cluster: Cluster
     unit: Unit
-    result: WorkbookResult | None
+    sent: Sent | None  # its one workbook (none when missing or sent twice)
     status: Status
     reasons: list[Reason]
     by: Side
@@ -83,7 +115,7 @@ class Entry:
         return self.cluster.role(self.unit.id)
 
     def scores(self, side: Side) -> Scores | None:
-        return self.result.scores.get(side) if self.result is not None else None
+        return self.sent.scores.get(side) if self.sent is not None else None
 
     def total_of(self, side: Side) -> Decimal | None:
         scores = self.scores(side)
@@ -179,12 +211,27 @@ def rank_paths(
     period: Period = "year",
     progress: Progress | None = None,
 ) -> Ranking:
-    """``thidua rank``: read the units file and the lock first (fail fast), score, then rank."""
+    """``thidua rank``: read the units file and the lock first (fail fast), score, then rank.
+
+    Each result is compared with the lock as it arrives and only its totals are kept, so
+    memory stays flat however many workbooks there are.
+    """
     units = load_units(units_path)
     lock = merge_locks([read_lock(p) for p in lock_paths]) if lock_paths else None
     files = expand_paths(paths)
-    results = score_paths(files, rubric, year=year, period=period, progress=progress)
-    return rank(results, units, lock, by, province_flag_total)
+    stream = score_stream(files, rubric, year=year, period=period, progress=progress)
+    sent = _count_duplicates([Sent.of(result, lock) for result in stream])
+    return _rank(sent, units, lock, by, province_flag_total)
+
+
+def _count_duplicates(sent: list[Sent]) -> list[Sent]:
+    """Two workbooks for one unit is an error in each (as ``score`` reports it)."""
+    files_by_unit: dict[str, list[str]] = {}
+    for one in sent:
+        if one.unit_id is not None:
+            files_by_unit.setdefault(one.unit_id, []).append(one.file)
+    twice = duplicate_problems(files_by_unit)
+    return [replace(one, errors=one.errors + 1) if one.file in twice else one for one in sent]
 
 
 def rank(
@@ -195,12 +242,34 @@ def rank(
     province_flag_total: int | None = None,
 ) -> Ranking:
     """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring)."""
+    return _rank([Sent.of(r, lock) for r in results], units, lock, by, province_flag_total)
+
+
+def _changed(result: WorkbookResult, lock: Lock | None) -> list[str] | None:
+    """Criteria changed since the lock; ``None`` for a unit the lock has not, or had for
+    another year or period (such a lock says nothing about this workbook)."""
+    identity = result.identity
+    locked = lock.units.get(identity.unit_id) if lock and identity else None
+    if lock is None or locked is None or identity is None:
+        return None
+    if (locked.year, locked.period) != (identity.year, identity.period):
+        return None
+    return compare(lock, result)
+
+
+def _rank(
+    sent: list[Sent],
+    units: UnitsFile,
+    lock: Lock | None,
+    by: Side,
+    province_flag_total: int | None,
+) -> Ranking:
     if province_flag_total is not None and province_flag_total < 0:
         raise ValueError("province_flag_total must be >= 0")
     notes: list[Note] = []
     if by is Side.SELF:
         notes.append(_note("rank-preview", NoteLevel.INFO, t("rank.preview")))
-    by_unit = _group_results(results, units, notes)
+    by_unit = _group_results(sent, units, notes)
     clusters = [_rank_cluster(c, by_unit, lock, by, notes) for c in units.clusters]
     province = [
         Proposal(Flag.PROVINCE, c.cluster, e) for c in clusters if (e := c.leader_entry) is not None
@@ -208,7 +277,7 @@ def rank(
     government, cap = _government_flag(province, province_flag_total, notes)
     for proposal in [*province, *government]:
         proposal.entry.proposals.append(proposal.flag)
-    bad = sum(1 for r in results if not r.ok)
+    bad = sum(1 for one in sent if one.errors)
     return Ranking(
         by,
         clusters,
@@ -225,52 +294,50 @@ def _note(code: str, level: NoteLevel, message: str, file: str | None = None) ->
     return Note(code, level, message, file)
 
 
-def _group_results(
-    results: Sequence[WorkbookResult], units: UnitsFile, notes: list[Note]
-) -> dict[str, list[WorkbookResult]]:
-    by_unit: dict[str, list[WorkbookResult]] = {}
-    for result in sorted(results, key=lambda r: r.file):
-        if result.identity is None:
+def _group_results(sent: list[Sent], units: UnitsFile, notes: list[Note]) -> dict[str, list[Sent]]:
+    by_unit: dict[str, list[Sent]] = {}
+    for one in sorted(sent, key=lambda s: s.file):
+        if one.unit_id is None:
             notes.append(
                 _note(
                     "rank-unidentified",
                     NoteLevel.ERROR,
-                    t("rank.unidentified", file=result.file),
-                    result.file,
+                    t("rank.unidentified", file=one.file),
+                    one.file,
                 )
             )
             continue
-        found = units.find(result.identity.unit_id)
+        found = units.find(one.unit_id)
         if found is None:
             notes.append(
                 _note(
                     "rank-unknown-unit",
                     NoteLevel.WARNING,
-                    t("rank.unknown_unit", file=result.file, unit=result.identity.unit_id),
-                    result.file,
+                    t("rank.unknown_unit", file=one.file, unit=one.unit_id),
+                    one.file,
                 )
             )
             continue
         cluster, _ = found
-        if result.identity.cluster and result.identity.cluster != cluster.id:
+        if one.cluster and one.cluster != cluster.id:
             notes.append(
                 _note(
                     "rank-other-cluster",
                     NoteLevel.WARNING,
                     t(
                         "rank.other_cluster",
-                        file=result.file,
-                        unit=result.identity.unit_id,
-                        form=result.identity.cluster,
+                        file=one.file,
+                        unit=one.unit_id,
+                        form=one.cluster,
                         cluster=cluster.id,
                     ),
-                    result.file,
+                    one.file,
                 )
             )
-        by_unit.setdefault(result.identity.unit_id, []).append(result)
-    for unit_id, found_results in sorted(by_unit.items()):
-        if len(found_results) > 1:
-            files = ", ".join(Path(r.file).name for r in found_results)
+        by_unit.setdefault(one.unit_id, []).append(one)
+    for unit_id, group in sorted(by_unit.items()):
+        if len(group) > 1:
+            files = ", ".join(Path(s.file).name for s in group)
             notes.append(
                 _note(
                     "rank-duplicate-unit",
@@ -282,7 +349,7 @@ def _group_results(
 
 
 def _reasons(
-    unit: Unit, found: list[WorkbookResult], lock: Lock | None, by: Side
+    unit: Unit, found: list[Sent], lock: Lock | None, by: Side
 ) -> tuple[list[Reason], list[str]]:
     """Every reason that stops ``unit`` being ranked, and the criteria changed after the lock."""
     reasons: list[Reason] = []
@@ -296,43 +363,34 @@ def _reasons(
             Reason("violation", Status.EXCLUDED, t("rank.reason.violation", text=unit.violation))
         )
     if len(found) == 1 and lock is not None:
-        result = found[0]
-        locked = lock.units.get(unit.id)
-        identity = result.identity
-        same_round = (
-            locked is not None
-            and identity is not None
-            and (locked.year, locked.period) == (identity.year, identity.period)
-        )
-        if same_round:  # a lock of another year or period says nothing about this workbook
-            changed = compare(lock, result)
-            if changed:
-                reasons.append(
-                    Reason(
-                        "changed-after-lock",
-                        Status.EXCLUDED,
-                        t("rank.reason.changed_after_lock", codes=", ".join(changed)),
-                    )
-                )
-        else:
+        if found[0].changed is None:
             reasons.append(Reason("not-locked", Status.INCOMPLETE, t("rank.reason.not_locked")))
+        elif found[0].changed:
+            changed = found[0].changed
+            reasons.append(
+                Reason(
+                    "changed-after-lock",
+                    Status.EXCLUDED,
+                    t("rank.reason.changed_after_lock", codes=", ".join(changed)),
+                )
+            )
     if unit.pending_investigation:
         reasons.append(Reason("pending-investigation", Status.DEFERRED, t("rank.reason.pending")))
     if not found:
         reasons.append(Reason("no-workbook", Status.INCOMPLETE, t("rank.reason.no_workbook")))
     elif len(found) > 1:
-        files = ", ".join(Path(r.file).name for r in found)
+        files = ", ".join(Path(s.file).name for s in found)
         reasons.append(
             Reason("duplicate-workbook", Status.INCOMPLETE, t("rank.reason.duplicate", files=files))
         )
     else:
-        result = found[0]
-        errors = sum(1 for p in result.problems if p.is_error)
+        one = found[0]
+        errors = one.errors
         if errors:
             reasons.append(
                 Reason("workbook-errors", Status.INCOMPLETE, t("rank.reason.errors", count=errors))
             )
-        if not result.complete(by):
+        if not one.complete(by):
             key = (
                 "rank.reason.cluster_incomplete"
                 if by is Side.CLUSTER
@@ -344,7 +402,7 @@ def _reasons(
 
 def _rank_cluster(
     cluster: Cluster,
-    by_unit: dict[str, list[WorkbookResult]],
+    by_unit: dict[str, list[Sent]],
     lock: Lock | None,
     by: Side,
     notes: list[Note],
@@ -356,8 +414,8 @@ def _rank_cluster(
         status = next(
             (s for s in STATUS_ORDER if any(r.status is s for r in reasons)), Status.ELIGIBLE
         )
-        result = found[0] if len(found) == 1 else None
-        entries.append(Entry(cluster, unit, result, status, reasons, by, changed=changed))
+        one = found[0] if len(found) == 1 else None
+        entries.append(Entry(cluster, unit, one, status, reasons, by, changed=changed))
         if not found:
             notes.append(
                 _note(

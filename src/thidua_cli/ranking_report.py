@@ -23,6 +23,7 @@ from openpyxl.styles import Side as Edge
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua_cli import jsonout
 from thidua_cli.layout import Side
 from thidua_cli.lock import write_output
 from thidua_cli.messages import t
@@ -34,11 +35,18 @@ from thidua_cli.ranking import ClusterRanking, Entry, Proposal, Ranking, Status
 
 def ranking_json(ranking: Ranking) -> dict[str, Any]:
     """SPEC §5's object; keys beyond the contract are additions, never renames."""
+    document = ranking_document(ranking)
+    document["clusters"] = list(document["clusters"].items)
+    return document
+
+
+def ranking_document(ranking: Ranking) -> dict[str, Any]:
+    """The same, each cluster's part made while ``jsonout.write`` writes it."""
     data: dict[str, Any] = {
         "by": ranking.by.json_key,
         "preview": ranking.preview,
         "locked": ranking.locked,
-        "clusters": [_cluster_json(c) for c in ranking.clusters],
+        "clusters": jsonout.Stream(_cluster_json(c) for c in ranking.clusters),
         "proposals": {
             "province_flag": [_proposal_json(p) for p in ranking.province_flag],
             "government_flag": [_proposal_json(p) for p in ranking.government_flag],
@@ -87,7 +95,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "reason_codes": [r.code for r in entry.reasons],
         "changed_criteria": entry.changed,
         "proposals": [p.value for p in entry.proposals],
-        "file": entry.result.file if entry.result is not None else None,
+        "file": entry.sent.file if entry.sent is not None else None,
     }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from thidua_cli.compute import Scores
 from thidua_cli.formula import Value
@@ -33,3 +35,11 @@ class WorkbookResult:
     def complete(self, side: Side) -> bool:
         scores = self.scores.get(side)
         return scores is not None and scores.complete
+
+
+class Results(Protocol):
+    """Results that can be read more than once: a list, or a ``spool.ScoredSpool`` on disk."""
+
+    def __iter__(self) -> Iterator[WorkbookResult]: ...
+
+    def __len__(self) -> int: ...

@@ -2,37 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from thidua_cli import jsonout
 from thidua_cli.atomic import write_atomically
 from thidua_cli.compute import Scores
 from thidua_cli.layout import Side
 from thidua_cli.messages import t
 from thidua_cli.numbers import hundredths
 from thidua_cli.problems import Problem
-from thidua_cli.results import WorkbookResult
+from thidua_cli.results import Results, WorkbookResult
 from thidua_cli.rubric import Rubric
-from thidua_cli.sheet_writer import clean_text, put_text
+from thidua_cli.sheet_writer import clean_text
 
 # --- JSON -------------------------------------------------------------------------------
 
 
-def score_json(results: Sequence[WorkbookResult], rubric: Rubric) -> dict[str, Any]:
+def score_json(results: Iterable[WorkbookResult], rubric: Rubric) -> dict[str, Any]:
     """``{"rubric": {...}, "workbooks": [...]}`` exactly as SPEC §5 (Decimals for jsonout)."""
+    document = score_document(results, rubric)
+    document["workbooks"] = list(document["workbooks"].items)
+    return document
+
+
+def score_document(results: Iterable[WorkbookResult], rubric: Rubric) -> dict[str, Any]:
+    """The same, its workbooks produced while ``jsonout.write`` writes them."""
     return {
         "rubric": {
             "id": rubric.id,
             "declared_total": rubric.meta.declared_total,
             "max_total": rubric.max_total,
         },
-        "workbooks": [workbook_json(r, rubric) for r in results],
+        "workbooks": jsonout.Stream(workbook_json(r, rubric) for r in results),
     }
 
 
@@ -77,67 +87,56 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 # --- scores.xlsx ------------------------------------------------------------------------
 
 _BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
-
-def write_scores_xlsx(path: Path, results: Sequence[WorkbookResult], rubric: Rubric) -> None:
-    """The same report as a workbook (atomically): totals, every criterion, every problem."""
-    workbook = build_scores_workbook(results, rubric)
-    write_atomically(path, workbook.save)
+Row = list[Cell | Decimal | int | None]
 
 
-def build_scores_workbook(results: Sequence[WorkbookResult], rubric: Rubric) -> Workbook:
-    workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None
-    summary.title = t("score.xlsx.sheet.scores")
-    _summary_sheet(summary, results, rubric)
+def write_scores_xlsx(path: Path, results: Results, rubric: Rubric) -> None:
+    """The same report as a workbook (atomically): totals, every criterion, every problem.
+
+    Written row by row (openpyxl's write-only mode) with one pass over ``results`` per
+    sheet, so thousands of workbooks take no more memory than a few.
+    """
+    write_atomically(path, build_scores_workbook(results, rubric).save)
+
+
+def build_scores_workbook(results: Results, rubric: Rubric) -> Workbook:
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook.create_sheet(t("score.xlsx.sheet.scores")), results, rubric)
     _criteria_sheet(workbook.create_sheet(t("score.xlsx.sheet.criteria")), results, rubric)
     _problems_sheet(workbook.create_sheet(t("score.xlsx.sheet.problems")), results)
     return workbook
 
 
-def _text(ws: Worksheet, row: int, column: int, text: object) -> None:
+def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:
     """Anything from a user or a file name: cleaned, and always text, never a formula."""
     if text is None:
-        return
-    put_text(ws, row, column, clean_text(str(text), multiline=True))
+        return None
+    cell = WriteOnlyCell(ws, clean_text(str(text), multiline=True))
+    cell.data_type = "s"
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
 
 
-def _number(ws: Worksheet, row: int, column: int, value: Decimal | int | None) -> None:
-    if value is None:
-        return
+def _number(value: Decimal | int | None) -> Decimal | int | None:
     if isinstance(value, Decimal):
         value = hundredths(value)
-        ws.cell(row=row, column=column, value=int(value) if value == int(value) else value)
-    else:
-        ws.cell(row=row, column=column, value=value)
+        return int(value) if value == int(value) else value
+    return value
 
 
-def _header(ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[int]) -> None:
-    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        _text(ws, row, column, title)
-        cell = ws.cell(row=row, column=column)
-        cell.font = _BOLD
-        cell.alignment = _WRAP
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+def _header(ws: WriteOnlyWorksheet, row: int, titles: Sequence[str], widths: Sequence[int]) -> Row:
+    """The cells of the header (at ``row``); sets the column widths and freezes down to it."""
+    ws.freeze_panes = f"A{row + 1}"
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    return [_text(ws, title, font=_BOLD, alignment=_WRAP) for title in titles]
 
 
-def _summary_sheet(ws: Worksheet, results: Sequence[WorkbookResult], rubric: Rubric) -> None:
-    _text(ws, 1, 1, t("score.xlsx.title"))
-    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    _text(
-        ws,
-        2,
-        1,
-        t(
-            "score.xlsx.rubric",
-            id=rubric.id,
-            declared=rubric.meta.declared_total,
-            max=rubric.max_total,
-        ),
-    )
+def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric) -> None:
     sections = [s.code for s in rubric.sections]
     titles = [
         t("score.col.file"),
@@ -155,48 +154,50 @@ def _summary_sheet(ws: Worksheet, results: Sequence[WorkbookResult], rubric: Rub
         t("score.xlsx.col.warnings"),
     ]
     widths = [28, 12, 36, 10, 7, 8, 18] + [11] * (2 * len(sections) + 2) + [8, 10]
-    _header(ws, 4, titles, widths)
-    for row, result in enumerate(results, start=5):
+    header = _header(ws, 4, titles, widths)
+    ws.append([_text(ws, t("score.xlsx.title"), font=_TITLE)])
+    rubric_line = t(
+        "score.xlsx.rubric", id=rubric.id, declared=rubric.meta.declared_total, max=rubric.max_total
+    )
+    ws.append([_text(ws, rubric_line)])
+    ws.append([])
+    ws.append(header)
+    for result in results:
         identity = result.identity
-        _text(ws, row, 1, result.file)
-        if identity is not None:
-            for column, value in enumerate(
-                (identity.unit_id, identity.unit_name, identity.cluster), start=2
-            ):
-                _text(ws, row, column, value)
-            _number(ws, row, 5, identity.year)
-            _text(ws, row, 6, identity.period)
-        _text(ws, row, 7, status_text(result))
-        column = 8
+        row: Row = [_text(ws, result.file)]
+        if identity is None:
+            row += [None] * 5
+        else:
+            row += [_text(ws, v) for v in (identity.unit_id, identity.unit_name, identity.cluster)]
+            row += [identity.year, _text(ws, identity.period)]
+        row.append(_text(ws, status_text(result)))
         for side in Side:
             scores = result.scores.get(side) or Scores()
-            for code in sections:
-                _number(ws, row, column, scores.sections.get(code))
-                column += 1
-            _number(ws, row, column, scores.total)
-            column += 1
+            row += [_number(scores.sections.get(code)) for code in sections]
+            row.append(_number(scores.total))
         errors = sum(p.is_error for p in result.problems)
-        _number(ws, row, column, errors)
-        _number(ws, row, column + 1, len(result.problems) - errors)
+        row += [errors, len(result.problems) - errors]
+        ws.append(row)
 
 
-def _criteria_sheet(ws: Worksheet, results: Sequence[WorkbookResult], rubric: Rubric) -> None:
+def _criteria_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric) -> None:
     codes = [c.code for c in rubric.walk()]
     titles = [t("score.col.file"), t("score.xlsx.col.unit_id"), t("score.xlsx.col.side"), *codes]
-    _header(ws, 1, titles, [28, 12, 10] + [8] * len(codes))
-    row = 2
+    header = _header(ws, 1, titles, [28, 12, 10] + [8] * len(codes))
+    ws.append(header)
     for result in results:
         for side in Side:
             scores = result.scores.get(side) or Scores()
-            _text(ws, row, 1, result.file)
-            _text(ws, row, 2, result.unit_id)
-            _text(ws, row, 3, t(f"score.side.{side.json_key}"))
-            for column, code in enumerate(codes, start=4):
-                _number(ws, row, column, scores.criteria.get(code))
-            row += 1
+            row: Row = [
+                _text(ws, result.file),
+                _text(ws, result.unit_id),
+                _text(ws, t(f"score.side.{side.json_key}")),
+            ]
+            row += [_number(scores.criteria.get(code)) for code in codes]
+            ws.append(row)
 
 
-def _problems_sheet(ws: Worksheet, results: Sequence[WorkbookResult]) -> None:
+def _problems_sheet(ws: WriteOnlyWorksheet, results: Results) -> None:
     titles = [
         t("score.col.file"),
         t("score.xlsx.col.unit_id"),
@@ -207,8 +208,8 @@ def _problems_sheet(ws: Worksheet, results: Sequence[WorkbookResult]) -> None:
         t("score.xlsx.col.criterion"),
         t("score.xlsx.col.message"),
     ]
-    _header(ws, 1, titles, [28, 12, 18, 10, 10, 7, 9, 90])
-    row = 2
+    header = _header(ws, 1, titles, [28, 12, 18, 10, 10, 7, 9, 90])
+    ws.append(header)
     for result in results:
         for problem in result.problems:
             values = (
@@ -219,12 +220,10 @@ def _problems_sheet(ws: Worksheet, results: Sequence[WorkbookResult]) -> None:
                 problem.sheet,
                 problem.cell,
                 problem.criterion,
-                problem.message,
             )
-            for column, value in enumerate(values, start=1):
-                _text(ws, row, column, value)
-            ws.cell(row=row, column=8).alignment = _WRAP
-            row += 1
+            row: Row = [_text(ws, v) for v in values]
+            row.append(_text(ws, problem.message, alignment=_WRAP))
+            ws.append(row)
 
 
 def status_text(result: WorkbookResult) -> str:

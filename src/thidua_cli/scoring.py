@@ -1,17 +1,19 @@
 """Score returned workbooks: check identity, validate every input, recompute every point.
 
-``score_paths`` is the one entry point of ``thidua score``: it expands nothing (see
-``expand_paths``), reads each workbook once (``reader``), parses what people typed
-(``values``), recomputes with the rubric (``compute``), never trusting cached values, and
-collects every problem of every file in one pass. Many files go through a small process
-pool; the order of the results is the order of the paths.
+``score_stream`` (and ``score_paths``, which keeps every result) is the entry point of
+``thidua score``: it expands nothing (see ``expand_paths``), reads each workbook once
+(``reader``), parses what people typed (``values``), recomputes with the rubric
+(``compute``), never trusting cached values, and collects every problem of every file in
+one pass. Many files go through a small process pool; the order of the results is the
+order of the paths.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +49,8 @@ from thidua_cli.values import BLANK, NotANumber, Parsed, parse_input, shown, to_
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 LOCK_PREFIXES = ("~$", ".~lock")
 POOL_THRESHOLD = 50  # below this, starting processes costs more than it saves
+CHUNK_MAX = 16  # files a worker scores per task
+CHUNKS_IN_FLIGHT_PER_WORKER = 3  # enough to keep both cores busy, few enough to stay small
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -114,37 +118,75 @@ def score_paths(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[WorkbookResult]:
-    """Score every file (in the order given) and flag units that returned two workbooks."""
-    expected = Expected.of(rubric, year, period)
-    if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
-    results: list[WorkbookResult] = []
-    for result in _run(paths, expected, workers):
-        results.append(result)
-        if progress is not None:
-            progress(len(results), len(paths))
+    """Score every file (in the order given) and flag units that returned two workbooks.
+
+    Holds every result; for many files, ``score_stream`` (and ``spool``) keep memory flat.
+    """
+    results = list(
+        score_stream(paths, rubric, year=year, period=period, progress=progress, workers=workers)
+    )
     flag_duplicates(results)
     return results
 
 
-def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterable[WorkbookResult]:
-    if workers <= 1:
-        return (score_workbook(p, expected) for p in paths)
-    try:
-        pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(expected, current_language())
-        )
-    except (OSError, NotImplementedError):  # no process support here (some sandboxes)
-        return (score_workbook(p, expected) for p in paths)
-    chunk = max(1, min(32, len(paths) // (workers * 8)))
-    return _drain(pool, pool.map(_score_in_worker, paths, chunksize=chunk))
+def score_stream(
+    paths: Sequence[Path],
+    rubric: Rubric,
+    *,
+    year: int | None = None,
+    period: Period = "year",
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Iterator[WorkbookResult]:
+    """Each file's result as soon as it is scored, in the order given.
+
+    Duplicate units are not flagged here (that needs every file's unit): see
+    ``flag_duplicates`` and ``spool.ScoredSpool``.
+    """
+    expected = Expected.of(rubric, year, period)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
+    for done, result in enumerate(_run(paths, expected, workers), start=1):
+        yield result
+        if progress is not None:
+            progress(done, len(paths))
 
 
-def _drain(
-    pool: ProcessPoolExecutor, results: Iterable[WorkbookResult]
-) -> Iterable[WorkbookResult]:
-    with pool:
-        yield from results
+def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterator[WorkbookResult]:
+    if workers > 1:
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                initializer=_init_worker,
+                initargs=(expected, current_language()),
+            )
+        except (OSError, NotImplementedError):  # no process support here (some sandboxes)
+            pass
+        else:
+            with pool:
+                yield from _pooled(pool, paths, workers)
+            return
+    for path in paths:
+        yield score_workbook(path, expected)
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int
+) -> Iterator[WorkbookResult]:
+    """Results in order with only a few chunks in flight.
+
+    ``Executor.map`` would submit every file at once, and results the caller has not taken
+    yet would pile up in memory; a window keeps memory flat however many files there are.
+    """
+    size = max(1, min(CHUNK_MAX, len(paths) // (workers * 8)))
+    chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
+    pending: deque[Future[list[WorkbookResult]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_score_in_worker, chunk))
+        if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 _worker_expected: Expected | None = None
@@ -156,31 +198,35 @@ def _init_worker(expected: Expected, language: Any) -> None:
     set_language(language)
 
 
-def _score_in_worker(path: Path) -> WorkbookResult:
+def _score_in_worker(paths: list[Path]) -> list[WorkbookResult]:
     assert _worker_expected is not None
-    return score_workbook(path, _worker_expected)
+    return [score_workbook(path, _worker_expected) for path in paths]
 
 
 def flag_duplicates(results: list[WorkbookResult]) -> None:
     """Two workbooks for one unit: an error on each of them, naming the others."""
-    by_unit: dict[str, list[WorkbookResult]] = {}
+    files_by_unit: dict[str, list[str]] = {}
     for result in results:
         if result.unit_id is not None:
-            by_unit.setdefault(result.unit_id, []).append(result)
-    for unit, group in by_unit.items():
-        if len(group) < 2:
+            files_by_unit.setdefault(result.unit_id, []).append(result.file)
+    found = duplicate_problems(files_by_unit)
+    for result in results:
+        if result.file in found:
+            result.problems.append(found[result.file])
+
+
+def duplicate_problems(files_by_unit: dict[str, list[str]]) -> dict[str, Problem]:
+    """File -> its ``duplicate-unit`` error, for every unit that came in more than one file."""
+    found: dict[str, Problem] = {}
+    for unit, files in files_by_unit.items():
+        if len(files) < 2:
             continue
-        files = ", ".join(r.file for r in group)
-        for result in group:
-            message = t("score.duplicate-unit", unit=unit, files=files)
-            result.problems.append(
-                Problem(
-                    code="duplicate-unit",
-                    severity=Severity.ERROR,
-                    message=message,
-                    file=result.file,
-                )
+        message = t("score.duplicate-unit", unit=unit, files=", ".join(files))
+        for file in files:
+            found[file] = Problem(
+                code="duplicate-unit", severity=Severity.ERROR, message=message, file=file
             )
+    return found
 
 
 # --- one file ---------------------------------------------------------------------------

@@ -7,13 +7,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from thidua_cli import jsonout
 from thidua_cli.errors import ThiduaError
 from thidua_cli.messages import set_language, t
+from thidua_cli.scoring import Progress as ProgressCallback
+
+PROGRESS_MIN_FILES = 20
 
 LangOption = Annotated[
     str | None,
@@ -65,3 +70,44 @@ def guard(lang: str | None, debug: bool = False) -> Iterator[None]:
 def emit_json(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def emit_json_document(document: Any) -> None:
+    """Write a JSON document as it is produced (see ``jsonout.Stream``)."""
+    jsonout.write(document, sys.stdout)
+    emit_json("")
+
+
+@contextmanager
+def progress_bar() -> Iterator[ProgressCallback]:
+    """A callback drawing a bar on stderr once it learns there are many files to score.
+
+    Nothing is drawn for a few files, or when stderr is not a terminal (a log, a pipe).
+    """
+    bars: list[Progress] = []
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+            return
+        if not bars:
+            bar = Progress(
+                TextColumn(t("score.progress")),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=stderr(),
+                transient=True,
+            )
+            bar.start()
+            bars.append(bar)
+            task = bar.add_task("score", total=total)
+        assert task is not None
+        bars[0].update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        for bar in bars:
+            bar.stop()

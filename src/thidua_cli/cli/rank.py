@@ -12,14 +12,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thidua_cli import jsonout
 from thidua_cli.cli.common import (
     CriteriaOption,
     DebugOption,
     JsonOption,
     LangOption,
-    emit_json,
+    emit_json_document,
     guard,
+    progress_bar,
     stderr,
     stdout,
 )
@@ -35,7 +35,7 @@ from thidua_cli.ranking_report import (
     leader_line,
     leader_short,
     proposal_text,
-    ranking_json,
+    ranking_document,
     reasons_text,
     status_counts,
     write_ranking_xlsx,
@@ -105,7 +105,9 @@ def lock_command(
     Từ chối khi còn bảng điểm có lỗi. Ví dụ: thidua lock returned/ -o verified.lock
     """
     with guard(lang, debug):
-        lock = lock_paths(paths, _rubric(criteria), out, year, _period(period))
+        rubric = _rubric(criteria)
+        with progress_bar() as progress:
+            lock = lock_paths(paths, rubric, out, year, _period(period), progress)
         stderr().print(
             t("lock.written", count=len(lock.units), path=out, digest=lock.digest[:12]),
             markup=False,
@@ -160,18 +162,21 @@ def rank_command(
     """
     with guard(lang, debug):
         side = Side.SELF if by is By.self else Side.CLUSTER
-        ranking = rank_paths(
-            paths,
-            _rubric(criteria),
-            units,
-            lock or (),
-            side,
-            province_flag_total,
-            year,
-            _period(period),
-        )
+        rubric = _rubric(criteria)
+        with progress_bar() as progress:
+            ranking = rank_paths(
+                paths,
+                rubric,
+                units,
+                lock or (),
+                side,
+                province_flag_total,
+                year,
+                _period(period),
+                progress,
+            )
         if json:
-            emit_json(jsonout.dumps(ranking_json(ranking)))
+            emit_json_document(ranking_document(ranking))
         else:
             render_ranking(ranking, stdout())
         if out is not None:

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from thidua_cli import jsonout
 from thidua_cli.cli.common import (
     CriteriaOption,
     DebugOption,
     JsonOption,
     LangOption,
-    emit_json,
+    emit_json_document,
     guard,
+    progress_bar,
     stderr,
     stdout,
 )
@@ -30,13 +26,13 @@ from thidua_cli.layout import Side
 from thidua_cli.messages import t
 from thidua_cli.numbers import plain
 from thidua_cli.problems import Problem
-from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import load_rubric
-from thidua_cli.score_report import score_json, status_text, write_scores_xlsx
-from thidua_cli.scoring import Progress as ProgressCallback
-from thidua_cli.scoring import expand_paths, score_paths
+from thidua_cli.results import Results, WorkbookResult
+from thidua_cli.rubric import Rubric, load_rubric
+from thidua_cli.score_report import score_document, status_text, write_scores_xlsx
+from thidua_cli.scoring import expand_paths, score_stream
+from thidua_cli.spool import ScoredSpool
 
-PROGRESS_MIN_FILES = 20
+TABLE_PAGE_ROWS = 200  # rows per printed table; memory stays flat for any number of files
 
 PathsArgument = Annotated[
     list[Path],
@@ -89,50 +85,29 @@ def score(
         rubric = load_rubric(criteria)
         files = expand_paths(paths)
         chosen: Period = "half" if period == "half" else "year"
-        with _progress(len(files)) as progress:
-            results = score_paths(files, rubric, year=year, period=chosen, progress=progress)
-        if out is not None:
-            try:
-                write_scores_xlsx(out, results, rubric)
-            except OSError as exc:
-                raise WorkbookError(
-                    t("write.failed", path=out, reason=exc.strerror or exc)
-                ) from exc
-        if json:
-            emit_json(jsonout.dumps(score_json(results, rubric)))
-        else:
-            _print(results)
-        errors = sum(p.is_error for r in results for p in r.problems)
-        warnings = sum(len(r.problems) for r in results) - errors
-        stderr().print(
-            t("score.summary", count=len(results), errors=errors, warnings=warnings), markup=False
-        )
-        if out is not None:
-            stderr().print(t("score.written", path=out), markup=False)
-        if errors:
+        with progress_bar() as progress:
+            stream = score_stream(files, rubric, year=year, period=chosen, progress=progress)
+            scored = ScoredSpool.of(stream)
+        with scored:
+            _report(scored, rubric, out, json)
+        if scored.errors:
             raise typer.Exit(1)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[ProgressCallback | None]:
-    """A bar on stderr for many files, only when stderr is a terminal."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield None
-        return
-    with Progress(
-        TextColumn(t("score.progress")),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("score", total=total)
-
-        def advance(done: int, _total: int) -> None:
-            bar.update(task, completed=done)
-
-        yield advance
+def _report(scored: ScoredSpool, rubric: Rubric, out: Path | None, json: bool) -> None:
+    if out is not None:
+        try:
+            write_scores_xlsx(out, scored, rubric)
+        except OSError as exc:
+            raise WorkbookError(t("write.failed", path=out, reason=exc.strerror or exc)) from exc
+    if json:
+        emit_json_document(score_document(scored, rubric))
+    else:
+        _print(scored)
+    summary = t("score.summary", count=len(scored), errors=scored.errors, warnings=scored.warnings)
+    stderr().print(summary, markup=False)
+    if out is not None:
+        stderr().print(t("score.written", path=out), markup=False)
 
 
 def _total(result: WorkbookResult, side: Side) -> str:
@@ -140,15 +115,33 @@ def _total(result: WorkbookResult, side: Side) -> str:
     return plain(scores.total) if scores is not None and scores.total is not None else "—"
 
 
-def _print(results: list[WorkbookResult]) -> None:
+def _print(results: Results) -> None:
+    """The scores table (in pages, so thousands of files never sit in one table), then the
+    problems of each file."""
     out = stdout()
-    table = Table(title=t("score.table.title", count=len(results)))
+    page: list[WorkbookResult] = []
+    for number, result in enumerate(results, start=1):
+        page.append(result)
+        if len(page) == TABLE_PAGE_ROWS or number == len(results):
+            out.print(_table(page, number - len(page) + 1, number, len(results)))
+            page = []
+    for result in results:
+        if result.problems:
+            out.print()
+            out.print(f"[bold]{_plain(t('score.problems.title', file=result.file))}[/]")
+            for problem in result.problems:
+                _print_problem(problem)
+
+
+def _table(page: list[WorkbookResult], first: int, last: int, count: int) -> Table:
+    key = "score.table.title.page" if count > TABLE_PAGE_ROWS else "score.table.title"
+    table = Table(title=t(key, count=count, first=first, last=last))
     for key in ("file", "unit", "self", "cluster", "status", "problems"):
         table.add_column(
             t(f"score.col.{key}"),
             justify="right" if key in ("self", "cluster", "problems") else "left",
         )
-    for result in results:
+    for result in page:
         identity = result.identity
         unit = f"{identity.unit_id} — {identity.unit_name}" if identity else "—"
         style = (
@@ -162,13 +155,7 @@ def _print(results: list[WorkbookResult]) -> None:
             f"[{style}]{status_text(result)}[/]",
             str(len(result.problems)),
         )
-    out.print(table)
-    for result in results:
-        if result.problems:
-            out.print()
-            out.print(f"[bold]{_plain(t('score.problems.title', file=result.file))}[/]")
-            for problem in result.problems:
-                _print_problem(problem)
+    return table
 
 
 def _print_problem(problem: Problem) -> None:

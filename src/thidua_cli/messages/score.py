@@ -197,6 +197,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.status.cluster-incomplete": ("Cụm chưa chấm xong", "cluster scoring pending"),
     "score.status.ok": ("hợp lệ", "ok"),
     "score.table.title": ("Kết quả chấm điểm ({count} tệp)", "Scores ({count} files)"),
+    "score.table.title.page": (
+        "Kết quả chấm điểm ({count} tệp; tệp {first}–{last})",
+        "Scores ({count} files; files {first}–{last})",
+    ),
     "score.problems.title": ("Vấn đề trong {file}", "Problems in {file}"),
     "score.summary": (
         "Đã chấm {count} tệp: {errors} lỗi, {warnings} cảnh báo.",
