@@ -6,14 +6,14 @@ Run by hand (not in the test suite):
     python benchmarks/bench.py -n 5000 --keep /tmp/bench
 
 It prints each time, the ratio score / yardstick (the yardstick is a bare
-``openpyxl.load_workbook`` loop over the same files) and the peak memory (max RSS) of the
-score and rank commands, each run as its own process like a user would run them.
+``openpyxl.load_workbook`` loop over the same files) and the peak memory (max RSS) of
+``score --json``, ``score --out scores.xlsx`` and ``rank --json``, each run as its own
+process like a user would run them.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import subprocess
@@ -28,11 +28,12 @@ import openpyxl
 import yaml
 
 from thidua_cli.init_sheets import form_filename, init_sheets
-from thidua_cli.layout import Side, build_layout
+from thidua_cli.layout import Layout, Side, build_layout
 from thidua_cli.rubric import InputKind, Rubric, load_rubric
 from thidua_cli.sheet_writer import write_form
 
 CLUSTER_SIZE = 20
+MARKER = ".thidua-bench"  # marks a --keep folder as ours, so a rerun may clear it
 
 
 def random_values(rubric: Rubric, rng: random.Random) -> dict[Side, dict[str, dict[str, object]]]:
@@ -89,7 +90,7 @@ def _fill(job: tuple[Path, int]) -> None:
     )
 
 
-_layout_cache: dict[str, object] = {}
+_layout_cache: dict[str, Layout] = {}
 
 
 def timed(label: str, action: Callable[[], object]) -> float:
@@ -100,21 +101,31 @@ def timed(label: str, action: Callable[[], object]) -> float:
     return elapsed
 
 
+# Runs one command and prints its exit code, wall time and peak memory. A lean process of
+# its own, because Linux counts in a child's peak (ru_maxrss) the memory of the process that
+# started it: measured from this script, every command would look as big as the benchmark.
+_MEASURE = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss)
+"""
+
+
 def run_command(args: list[str]) -> tuple[float, float]:
-    """Wall time and peak memory (MiB) of one thidua command run as its own process."""
-    start = time.perf_counter()
+    """Wall time and peak memory (MiB; Linux: the larger of it and its workers) of one thidua
+    command run as its own process."""
+    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "thidua_cli", *args]
     with tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "thidua_cli", *args], stdout=subprocess.DEVNULL, stderr=err
+        measured = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=err, text=True, check=True
         )
-        # wait4 gives this child's own peak (Linux: the larger of it and its workers).
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.perf_counter() - start
-        if child.returncode not in (0, 1):
+        code, elapsed, peak_kib = measured.stdout.split()
+        if int(code) not in (0, 1):
             err.seek(0)
-            sys.exit(f"{args[0]} failed ({child.returncode}): {err.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+            sys.exit(f"{args[0]} failed ({code}): {err.read().decode()[-2000:]}")
+    return float(elapsed), int(peak_kib) / 1024
 
 
 def main() -> None:
@@ -122,10 +133,21 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1000, help="number of forms (default 1000)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     options = parser.parse_args()
-    n = options.n
     work = options.keep or Path(tempfile.mkdtemp(prefix="thidua-bench-"))
-    if work.exists():
-        shutil.rmtree(work)
+    if options.keep is not None:
+        if work.exists() and any(work.iterdir()) and not (work / MARKER).exists():
+            sys.exit(f"{work} is not empty and not a benchmark folder: not touching it")
+        shutil.rmtree(work, ignore_errors=True)  # a previous run of this benchmark
+        work.mkdir(parents=True)
+        (work / MARKER).touch()
+    try:
+        run(options.n, work)
+    finally:
+        if options.keep is None:  # also after a failure or Ctrl-C
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(n: int, work: Path) -> None:
     blank, filled = work / "blank", work / "filled"
     filled.mkdir(parents=True)
     rubric = load_rubric()
@@ -154,21 +176,20 @@ def main() -> None:
     t_yard = timed("yardstick: openpyxl.load_workbook loop", yardstick)
     t_score, m_score = run_command(["score", str(filled), "--json"])
     print(f"  {'thidua score --json (own process)':<44} {t_score:8.2f} s   peak {m_score:6.0f} MiB")
+    t_out, m_out = run_command(["score", str(filled), "--out", str(work / "scores.xlsx")])
+    print(f"  {'thidua score --out scores.xlsx':<44} {t_out:8.2f} s   peak {m_out:6.0f} MiB")
     t_rank, m_rank = run_command(["rank", str(filled), "--units", str(units_path), "--json"])
-    print(
-        f"  {'thidua rank --json (scores too)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB"
-    )
+    print(f"  {'thidua rank --json (scores too)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB")
     print()
     print(
-        "| N | init-sheet | yardstick | score | score/yardstick | rank | peak score | peak rank |"
+        "| N | init-sheet | yardstick | score | score/yardstick | rank "
+        "| peak score --json | peak score --out | peak rank --json |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(
-        f"| {n} | {t_init:.1f} s | {t_yard:.1f} s | {t_score:.2f} s | {t_score / t_yard:.3f} "
-        f"| {t_rank:.2f} s | {m_score:.0f} MiB | {m_rank:.0f} MiB |"
+        f"| {n:,} | {t_init:.1f} s | {t_yard:.1f} s | {t_score:.1f} s | {t_score / t_yard:.3f} "
+        f"| {t_rank:.1f} s | {m_score:.0f} MiB | {m_out:.0f} MiB | {m_rank:.0f} MiB |"
     )
-    if options.keep is None:
-        shutil.rmtree(work)
 
 
 if __name__ == "__main__":

@@ -84,10 +84,30 @@ def test_refuses_workbooks_with_errors_naming_them(rubric: Rubric) -> None:
 
 
 def test_refuses_two_workbooks_for_one_unit(rubric: Rubric) -> None:
-    with pytest.raises(ThiduaError, match="A"):
+    with pytest.raises(ThiduaError) as caught:
         make_lock(
-            [make_result(rubric, "A", file="x/A.xlsx"), make_result(rubric, "A", file="y/A.xlsx")]
+            [make_result(rubric, "A", file="y/A.xlsx"), make_result(rubric, "A", file="x/A.xlsx")]
         )
+    assert str(caught.value) == (
+        "Không khóa số liệu: đơn vị A có nhiều bảng điểm (x/A.xlsx, y/A.xlsx); chỉ giữ một."
+    )
+
+
+def test_refusal_gives_every_reason_at_once(rubric: Rubric) -> None:
+    with pytest.raises(ThiduaError) as caught:
+        make_lock(
+            [
+                make_result(rubric, "A", file="x/A.xlsx"),
+                make_result(rubric, "A", errors=1, file="y/A.xlsx"),
+                make_result(rubric, "B", errors=2, file="x/B.xlsx"),
+            ]
+        )
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith("Không khóa số liệu: 2 bảng điểm còn lỗi")
+    assert lines[1:3] == ["  x/B.xlsx", "  y/A.xlsx"]
+    assert lines[3] == (
+        "Không khóa số liệu: đơn vị A có nhiều bảng điểm (x/A.xlsx, y/A.xlsx); chỉ giữ một."
+    )
 
 
 def test_round_trip_and_tampering(rubric: Rubric, tmp_path: Path) -> None:
@@ -150,3 +170,14 @@ def test_merge_locks_of_two_clusters(rubric: Rubric) -> None:
     )
     with pytest.raises(ThiduaError, match="A"):
         merge_locks([one, other])
+
+
+def test_a_lock_rank_could_not_read_is_not_written(
+    rubric: Rubric, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock = make_lock([make_result(rubric, "A"), make_result(rubric, "B")])
+    monkeypatch.setattr("thidua_cli.lock.MAX_LOCK_BYTES", 1_000)
+    with pytest.raises(ThiduaError, match="2 đơn vị") as caught:
+        write_lock(tmp_path / "verified.lock", lock)
+    assert "--lock" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

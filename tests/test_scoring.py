@@ -351,7 +351,7 @@ def test_many_files_through_the_pool_keep_order(
     seen: list[int] = []
     serial = score_paths(paths, rubric, workers=1, progress=lambda done, total: seen.append(done))
     pooled = score_paths(paths, rubric, workers=2)
-    assert seen == [1, 2, 3, 4]
+    assert seen == [0, 1, 2, 3, 4]
     assert score_json(pooled, rubric) == score_json(serial, rubric)
     assert [r.file for r in pooled] == [str(p) for p in paths]
     assert [bool(r.problems) for r in pooled] == [False, True, False, False]

@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from tests.helpers import make_form, set_cell, valid_values
 from thidua_cli import jsonout
+from thidua_cli.cli import common
+from thidua_cli.cli.score import TABLE_PAGE_ROWS
+from thidua_cli.cli.score import _print as print_scores
+from thidua_cli.errors import ThiduaError
 from thidua_cli.layout import Layout, Side, build_layout, input_name
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
@@ -25,15 +30,6 @@ from thidua_cli.spool import ScoredSpool
 @pytest.fixture(scope="module")
 def layout(rubric: Rubric) -> Layout:
     return build_layout(rubric)
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where ``tempfile`` puts things during the test, to see what is left behind."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 class _CountingPool:
@@ -62,6 +58,40 @@ def test_the_pool_has_only_a_few_chunks_in_flight() -> None:
     assert taken == paths  # all of them, in order
 
 
+class _StalledPool:
+    """Tasks that never start: what is left in flight when the caller stops early."""
+
+    def __init__(self) -> None:
+        self.futures: list[Future[list[Path]]] = []
+
+    def submit(self, function: Any, chunk: list[Path]) -> Future[list[Path]]:
+        future: Future[list[Path]] = Future()
+        if not self.futures:
+            future.set_result(chunk)
+        self.futures.append(future)
+        return future
+
+
+def test_stopping_early_cancels_the_work_not_started() -> None:
+    pool = _StalledPool()
+    results = _pooled(pool, [Path(f"U{i}.xlsx") for i in range(1_000)], workers=2)  # type: ignore[arg-type]
+    next(results)
+    results.close()
+    assert len(pool.futures) == 2 * CHUNKS_IN_FLIGHT_PER_WORKER
+    assert all(f.cancelled() for f in pool.futures[1:])
+
+
+def test_a_worker_failure_reaches_the_caller() -> None:
+    class FailingPool:
+        def submit(self, function: Any, chunk: list[Path]) -> Future[list[Path]]:
+            future: Future[list[Path]] = Future()
+            future.set_exception(MemoryError("worker"))
+            return future
+
+    with pytest.raises(MemoryError, match="worker"):
+        list(_pooled(FailingPool(), [Path("a.xlsx")] * 100, workers=2))  # type: ignore[arg-type]
+
+
 def _forms(rubric: Rubric, layout: Layout, folder: Path) -> list[Path]:
     """Four forms: U1 twice (a duplicate), U2 with an unknown label, U3 clean."""
     paths = [
@@ -75,13 +105,12 @@ def _forms(rubric: Rubric, layout: Layout, folder: Path) -> list[Path]:
 
 
 def test_spool_gives_back_what_score_paths_holds(
-    rubric: Rubric, layout: Layout, tmp_path: Path, private_tmp: Path
+    rubric: Rubric, layout: Layout, tmp_path: Path
 ) -> None:
     paths = _forms(rubric, layout, tmp_path)
     held = score_paths(paths, rubric)
     with ScoredSpool.of(score_stream(paths, rubric)) as spool:
         assert len(spool) == 4
-        assert list(private_tmp.iterdir())  # the results wait on disk
         first, second = list(spool), list(spool)  # read as often as a report needs
         assert score_json(first, rubric) == score_json(held, rubric)
         assert score_json(second, rubric) == score_json(held, rubric)
@@ -89,17 +118,26 @@ def test_spool_gives_back_what_score_paths_holds(
         assert [p.code for p in first[1].problems] == ["unknown-label"]
         assert all(r.inputs == {} for r in first)  # no report shows them
         assert (spool.errors, spool.warnings) == (3, 0)
-    assert list(private_tmp.iterdir()) == []
+        reading = iter(spool)
+        next(reading)
+        with pytest.raises(RuntimeError):
+            next(iter(spool))  # every pass rewinds the one file: one pass at a time
+        assert len(list(reading)) == 3
 
 
-def test_spool_is_removed_when_scoring_fails(private_tmp: Path) -> None:
-    def results() -> Iterator[WorkbookResult]:
-        yield WorkbookResult(file="a.xlsx")
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        ScoredSpool.of(results())
-    assert list(private_tmp.iterdir()) == []
+def test_spool_on_a_full_disk_is_an_error_naming_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    full_disk = lambda **_: open("/dev/full", "w+b")  # noqa: E731, SIM115 (the spool closes it)
+    monkeypatch.setattr(tempfile, "TemporaryFile", full_disk)
+    with pytest.raises(ThiduaError, match=str(tmp_path)) as caught:
+        ScoredSpool.of([WorkbookResult(file="a.xlsx")])  # fails when the buffer is flushed
+    assert "TMPDIR" in str(caught.value)
+    monkeypatch.undo()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    with pytest.raises(ThiduaError, match="missing"):
+        ScoredSpool.of([])
 
 
 def test_json_stream_is_written_item_by_item() -> None:
@@ -111,14 +149,49 @@ def test_json_stream_is_written_item_by_item() -> None:
                 events.append("written")
             return super().write(text)
 
+    big = "x" * jsonout.WRITE_SIZE  # small items are gathered into fewer, larger writes
+
     def items() -> Iterator[dict[str, Any]]:
         for n in range(3):
             events.append("made")
-            yield {"n": Decimal(n) / 4}
+            yield {"n": Decimal(n) / 4, "text": big}
 
     out = Recorder()
     jsonout.write({"head": 1, "items": jsonout.Stream(items()), "tail": []}, out)
     assert events == ["made", "written"] * 3
-    listed = {"head": 1, "items": [{"n": Decimal(n) / 4} for n in range(3)], "tail": []}
+    listed = {
+        "head": 1,
+        "items": [{"n": Decimal(n) / 4, "text": big} for n in range(3)],
+        "tail": [],
+    }
     assert out.getvalue() == jsonout.dumps(listed)
     assert jsonout.dumps({"items": jsonout.Stream(iter([]))}, indent=None) == '{"items": []}'
+
+
+def test_the_console_table_comes_in_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    results = [WorkbookResult(file=f"U{i:03d}.xlsx") for i in range(TABLE_PAGE_ROWS + 1)]
+    print_scores(results)
+    out = capsys.readouterr().out
+    assert f"tệp 1–{TABLE_PAGE_ROWS})" in out
+    assert f"tệp {TABLE_PAGE_ROWS + 1}–{TABLE_PAGE_ROWS + 1})" in out
+    assert all(f"U{i:03d}.xlsx" in out for i in range(TABLE_PAGE_ROWS + 1))
+    print_scores(results[:TABLE_PAGE_ROWS])
+    assert "tệp 1–" not in capsys.readouterr().out  # one page: the plain title
+
+
+def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80)
+    monkeypatch.setattr(common, "stderr", lambda: terminal)
+    with common.progress_bar() as advance:
+        advance(0, common.PROGRESS_MIN_FILES - 1)
+    assert screen.getvalue() == ""
+    with common.progress_bar() as advance:
+        for done in range(31):
+            advance(done, 30)
+    assert "Đang chấm" in screen.getvalue() and "30/30" in screen.getvalue()
+    screen.truncate(0)
+    monkeypatch.setattr(common, "stderr", lambda: Console(file=screen, force_terminal=False))
+    with common.progress_bar() as advance:
+        advance(0, 30)
+    assert screen.getvalue() == ""  # a log or a pipe gets no bar

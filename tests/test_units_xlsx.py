@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from thidua_cli.errors import UnitsError
+from thidua_cli.messages import set_language
 from thidua_cli.units import load_units
 
 EN = [
@@ -150,6 +151,10 @@ def test_bad_rows_are_located_all_at_once(tmp_path: Path) -> None:
     assert any(line.startswith("Tệp units.xlsx, dòng 4, cột E (vai trò)") for line in lines)
     assert any("dòng 5, cột C" in line and "dòng 2" in line for line in lines)  # duplicate id
     assert any(line.startswith("Tệp units.xlsx, dòng 6, cột A (mã cụm)") for line in lines)
+    set_language("en")
+    with pytest.raises(UnitsError) as caught:
+        load_units(path)
+    assert str(caught.value).startswith("units.xlsx, row 2, column F (registered)")
 
 
 def test_two_heads_and_two_cluster_names(tmp_path: Path) -> None:

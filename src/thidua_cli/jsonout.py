@@ -13,6 +13,8 @@ from typing import Any, TextIO
 
 from thidua_cli.numbers import json_number
 
+WRITE_SIZE = 1 << 16  # one write per numbers-and-punctuation chunk would be slow on a terminal
+
 
 class Stream:
     """A JSON list whose items come from an iterable, consumed once while writing."""
@@ -26,9 +28,17 @@ def dumps(value: Any, indent: int | None = 2) -> str:
 
 
 def write(value: Any, out: TextIO, indent: int | None = 2) -> None:
-    """Like ``dumps``, written piece by piece (a ``Stream`` item at a time)."""
+    """Like ``dumps``, written as it is made, in pieces of about ``WRITE_SIZE`` characters."""
+    pending: list[str] = []
+    size = 0
     for chunk in _chunks(value, indent, 0):
-        out.write(chunk)
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= WRITE_SIZE:
+            out.write("".join(pending))
+            pending.clear()
+            size = 0
+    out.write("".join(pending))
 
 
 def _chunks(value: Any, indent: int | None, level: int) -> Iterator[str]:

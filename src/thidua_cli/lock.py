@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +29,7 @@ from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
 from thidua_cli.scoring import Progress, expand_paths, score_stream
 
-MAX_LOCK_BYTES = 20_000_000
+MAX_LOCK_BYTES = 20_000_000  # about 2,400 units (8 KB each); a cluster has a few dozen
 
 # side json key ("self"/"cluster") -> criterion code -> input name -> text (None when blank)
 LockedInputs = dict[str, dict[str, dict[str, str | None]]]
@@ -108,28 +109,32 @@ def lock_unit(result: WorkbookResult) -> LockedUnit:
 
 
 def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None) -> Lock:
-    """Seal the figures of ``results`` (read once, as they come: each becomes its text at
-    once); refuses when any workbook has errors or a unit came twice."""
+    """Seal the figures of ``results`` (read once: each becomes its text as it comes).
+
+    Refuses, saying every reason at once, when a workbook has errors or a unit came twice.
+    """
     bad: list[str] = []
     files_by_unit: dict[str, list[str]] = {}
     units: dict[str, LockedUnit] = {}
     for result in results:
+        if result.identity is not None:
+            files_by_unit.setdefault(result.identity.unit_id, []).append(result.file)
         if not result.ok or result.identity is None:
             bad.append(result.file)
-            continue
-        files_by_unit.setdefault(result.identity.unit_id, []).append(result.file)
-        units[result.identity.unit_id] = lock_unit(result)
+        else:
+            units[result.identity.unit_id] = lock_unit(result)
+    refusals = [
+        t("lock.duplicate_unit", unit=unit, files=", ".join(sorted(files)))
+        for unit, files in sorted(files_by_unit.items())
+        if len(files) > 1
+    ]
     if bad:
-        bad.sort()
-        raise ThiduaError(t("lock.refused_errors", count=len(bad), files="\n  ".join(bad)))
+        files = "\n  ".join(sorted(bad))
+        refusals.insert(0, t("lock.refused_errors", count=len(bad), files=files))
+    if refusals:
+        raise ThiduaError("\n".join(refusals))
     if not units:
         raise UsageError(t("lock.nothing"))
-    twice = {u: sorted(f) for u, f in files_by_unit.items() if len(f) > 1}
-    if twice:
-        lines = [
-            t("lock.duplicate_unit", unit=u, files=", ".join(f)) for u, f in sorted(twice.items())
-        ]
-        raise ThiduaError("\n".join(lines))
     moment = (created or datetime.now(UTC)).isoformat(timespec="seconds")
     lock = Lock(created=moment, units=dict(sorted(units.items())))
     return lock.model_copy(update={"digest": lock.content_digest()})
@@ -139,6 +144,9 @@ def write_lock(path: Path, lock: Lock) -> None:
     """Write the lock as JSON, atomically (temp file in the same folder, then rename)."""
     text = json.dumps(lock.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     data = text.encode("utf-8")
+    if len(data) > MAX_LOCK_BYTES:  # `rank --lock` would refuse it: say so now
+        megabytes = {"size": len(data) // 10**6 + 1, "limit": MAX_LOCK_BYTES // 10**6}
+        raise ThiduaError(t("lock.too_big_to_write", units=len(lock.units), **megabytes))
 
     def write(handle: IO[bytes]) -> None:
         handle.write(data)
@@ -236,6 +244,8 @@ def lock_paths(
 ) -> Lock:
     """``thidua lock``: score the workbooks (files or folders), seal the figures, write ``out``."""
     files = expand_paths(paths)
-    lock = make_lock(score_stream(files, rubric, year=year, period=period, progress=progress))
+    stream = score_stream(files, rubric, year=year, period=period, progress=progress)
+    with closing(stream):
+        lock = make_lock(stream)
     write_lock(out, lock)
     return lock

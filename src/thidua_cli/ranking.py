@@ -7,6 +7,7 @@ depends on the order of the results (ties and duplicates are resolved by unit id
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -65,7 +66,7 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class Sent:
+class ReturnedWorkbook:
     """What ranking keeps of one workbook: a few hundred bytes, not its every input and point
     (ranking holds one per unit; see ``rank_paths``)."""
 
@@ -77,7 +78,7 @@ class Sent:
     changed: list[str] | None  # criteria changed since the lock; None: nothing to compare
 
     @classmethod
-    def of(cls, result: WorkbookResult, lock: Lock | None) -> Sent:
+    def of(cls, result: WorkbookResult, lock: Lock | None) -> ReturnedWorkbook:
         identity = result.identity
         return cls(
             file=result.file,
@@ -102,7 +103,7 @@ class Entry:
 
     cluster: Cluster
     unit: Unit
-    sent: Sent | None  # its one workbook (none when missing or sent twice)
+    workbook: ReturnedWorkbook | None  # its one workbook (none when missing or sent twice)
     status: Status
     reasons: list[Reason]
     by: Side
@@ -115,7 +116,7 @@ class Entry:
         return self.cluster.role(self.unit.id)
 
     def scores(self, side: Side) -> Scores | None:
-        return self.sent.scores.get(side) if self.sent is not None else None
+        return self.workbook.scores.get(side) if self.workbook is not None else None
 
     def total_of(self, side: Side) -> Decimal | None:
         scores = self.scores(side)
@@ -220,18 +221,19 @@ def rank_paths(
     lock = merge_locks([read_lock(p) for p in lock_paths]) if lock_paths else None
     files = expand_paths(paths)
     stream = score_stream(files, rubric, year=year, period=period, progress=progress)
-    sent = _count_duplicates([Sent.of(result, lock) for result in stream])
-    return _rank(sent, units, lock, by, province_flag_total)
+    with closing(stream):
+        returned = _mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+    return _rank(returned, units, lock, by, province_flag_total)
 
 
-def _count_duplicates(sent: list[Sent]) -> list[Sent]:
+def _mark_duplicates(returned: list[ReturnedWorkbook]) -> list[ReturnedWorkbook]:
     """Two workbooks for one unit is an error in each (as ``score`` reports it)."""
     files_by_unit: dict[str, list[str]] = {}
-    for one in sent:
+    for one in returned:
         if one.unit_id is not None:
             files_by_unit.setdefault(one.unit_id, []).append(one.file)
     twice = duplicate_problems(files_by_unit)
-    return [replace(one, errors=one.errors + 1) if one.file in twice else one for one in sent]
+    return [replace(one, errors=one.errors + 1) if one.file in twice else one for one in returned]
 
 
 def rank(
@@ -242,7 +244,9 @@ def rank(
     province_flag_total: int | None = None,
 ) -> Ranking:
     """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring)."""
-    return _rank([Sent.of(r, lock) for r in results], units, lock, by, province_flag_total)
+    return _rank(
+        [ReturnedWorkbook.of(r, lock) for r in results], units, lock, by, province_flag_total
+    )
 
 
 def _changed(result: WorkbookResult, lock: Lock | None) -> list[str] | None:
@@ -258,7 +262,7 @@ def _changed(result: WorkbookResult, lock: Lock | None) -> list[str] | None:
 
 
 def _rank(
-    sent: list[Sent],
+    returned: list[ReturnedWorkbook],
     units: UnitsFile,
     lock: Lock | None,
     by: Side,
@@ -269,7 +273,7 @@ def _rank(
     notes: list[Note] = []
     if by is Side.SELF:
         notes.append(_note("rank-preview", NoteLevel.INFO, t("rank.preview")))
-    by_unit = _group_results(sent, units, notes)
+    by_unit = _group_results(returned, units, notes)
     clusters = [_rank_cluster(c, by_unit, lock, by, notes) for c in units.clusters]
     province = [
         Proposal(Flag.PROVINCE, c.cluster, e) for c in clusters if (e := c.leader_entry) is not None
@@ -277,7 +281,7 @@ def _rank(
     government, cap = _government_flag(province, province_flag_total, notes)
     for proposal in [*province, *government]:
         proposal.entry.proposals.append(proposal.flag)
-    bad = sum(1 for one in sent if one.errors)
+    bad = sum(1 for one in returned if one.errors)
     return Ranking(
         by,
         clusters,
@@ -294,9 +298,11 @@ def _note(code: str, level: NoteLevel, message: str, file: str | None = None) ->
     return Note(code, level, message, file)
 
 
-def _group_results(sent: list[Sent], units: UnitsFile, notes: list[Note]) -> dict[str, list[Sent]]:
-    by_unit: dict[str, list[Sent]] = {}
-    for one in sorted(sent, key=lambda s: s.file):
+def _group_results(
+    returned: list[ReturnedWorkbook], units: UnitsFile, notes: list[Note]
+) -> dict[str, list[ReturnedWorkbook]]:
+    by_unit: dict[str, list[ReturnedWorkbook]] = {}
+    for one in sorted(returned, key=lambda w: w.file):
         if one.unit_id is None:
             notes.append(
                 _note(
@@ -349,7 +355,7 @@ def _group_results(sent: list[Sent], units: UnitsFile, notes: list[Note]) -> dic
 
 
 def _reasons(
-    unit: Unit, found: list[Sent], lock: Lock | None, by: Side
+    unit: Unit, found: list[ReturnedWorkbook], lock: Lock | None, by: Side
 ) -> tuple[list[Reason], list[str]]:
     """Every reason that stops ``unit`` being ranked, and the criteria changed after the lock."""
     reasons: list[Reason] = []
@@ -402,7 +408,7 @@ def _reasons(
 
 def _rank_cluster(
     cluster: Cluster,
-    by_unit: dict[str, list[Sent]],
+    by_unit: dict[str, list[ReturnedWorkbook]],
     lock: Lock | None,
     by: Side,
     notes: list[Note],

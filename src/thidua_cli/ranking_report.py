@@ -95,7 +95,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "reason_codes": [r.code for r in entry.reasons],
         "changed_criteria": entry.changed,
         "proposals": [p.value for p in entry.proposals],
-        "file": entry.sent.file if entry.sent is not None else None,
+        "file": entry.workbook.file if entry.workbook is not None else None,
     }
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from thidua_cli import jsonout
 from thidua_cli.atomic import write_atomically
@@ -23,6 +22,9 @@ from thidua_cli.problems import Problem
 from thidua_cli.results import Results, WorkbookResult
 from thidua_cli.rubric import Rubric
 from thidua_cli.sheet_writer import clean_text
+
+if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # --- JSON -------------------------------------------------------------------------------
 

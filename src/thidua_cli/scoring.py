@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -137,15 +137,18 @@ def score_stream(
     period: Period = "year",
     progress: Progress | None = None,
     workers: int | None = None,
-) -> Iterator[WorkbookResult]:
+) -> Generator[WorkbookResult, None, None]:
     """Each file's result as soon as it is scored, in the order given.
 
     Duplicate units are not flagged here (that needs every file's unit): see
-    ``flag_duplicates`` and ``spool.ScoredSpool``.
+    ``flag_duplicates`` and ``spool.ScoredSpool``. Close it (``contextlib.closing``) when
+    not reading to the end, so the workers stop.
     """
     expected = Expected.of(rubric, year, period)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
+    if progress is not None:
+        progress(0, len(paths))
     for done, result in enumerate(_run(paths, expected, workers), start=1):
         yield result
         if progress is not None:
@@ -181,12 +184,16 @@ def _pooled(
     size = max(1, min(CHUNK_MAX, len(paths) // (workers * 8)))
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
     pending: deque[Future[list[WorkbookResult]]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_score_in_worker, chunk))
-        if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_score_in_worker, chunk))
+            if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
             yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
+    finally:
+        for future in pending:  # the caller stopped early: drop the work not yet started
+            future.cancel()
 
 
 _worker_expected: Expected | None = None

@@ -6,44 +6,53 @@ knowledge of which units sent two workbooks (``duplicate-unit``), known only at 
 its unit and its problem counts; reading the spool back (as often as needed: the JSON, the
 scores workbook and the console each take one pass) adds the duplicate-unit errors.
 
-The temporary file holds pickles this process wrote itself, in a private temporary folder;
-no file from a user is ever unpickled.
+The temporary file is anonymous (the system removes it even if the process is killed) and
+holds pickles this process wrote itself; no file from a user is ever unpickled.
 """
 
 from __future__ import annotations
 
 import pickle
-import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import replace
-from pathlib import Path
 from types import TracebackType
 
+from thidua_cli.errors import ThiduaError
+from thidua_cli.messages import t
 from thidua_cli.problems import Problem
 from thidua_cli.results import WorkbookResult
 from thidua_cli.scoring import duplicate_problems
 
 
 class ScoredSpool:
-    """Results in the order they were added, read back lazily; use as a context manager."""
+    """Results in the order they were added, read back lazily; use as a context manager.
+
+    Passes over the spool are sequential (each one rewinds the file): finish one before
+    starting the next.
+    """
 
     def __init__(self) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="thidua-"))
-        self._path = self._folder / "results.pickle"
-        self._writer = self._path.open("wb")
+        try:
+            self._file = tempfile.TemporaryFile(prefix="thidua-")  # noqa: SIM115 (closed in close())
+        except OSError as exc:
+            raise _spool_error(exc) from exc
         self._count = 0
         self._errors = 0
         self._problems = 0
         self._files_by_unit: dict[str, list[str]] = {}
         self._duplicates: dict[str, Problem] | None = None
+        self._reading = False
 
     @classmethod
     def of(cls, results: Iterable[WorkbookResult]) -> ScoredSpool:
+        """Every result parked; a full disk is a ``ThiduaError`` naming the folder."""
         spool = cls()
         try:
             for result in results:
                 spool.add(result)
+            spool._on_disk(spool._file.flush)
         except BaseException:
             spool.close()
             raise
@@ -51,13 +60,21 @@ class ScoredSpool:
 
     def add(self, result: WorkbookResult) -> None:
         """Park one result (without its inputs: no report shows them)."""
-        pickle.dump(replace(result, inputs={}), self._writer, protocol=pickle.HIGHEST_PROTOCOL)
+        slim = replace(result, inputs={})
+        self._on_disk(lambda: pickle.dump(slim, self._file, protocol=pickle.HIGHEST_PROTOCOL))
         self._count += 1
         self._errors += sum(p.is_error for p in result.problems)
         self._problems += len(result.problems)
         if result.unit_id is not None:
             self._files_by_unit.setdefault(result.unit_id, []).append(result.file)
         self._duplicates = None
+
+    def _on_disk(self, action: Callable[[], object]) -> None:
+        """A file operation whose failure (a full disk) the user can act on."""
+        try:
+            action()
+        except OSError as exc:
+            raise _spool_error(exc) from exc
 
     def duplicates(self) -> dict[str, Problem]:
         if self._duplicates is None:
@@ -68,14 +85,22 @@ class ScoredSpool:
         return self._count
 
     def __iter__(self) -> Iterator[WorkbookResult]:
-        self._writer.flush()
+        if self._reading:
+            raise RuntimeError("one pass over a ScoredSpool at a time")
         duplicates = self.duplicates()
-        with self._path.open("rb") as reader:
+        self._reading = True
+        try:
+            self._on_disk(lambda: self._file.seek(0))
             for _ in range(self._count):
-                result: WorkbookResult = pickle.load(reader)
+                try:
+                    result: WorkbookResult = pickle.load(self._file)
+                except OSError as exc:
+                    raise _spool_error(exc) from exc
                 if result.file in duplicates:
                     result.problems.append(duplicates[result.file])
                 yield result
+        finally:
+            self._reading = False
 
     @property
     def errors(self) -> int:
@@ -86,8 +111,8 @@ class ScoredSpool:
         return self._problems - self._errors
 
     def close(self) -> None:
-        self._writer.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        with suppress(OSError):  # a full disk fails the last flush; the file goes anyway
+            self._file.close()
 
     def __enter__(self) -> ScoredSpool:
         return self
@@ -99,3 +124,7 @@ class ScoredSpool:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _spool_error(exc: OSError) -> ThiduaError:
+    return ThiduaError(t("spool.failed", folder=tempfile.gettempdir(), reason=exc.strerror or exc))

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from thidua_cli.errors import UnitsError
-from thidua_cli.messages import t
+from thidua_cli.messages import current_language, t
 from thidua_cli.units import ID_PATTERN, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
@@ -110,7 +110,7 @@ class _Reader:
                 file=self.path.name,
                 row=row,
                 column=get_column_letter(column),
-                header=COLUMNS[key][1],
+                header=COLUMNS[key][0 if current_language() == "en" else 1],
                 reason=reason,
             )
         )

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from thidua_cli import jsonout
 from thidua_cli.errors import ThiduaError
 from thidua_cli.messages import set_language, t
-from thidua_cli.scoring import Progress as ProgressCallback
 
+ProgressCallback = Callable[[int, int], None]  # (done, total), as the core calls it
 PROGRESS_MIN_FILES = 20
 
 LangOption = Annotated[
@@ -79,35 +86,29 @@ def emit_json_document(document: Any) -> None:
 
 
 @contextmanager
-def progress_bar() -> Iterator[ProgressCallback]:
-    """A callback drawing a bar on stderr once it learns there are many files to score.
+def progress_bar(
+    label_key: str = "score.progress", min_files: int = PROGRESS_MIN_FILES
+) -> Iterator[ProgressCallback]:
+    """A callback ``(done, total)`` drawing a bar on stderr once it learns there are many files.
 
-    Nothing is drawn for a few files, or when stderr is not a terminal (a log, a pipe).
+    Nothing is drawn for fewer than ``min_files``, or when stderr is not a terminal.
     """
-    bars: list[Progress] = []
-    task = None
+    console = stderr()
+    bars: list[tuple[Progress, TaskID]] = []
 
     def advance(done: int, total: int) -> None:
-        nonlocal task
-        if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        if total < min_files or not console.is_terminal:
             return
         if not bars:
-            bar = Progress(
-                TextColumn(t("score.progress")),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=stderr(),
-                transient=True,
-            )
+            columns = (TextColumn(t(label_key)), BarColumn(), MofNCompleteColumn())
+            bar = Progress(*columns, TimeRemainingColumn(), console=console, transient=True)
             bar.start()
-            bars.append(bar)
-            task = bar.add_task("score", total=total)
-        assert task is not None
-        bars[0].update(task, completed=done)
+            bars.append((bar, bar.add_task("", total=total)))
+        bar, task = bars[0]
+        bar.update(task, completed=done)
 
     try:
         yield advance
     finally:
-        for bar in bars:
+        for bar, _ in bars:
             bar.stop()

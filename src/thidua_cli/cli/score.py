@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -87,7 +88,8 @@ def score(
         chosen: Period = "half" if period == "half" else "year"
         with progress_bar() as progress:
             stream = score_stream(files, rubric, year=year, period=chosen, progress=progress)
-            scored = ScoredSpool.of(stream)
+            with closing(stream):
+                scored = ScoredSpool.of(stream)
         with scored:
             _report(scored, rubric, out, json)
         if scored.errors:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from thidua_cli import jsonout
 from thidua_cli.cli.common import (
@@ -20,10 +17,10 @@ from thidua_cli.cli.common import (
     LangOption,
     emit_json,
     guard,
+    progress_bar,
     stderr,
 )
 from thidua_cli.errors import UsageError
-from thidua_cli.init_sheets import Progress as ProgressCallback
 from thidua_cli.init_sheets import choose_units, init_sheets, single_unit
 from thidua_cli.messages import t
 from thidua_cli.rubric import load_rubric
@@ -88,7 +85,7 @@ def init_sheet(
         if criteria is not None and not criteria.exists():
             raise UsageError(t("path.missing", path=criteria))
         rubric = load_rubric(criteria)
-        with _progress(len(chosen)) as progress:
+        with progress_bar("sheet.progress", min_files=2) as progress:
             paths = init_sheets(
                 rubric, chosen, out, year or rubric.meta.year, period.value, force, progress
             )
@@ -126,25 +123,3 @@ def _chosen_units(
     if missing or unit_id is None or unit_name is None or cluster is None:
         raise UsageError(t("sheet.single_missing", options=", ".join(missing)))
     return [single_unit(unit_id, unit_name, cluster)]
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[ProgressCallback | None]:
-    """A progress bar on stderr when writing many forms to a terminal; nothing otherwise."""
-    console = stderr()
-    if total < 2 or not console.is_terminal:
-        yield None
-        return
-    columns = (
-        TextColumn(t("sheet.progress")),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("", total=total)
-
-        def advance(done: int, _total: int) -> None:
-            bar.update(task, completed=done)
-
-        yield advance

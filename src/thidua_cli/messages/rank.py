@@ -74,6 +74,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use one lock file per cluster.",
     ),
     "lock.too_big": ("tệp quá lớn", "the file is too large"),
+    "lock.too_big_to_write": (
+        "Không khóa số liệu: tệp khóa của {units} đơn vị sẽ lớn khoảng {size} MB, quá giới hạn "
+        "{limit} MB mà thidua rank đọc. Hãy khóa từng Cụm (mỗi Cụm một tệp) rồi dùng --lock "
+        "nhiều lần.",
+        "Not locking: the lock of {units} units would be about {size} MB, over the {limit} MB "
+        "that thidua rank reads. Lock each cluster (one file each) and give --lock several "
+        "times.",
+    ),
     "lock.tampered": (
         "Tệp khóa {file} đã bị sửa sau khi tạo (mã kiểm tra không khớp); "
         "không dùng được. Tạo lại bằng thidua lock từ các bảng điểm đã thống nhất.",

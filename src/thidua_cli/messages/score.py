@@ -197,6 +197,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.status.cluster-incomplete": ("Cụm chưa chấm xong", "cluster scoring pending"),
     "score.status.ok": ("hợp lệ", "ok"),
     "score.table.title": ("Kết quả chấm điểm ({count} tệp)", "Scores ({count} files)"),
+    "spool.failed": (
+        "Không ghi hoặc đọc được tệp tạm trong {folder}: {reason}. Hãy giải phóng chỗ trống, "
+        "hoặc đặt biến môi trường TMPDIR sang một thư mục khác.",
+        "Cannot write or read the temporary file in {folder}: {reason}. Free some space, "
+        "or set the TMPDIR environment variable to another folder.",
+    ),
     "score.table.title.page": (
         "Kết quả chấm điểm ({count} tệp; tệp {first}–{last})",
         "Scores ({count} files; files {first}–{last})",
