@@ -67,7 +67,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class ReturnedWorkbook:
-    """What ranking keeps of one workbook: a few hundred bytes, not its every input and point
+    """What ranking keeps of one workbook: about a kilobyte, not its every input and point
     (ranking holds one per unit; see ``rank_paths``)."""
 
     file: str
@@ -214,8 +214,8 @@ def rank_paths(
 ) -> Ranking:
     """``thidua rank``: read the units file and the lock first (fail fast), score, then rank.
 
-    Each result is compared with the lock as it arrives and only its totals are kept, so
-    memory stays flat however many workbooks there are.
+    Each result is compared with the lock as it arrives and only its totals are kept
+    (``ReturnedWorkbook``), so thousands of workbooks take a few megabytes, not gigabytes.
     """
     units = load_units(units_path)
     lock = merge_locks([read_lock(p) for p in lock_paths]) if lock_paths else None
