@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import tempfile
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import Future
 from decimal import Decimal
@@ -14,12 +16,14 @@ import pytest
 from rich.console import Console
 
 from tests.helpers import make_form, set_cell, valid_values
+from tests.ranking_fixtures import make_result, units_file
 from thidua_cli import jsonout
 from thidua_cli.cli import common
 from thidua_cli.cli.score import TABLE_PAGE_ROWS
 from thidua_cli.cli.score import _print as print_scores
 from thidua_cli.errors import ThiduaError
 from thidua_cli.layout import Layout, Side, build_layout, input_name
+from thidua_cli.ranking import rank
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
 from thidua_cli.score_report import score_json
@@ -195,3 +199,34 @@ def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.Monk
     with common.progress_bar() as advance:
         advance(0, 30)
     assert screen.getvalue() == ""  # a log or a pipe gets no bar
+
+
+def test_the_spool_holds_no_result_in_memory() -> None:
+    alive: list[weakref.ref[WorkbookResult]] = []
+
+    def results() -> Iterator[WorkbookResult]:
+        for i in range(50):
+            result = WorkbookResult(file=f"U{i}.xlsx")
+            alive.append(weakref.ref(result))
+            yield result
+
+    with ScoredSpool.of(results()) as spool:
+        gc.collect()
+        assert not any(ref() for ref in alive)  # each one went to disk as it came
+        read_back = 0
+        for result in spool:
+            alive.append(weakref.ref(result))
+            read_back += 1
+        del result
+        gc.collect()
+        assert read_back == 50 and not any(ref() for ref in alive)
+
+
+def test_ranking_keeps_no_scored_result(rubric: Rubric) -> None:
+    result = make_result(rubric, "A")
+    ref = weakref.ref(result)
+    ranking = rank([result], units_file({"cum-1": [{"id": "A"}]}))
+    del result
+    gc.collect()
+    assert ref() is None  # only the totals it needs (ReturnedWorkbook)
+    assert ranking.clusters[0].leader == "A"
