@@ -17,7 +17,7 @@ from thidua_cli.demo import sample_values
 from thidua_cli.identity import Identity
 from thidua_cli.layout import Side, build_layout
 from thidua_cli.ranking import rank
-from thidua_cli.ranking_report import SECTOR_SHEET, build_ranking_workbook, write_ranking_xlsx
+from thidua_cli.ranking_report import SECTOR_SHEET, write_ranking_xlsx
 from thidua_cli.rubric import Rubric
 from thidua_cli.sheet_writer import write_form
 
@@ -228,12 +228,12 @@ def test_sheet_titles_are_valid_and_unique(rubric: Rubric, tmp_path: Path) -> No
         }
     )
     ranking = rank([make_result(rubric, "A"), make_result(rubric, "B", cluster="cum-2")], units)
-    titles = build_ranking_workbook(ranking).sheetnames
+    write_ranking_xlsx(tmp_path / "r.xlsx", ranking)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+    titles = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
     assert len(set(titles)) == 3
     for title in titles:
         assert len(title) <= 31 and not set(title) & set("/\\?*[]:")
-    write_ranking_xlsx(tmp_path / "r.xlsx", ranking)
-    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
 
 
 def test_core_modules_import_neither_typer_nor_rich() -> None:

@@ -25,8 +25,8 @@ from thidua_cli.errors import ThiduaError
 from thidua_cli.layout import Layout, Side, build_layout, input_name
 from thidua_cli.ranking import rank
 from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import Rubric
-from thidua_cli.score_report import score_json
+from thidua_cli.rubric import Rubric, load_rubric
+from thidua_cli.score_report import score_json, write_scores_xlsx
 from thidua_cli.scoring import CHUNKS_IN_FLIGHT_PER_WORKER, _pooled, score_paths, score_stream
 from thidua_cli.spool import ScoredSpool
 
@@ -230,3 +230,18 @@ def test_ranking_keeps_no_scored_result(rubric: Rubric) -> None:
     gc.collect()
     assert ref() is None  # only the totals it needs (ReturnedWorkbook)
     assert ranking.clusters[0].leader == "A"
+
+
+def test_a_report_that_cannot_be_written_leaves_no_temporary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    results = [WorkbookResult(file=f"U{i}.xlsx") for i in range(3)]
+    with pytest.raises(OSError):
+        write_scores_xlsx(tmp_path / "a-file" / "scores.xlsx", results, load_rubric())
+    assert list(temporary.iterdir()) == []  # openpyxl's sheet files are gone too
+    write_scores_xlsx(tmp_path / "scores.xlsx", results, load_rubric())
+    assert list(temporary.iterdir()) == []

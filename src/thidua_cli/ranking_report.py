@@ -13,9 +13,10 @@ import math
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill
@@ -24,11 +25,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli import jsonout
+from thidua_cli.errors import UsageError
 from thidua_cli.layout import Side
 from thidua_cli.lock import write_output
 from thidua_cli.messages import t
 from thidua_cli.numbers import plain
 from thidua_cli.ranking import ClusterRanking, Entry, Proposal, Ranking, Status
+from thidua_cli.streamed_xlsx import write_streamed
+
+if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # --- JSON ---------------------------------------------------------------------------------
 
@@ -168,24 +174,33 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ROW = 5
 LINE_HEIGHT = 15.0  # points per line of 11 pt Times New Roman
+_FONT = Font(name=FONT, size=11)
+_BOLD = Font(name=FONT, size=11, bold=True)
+_RED = Font(name=FONT, size=12, bold=True, color="C00000")
+_CENTER = Alignment(horizontal="center")
+_HEADER_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_ranking_xlsx(path: Path, ranking: Ranking) -> None:
-    """Build the meeting workbook from scratch and write it atomically."""
-    workbook = build_ranking_workbook(ranking)
-    write_output(path, workbook.save)
+    """Build the meeting workbook from scratch and write it atomically.
 
+    Written sheet by sheet, top to bottom (openpyxl's write-only mode): each sheet goes to a
+    temporary file when done, so hundreds of clusters do not sit in memory as cells.
+    """
 
-def build_ranking_workbook(ranking: Ranking) -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = {SECTOR_SHEET.casefold()}
-    sections = section_codes(ranking)
-    for cluster in ranking.clusters:
-        title = sheet_title(cluster.cluster.name, used)
-        _cluster_sheet(workbook.create_sheet(title), ranking, cluster, sections)
-    _sector_sheet(workbook.create_sheet(SECTOR_SHEET), ranking)
-    return workbook
+    def fill(workbook: Workbook) -> None:
+        used: set[str] = {SECTOR_SHEET.casefold()}
+        sections = section_codes(ranking)
+        for cluster in ranking.clusters:
+            sheet = _Sheet(workbook.create_sheet(sheet_title(cluster.cluster.name, used)))
+            _cluster_sheet(sheet, ranking, cluster, sections)
+            sheet.ws.close()  # its file is complete: one sheet's file open at a time
+        _sector_sheet(_Sheet(workbook.create_sheet(SECTOR_SHEET)), ranking)
+
+    if not path.parent.is_dir():  # before the work, not after it
+        raise UsageError(t("path.missing", path=path.parent))
+    write_streamed(path, fill, write_output)
 
 
 def sheet_title(name: str, used: set[str]) -> str:
@@ -208,17 +223,46 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def _put(ws: Worksheet, row: int, column: int, value: Any, bold: bool = False) -> None:
-    """One cell; strings always as plain text (data_type "s"), numbers as numbers."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = _CONTROL.sub(" ", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-        if isinstance(value, Decimal):
-            cell.number_format = "0.00"
-    cell.font = Font(name=FONT, size=11, bold=bold)
+class _Sheet:
+    """A write-only sheet written row after row; knows which row comes next."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.row = 0  # the last row written
+
+    def cell(self, value: Any, bold: bool = False, **style: Any) -> Cell:
+        """One cell; strings always as plain text (data_type "s"), numbers as numbers."""
+        if isinstance(value, str):
+            cell = WriteOnlyCell(self.ws, _CONTROL.sub(" ", value))
+            cell.data_type = "s"
+        else:
+            cell = WriteOnlyCell(self.ws, value)
+            if isinstance(value, Decimal):
+                cell.number_format = "0.00"
+        cell.font = _BOLD if bold else _FONT
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    def append(self, cells: list[Cell | None], fit: list[tuple[str, int]] | None = None) -> None:
+        """The next row; ``fit`` (text, column width) makes it tall enough for wrapped text
+        (neither Excel nor LibreOffice grows rows openpyxl wrote)."""
+        self.row += 1
+        if fit is not None:
+            lines = max(
+                (math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in fit), default=1
+            )
+            self.ws.row_dimensions[self.row].height = LINE_HEIGHT * max(1, lines)
+        self.ws.append(cells)
+
+    def title(self, text: str, last_column: str, bold: bool = True) -> None:
+        """A title row merged across the table."""
+        self.append([self.cell(text, bold=bold, alignment=_CENTER)])
+        self.ws.merged_cells.add(f"A{self.row}:{last_column}{self.row}")
+
+    def label(self, text: str, preview: bool) -> None:
+        """The ranking side; a preview on self scores in red, so nobody takes it as final."""
+        self.append([self.cell(text, bold=preview, **({"font": _RED} if preview else {}))])
 
 
 def _columns(ranking: Ranking, sections: list[str]) -> list[tuple[str, int]]:
@@ -238,33 +282,22 @@ def _columns(ranking: Ranking, sections: list[str]) -> list[tuple[str, int]]:
 
 
 def _cluster_sheet(
-    ws: Worksheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str]
+    sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str]
 ) -> None:
     columns = _columns(ranking, sections)
-    last = get_column_letter(len(columns))
-    _put(ws, 1, 1, t("report.title", name=cluster.cluster.name), bold=True)
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].alignment = Alignment(horizontal="center")
-    _put(
-        ws,
-        2,
-        1,
-        t("rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking)),
-        bold=ranking.preview,
+    for column, (_, width) in enumerate(columns, start=1):
+        sheet.ws.column_dimensions[get_column_letter(column)].width = width
+    _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    sheet.title(t("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
+    rank_title = t(
+        "rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking)
     )
-    if ranking.preview:
-        ws["A2"].font = Font(name=FONT, size=12, bold=True, color="C00000")
-    _put(ws, 3, 1, leader_line(cluster), bold=True)
-    for column, (header, width) in enumerate(columns, start=1):
-        _put(ws, HEADER_ROW, column, header, bold=True)
-        cell = ws.cell(row=HEADER_ROW, column=column)
-        cell.fill, cell.border = _HEAD_FILL, _BOX
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(column)].width = width
-    _fit_height(ws, HEADER_ROW, [(header, width) for header, width in columns])
-    row = HEADER_ROW
+    sheet.label(rank_title, ranking.preview)
+    sheet.append([sheet.cell(leader_line(cluster), bold=True)])
+    sheet.append([])
+    header_style = {"fill": _HEAD_FILL, "border": _BOX, "alignment": _HEADER_ALIGN}
+    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in columns], fit=columns)
     for entry in cluster.entries:
-        row += 1
         values: list[Any] = [
             entry.rank,
             entry.unit.id,
@@ -277,31 +310,19 @@ def _cluster_sheet(
             reasons_text(entry),
             proposal_text(entry),
         ]
-        for column, value in enumerate(values, start=1):
-            _put(ws, row, column, value, bold=bool(entry.proposals) and column <= 3)
-            cell = ws.cell(row=row, column=column)
-            cell.border = _BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        _fit_height(
-            ws, row, [(str(v), columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
-        )
-    _chart(ws, ranking, cluster, len(columns), row, sections)
-    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
-
-
-def _fit_height(ws: Worksheet, row: int, texts: list[tuple[str, int]]) -> None:
-    """Row height for wrapped text: neither Excel nor LibreOffice grows rows openpyxl wrote."""
-    lines = max(
-        (math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in texts), default=1
-    )
-    ws.row_dimensions[row].height = LINE_HEIGHT * max(1, lines)
+        cells = [
+            sheet.cell(v, bold=bool(entry.proposals) and i < 3, border=_BOX, alignment=_WRAP_TOP)
+            for i, v in enumerate(values)
+        ]
+        texts = [(v, columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        sheet.append(cells, fit=texts)
+    _chart(sheet.ws, ranking, cluster, sheet.row, sections)
 
 
 def _chart(
-    ws: Worksheet,
+    ws: WriteOnlyWorksheet,
     ranking: Ranking,
     cluster: ClusterRanking,
-    width: int,
     last_row: int,
     sections: list[str],
 ) -> None:
@@ -328,13 +349,7 @@ def _chart(
     ws.add_chart(chart, f"B{last_row + 3}")
 
 
-def _sector_sheet(ws: Worksheet, ranking: Ranking) -> None:
-    _put(ws, 1, 1, t("report.sector_title"), bold=True)
-    ws.merge_cells("A1:F1")
-    ws["A1"].alignment = Alignment(horizontal="center")
-    _put(ws, 2, 1, by_label(ranking), bold=ranking.preview)
-    if ranking.preview:
-        ws["A2"].font = Font(name=FONT, size=12, bold=True, color="C00000")
+def _sector_sheet(sheet: _Sheet, ranking: Ranking) -> None:
     headers = [
         (t("rank.col.cluster"), 30),
         (t("rank.col.leader"), 48),
@@ -343,61 +358,49 @@ def _sector_sheet(ws: Worksheet, ranking: Ranking) -> None:
         (t("rank.col.proposal"), 30),
         ("", 4),
     ]
-    row = 4
-    for column, (header, width) in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
-        if header:
-            _put(ws, row, column, header, bold=True)
-            ws.cell(row=row, column=column).fill = _HEAD_FILL
+    for column, (_, width) in enumerate(headers, start=1):
+        sheet.ws.column_dimensions[get_column_letter(column)].width = width
+    _print_setup(sheet.ws, "4:4")
+    sheet.title(t("report.sector_title"), "F")
+    sheet.label(by_label(ranking), ranking.preview)
+    sheet.append([])
+    sheet.append([sheet.cell(h, bold=True, fill=_HEAD_FILL) if h else None for h, _ in headers])
     for cluster in ranking.clusters:
-        row += 1
         entry = cluster.leader_entry
-        counts = status_counts(cluster)
         values: list[Any] = [
             cluster.cluster.name,
             leader_short(cluster),
             entry.total if entry is not None else None,
-            t("rank.summary.counts", **counts),
+            t("rank.summary.counts", **status_counts(cluster)),
             proposal_text(entry) if entry is not None else "",
         ]
-        for column, value in enumerate(values, start=1):
-            _put(ws, row, column, value)
-            ws.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-        _fit_height(
-            ws, row, [(str(v), headers[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
-        )
-    row += 2
-    _put(ws, row, 1, t("rank.summary.proposals"), bold=True)
+        texts = [(v, headers[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        sheet.append([sheet.cell(v, alignment=_WRAP_TOP) for v in values], fit=texts)
+    sheet.append([])
+    sheet.append([sheet.cell(t("rank.summary.proposals"), bold=True)])
     for proposals in (ranking.province_flag, ranking.government_flag):
         for proposal in proposals:
-            row += 1
             entry = proposal.entry
-            for column, value in enumerate(
-                [
-                    t(f"rank.flag.{proposal.flag.value}"),
-                    f"{entry.unit.id} — {entry.unit.name}",
-                    entry.total,
-                    proposal.cluster.name,
-                ],
-                start=1,
-            ):
-                _put(ws, row, column, value)
+            values = [
+                t(f"rank.flag.{proposal.flag.value}"),
+                f"{entry.unit.id} — {entry.unit.name}",
+                entry.total,
+                proposal.cluster.name,
+            ]
+            sheet.append([sheet.cell(v) for v in values])
     if not ranking.province_flag and not ranking.government_flag:
-        row += 1
-        _put(ws, row, 1, t("rank.summary.none"))
-    row += 2
-    _put(ws, row, 1, t("report.notes"), bold=True)
+        sheet.append([sheet.cell(t("rank.summary.none"))])
+    sheet.append([])
+    sheet.append([sheet.cell(t("report.notes"), bold=True)])
     notes = [n.message for n in ranking.notes]
     notes.append(t("rank.locked") if ranking.locked else t("rank.not_locked"))
     for message in notes:
-        row += 1
-        _put(ws, row, 1, f"• {message}")
-    _print_setup(ws, "4:4")
+        sheet.append([sheet.cell(f"• {message}")])
 
 
-def _print_setup(ws: Worksheet, title_rows: str) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+def _print_setup(ws: WriteOnlyWorksheet, title_rows: str) -> None:
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

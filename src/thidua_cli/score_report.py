@@ -22,6 +22,7 @@ from thidua_cli.problems import Problem
 from thidua_cli.results import Results, WorkbookResult
 from thidua_cli.rubric import Rubric
 from thidua_cli.sheet_writer import clean_text
+from thidua_cli.streamed_xlsx import write_streamed
 
 if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -101,15 +102,13 @@ def write_scores_xlsx(path: Path, results: Results, rubric: Rubric) -> None:
     Written row by row (openpyxl's write-only mode) with one pass over ``results`` per
     sheet, so thousands of workbooks take no more memory than a few.
     """
-    write_atomically(path, build_scores_workbook(results, rubric).save)
 
+    def fill(workbook: Workbook) -> None:
+        _summary_sheet(workbook.create_sheet(t("score.xlsx.sheet.scores")), results, rubric)
+        _criteria_sheet(workbook.create_sheet(t("score.xlsx.sheet.criteria")), results, rubric)
+        _problems_sheet(workbook.create_sheet(t("score.xlsx.sheet.problems")), results)
 
-def build_scores_workbook(results: Results, rubric: Rubric) -> Workbook:
-    workbook = Workbook(write_only=True)
-    _summary_sheet(workbook.create_sheet(t("score.xlsx.sheet.scores")), results, rubric)
-    _criteria_sheet(workbook.create_sheet(t("score.xlsx.sheet.criteria")), results, rubric)
-    _problems_sheet(workbook.create_sheet(t("score.xlsx.sheet.problems")), results)
-    return workbook
+    write_streamed(path, fill, write_atomically)
 
 
 def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:
