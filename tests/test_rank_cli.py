@@ -270,3 +270,15 @@ def test_two_workbooks_for_one_unit(season: Path) -> None:
     [entry] = [e for e in report["clusters"][0]["ranking"] if e["unit_id"] == "A"]
     assert entry["status"] == "incomplete" and entry["reason_codes"] == ["duplicate-workbook"]
     assert entry["file"] is None
+
+
+def test_a_missing_output_folder_stops_before_any_scoring(season: Path) -> None:
+    missing = season / "missing" / "out.xlsx"
+    for command in (
+        ("rank", season / "returned", "--units", season / "units.yaml", "--out", missing),
+        ("lock", season / "returned", "-o", missing),
+        ("score", season / "returned", "--out", missing),
+    ):
+        code, stdout, stderr = run(*command)
+        assert code == 2 and "missing" in stderr, command
+        assert stdout == ""  # nothing was scored or printed first

@@ -21,9 +21,10 @@ from thidua_cli import jsonout
 from thidua_cli.cli import common
 from thidua_cli.cli.score import TABLE_PAGE_ROWS
 from thidua_cli.cli.score import _print as print_scores
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.layout import Layout, Side, build_layout, input_name
 from thidua_cli.ranking import rank
+from thidua_cli.ranking_report import write_ranking_xlsx
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric, load_rubric
 from thidua_cli.score_report import score_json, write_scores_xlsx
@@ -129,6 +130,7 @@ def test_spool_gives_back_what_score_paths_holds(
         assert len(list(reading)) == 3
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_spool_on_a_full_disk_is_an_error_naming_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -245,3 +247,14 @@ def test_a_report_that_cannot_be_written_leaves_no_temporary_files(
     assert list(temporary.iterdir()) == []  # openpyxl's sheet files are gone too
     write_scores_xlsx(tmp_path / "scores.xlsx", results, load_rubric())
     assert list(temporary.iterdir()) == []
+
+
+def test_meeting_workbook_with_no_temporary_folder_is_a_located_error(
+    rubric: Rubric, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranking = rank([make_result(rubric, "A")], units_file({"cum-1": [{"id": "A"}]}))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    with pytest.raises(ThiduaError, match=r"ranking\.xlsx") as caught:
+        write_ranking_xlsx(tmp_path / "ranking.xlsx", ranking)
+    assert not isinstance(caught.value, UsageError)  # an error in writing, exit code 1
+    assert list(tmp_path.iterdir()) == []  # no half-written report either

@@ -25,7 +25,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli import jsonout
-from thidua_cli.errors import UsageError
 from thidua_cli.layout import Side
 from thidua_cli.lock import write_output
 from thidua_cli.messages import t
@@ -198,8 +197,6 @@ def write_ranking_xlsx(path: Path, ranking: Ranking) -> None:
             sheet.ws.close()  # its file is complete: one sheet's file open at a time
         _sector_sheet(_Sheet(workbook.create_sheet(SECTOR_SHEET)), ranking)
 
-    if not path.parent.is_dir():  # before the work, not after it
-        raise UsageError(t("path.missing", path=path.parent))
     write_streamed(path, fill, write_output)
 
 

@@ -60,6 +60,8 @@ class ScoredSpool:
 
     def add(self, result: WorkbookResult) -> None:
         """Park one result (without its inputs: no report shows them)."""
+        if self._reading:
+            raise RuntimeError("a ScoredSpool is filled before it is read")
         slim = replace(result, inputs={})
         self._on_disk(lambda: pickle.dump(slim, self._file, protocol=pickle.HIGHEST_PROTOCOL))
         self._count += 1

@@ -20,11 +20,19 @@ Save = Callable[[Path, Callable[[IO[bytes]], None]], None]  # e.g. atomic.write_
 
 
 def write_streamed(path: Path, fill: Callable[[Workbook], None], save: Save) -> None:
-    """``fill`` a new write-only workbook, then ``save`` it to ``path``; clean up either way."""
+    """``fill`` a new write-only workbook and ``save`` it to ``path``; clean up either way.
+
+    Filling happens inside ``save``: the sheets' temporary files are written then, so a full
+    temporary folder fails through ``save``'s own error handling, like the output file would.
+    """
     workbook = Workbook(write_only=True)
-    try:
+
+    def write(handle: IO[bytes]) -> None:
         fill(workbook)
-        save(path, workbook.save)
+        workbook.save(handle)
+
+    try:
+        save(path, write)
     finally:
         for sheet in workbook.worksheets:
             if isinstance(sheet, WriteOnlyWorksheet):

@@ -21,7 +21,7 @@ from rich.progress import (
 )
 
 from thidua_cli import jsonout
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.messages import set_language, t
 
 ProgressCallback = Callable[[int, int], None]  # (done, total), as the core calls it
@@ -72,6 +72,12 @@ def guard(lang: str | None, debug: bool = False) -> Iterator[None]:
         stderr().print(f"[bold red]{t('error.prefix')}:[/] ", end="")
         stderr().print(str(error), markup=False)
         raise typer.Exit(error.exit_code) from None
+
+
+def check_output_folder(path: Path | None) -> None:
+    """Fail before the work, not after it, when an output's folder does not exist."""
+    if path is not None and not path.parent.is_dir():
+        raise UsageError(t("path.missing", path=path.parent))
 
 
 def emit_json(text: str) -> None:

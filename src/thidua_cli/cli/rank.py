@@ -17,6 +17,7 @@ from thidua_cli.cli.common import (
     DebugOption,
     JsonOption,
     LangOption,
+    check_output_folder,
     emit_json_document,
     guard,
     progress_bar,
@@ -105,6 +106,7 @@ def lock_command(
     Từ chối khi còn bảng điểm có lỗi. Ví dụ: thidua lock returned/ -o verified.lock
     """
     with guard(lang, debug):
+        check_output_folder(out)
         rubric = _rubric(criteria)
         with progress_bar() as progress:
             lock = lock_paths(paths, rubric, out, year, _period(period), progress)
@@ -162,6 +164,7 @@ def rank_command(
     """
     with guard(lang, debug):
         side = Side.SELF if by is By.self else Side.CLUSTER
+        check_output_folder(out)
         rubric = _rubric(criteria)
         with progress_bar() as progress:
             ranking = rank_paths(

@@ -15,6 +15,7 @@ from thidua_cli.cli.common import (
     DebugOption,
     JsonOption,
     LangOption,
+    check_output_folder,
     emit_json_document,
     guard,
     progress_bar,
@@ -83,6 +84,7 @@ def score(
             raise UsageError(t("score.bad-period", period=period))
         if criteria is not None and not criteria.exists():
             raise UsageError(t("path.missing", path=criteria))
+        check_output_folder(out)
         rubric = load_rubric(criteria)
         files = expand_paths(paths)
         chosen: Period = "half" if period == "half" else "year"
