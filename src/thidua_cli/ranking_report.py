@@ -252,14 +252,17 @@ class _Sheet:
             self.ws.row_dimensions[self.row].height = LINE_HEIGHT * max(1, lines)
         self.ws.append(cells)
 
-    def title(self, text: str, last_column: str, bold: bool = True) -> None:
+    def title(self, text: str, last_column: str) -> None:
         """A title row merged across the table."""
-        self.append([self.cell(text, bold=bold, alignment=_CENTER)])
+        self.append([self.cell(text, bold=True, alignment=_CENTER)])
         self.ws.merged_cells.add(f"A{self.row}:{last_column}{self.row}")
 
     def label(self, text: str, preview: bool) -> None:
         """The ranking side; a preview on self scores in red, so nobody takes it as final."""
-        self.append([self.cell(text, bold=preview, **({"font": _RED} if preview else {}))])
+        cell = self.cell(text, bold=preview)
+        if preview:
+            cell.font = _RED
+        self.append([cell])
 
 
 def _columns(ranking: Ranking, sections: list[str]) -> list[tuple[str, int]]:
