@@ -177,7 +177,7 @@ def test_broken_forms_give_located_problems(tmp_path: Path, layout: Layout) -> N
             input_name(tu, "3.3.b.3", "articles"): "x" * 40_000,
         },
     )
-    expect["TYPED-BADLY"] = {"not-a-number", "above-max"}
+    expect["TYPED-BADLY"] = {"not-a-number", "points-above-max"}
     path = _variant(tmp_path, layout, "TYPED-WELL")
     nfd = unicodedata.normalize("NFD", "Đã thực hiện")
     set_cells(

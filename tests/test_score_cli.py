@@ -186,7 +186,7 @@ def test_errors_exit_1_and_are_located(rubric: Rubric, layout: Layout, returned:
     cell = layout.input_cell(Side.SELF, "1.3", "points")
     assert workbook["problems"] == [
         {
-            "code": "above-max",
+            "code": "points-above-max",
             "severity": "error",
             "file": str(bad),
             "sheet": cell.sheet,
@@ -198,7 +198,7 @@ def test_errors_exit_1_and_are_located(rubric: Rubric, layout: Layout, returned:
     assert "vượt mức tối đa 70" in workbook["problems"][0]["message"]
     console = run(str(returned))
     assert console.exit_code == 1
-    assert f"'{cell.sheet}'!{cell.a1}" in console.stdout and "above-max" in console.stdout
+    assert f"'{cell.sheet}'!{cell.a1}" in console.stdout and "points-above-max" in console.stdout
     assert digest(returned) == before
 
 

@@ -103,8 +103,8 @@ def test_counts_must_be_whole_and_not_negative() -> None:
 def test_points_bounds_and_decimals() -> None:
     assert number(100, maximum=Decimal(100)) == 100
     assert number("99,99") == Decimal("99.99")
-    assert code(100.01) == "above-max"
-    assert code("101") == "above-max"
+    assert code(100.01) == "points-above-max"
+    assert code("101") == "points-above-max"
     assert parse_input(101, InputKind.POINTS, MAX).details == {"value": "101", "max": "100"}
     assert code(5.555) == "too-many-decimals"
     assert code("5,555") == "too-many-decimals"
@@ -118,7 +118,7 @@ def test_percent() -> None:
     assert number("62,5 %", InputKind.PERCENT) == Decimal("62.5")
     assert number(33.333, InputKind.PERCENT) == Decimal("33.333")  # any precision for a ratio
     assert number("0.125", InputKind.PERCENT) == Decimal("0.125")  # leading zero: not thousands
-    assert code(100.5, InputKind.PERCENT, Decimal(10)) == "above-max"
+    assert code(100.5, InputKind.PERCENT, Decimal(10)) == "points-above-max"
     assert code("75%", InputKind.POINTS) == "not-a-number"  # % only after a percent
 
 

@@ -13,7 +13,7 @@ Text is accepted the way a Vietnamese clerk writes it:
 
 Booleans and dates in a number cell are ``not-a-number``. Counts must be whole
 (``not-whole``); points have at most two decimals (``too-many-decimals``); points above the
-criterion's maximum and percents above 100 are ``above-max``; anything below 0 is
+criterion's maximum and percents above 100 are ``points-above-max``; anything below 0 is
 ``negative``. Labels match after NFC normalisation, whitespace collapsing and case folding;
 the canonical label is returned.
 """
@@ -155,7 +155,9 @@ def parse_input(
         return Parsed(code="too-many-decimals", details={"value": plain_exact(number)})
     limit = Decimal(100) if kind is InputKind.PERCENT else maximum
     if kind in (InputKind.POINTS, InputKind.PERCENT) and number > limit:
-        return Parsed(code="above-max", details={"value": plain_exact(number), "max": plain(limit)})
+        return Parsed(
+            code="points-above-max", details={"value": plain_exact(number), "max": plain(limit)}
+        )
     return Parsed(value=canonical(number), from_text=from_text)
 
 

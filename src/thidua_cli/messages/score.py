@@ -121,7 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "phân.",
         "Cell {cell} (criterion {code}, {label}) is {value}: points have at most 2 decimals.",
     ),
-    "score.above-max": (
+    "score.points-above-max": (
         "Ô {cell} (tiêu chí {code}, {label}) là {value}, vượt mức tối đa {max}: hãy nhập giá trị "
         "không quá {max}.",
         "Cell {cell} (criterion {code}, {label}) is {value}, above the maximum {max}: type at "
