@@ -27,7 +27,7 @@ from thidua_cli.layout import Side
 from thidua_cli.messages import t
 from thidua_cli.results import WorkbookResult
 from thidua_cli.rubric import Rubric
-from thidua_cli.scoring import Progress, expand_paths, score_stream
+from thidua_cli.scoring import Progress, UnitFile, expand_paths, files_by_unit, score_stream
 
 MAX_LOCK_BYTES = 20_000_000  # about 2,400 units (8 KB each); a cluster has a few dozen
 
@@ -114,18 +114,17 @@ def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None
     Refuses, saying every reason at once, when a workbook has errors or a unit came twice.
     """
     bad: list[str] = []
-    files_by_unit: dict[str, list[str]] = {}
+    sent: list[UnitFile] = []
     units: dict[str, LockedUnit] = {}
     for result in results:
-        if result.identity is not None:
-            files_by_unit.setdefault(result.identity.unit_id, []).append(result.file)
+        sent.append((result.unit_id, result.file))
         if not result.ok or result.identity is None:
             bad.append(result.file)
         else:
             units[result.identity.unit_id] = lock_unit(result)
     refusals = [
         t("lock.duplicate_unit", unit=unit, files=", ".join(sorted(files)))
-        for unit, files in sorted(files_by_unit.items())
+        for unit, files in sorted(files_by_unit(sent).items())
         if len(files) > 1
     ]
     if bad:

@@ -228,11 +228,7 @@ def rank_paths(
 
 def _mark_duplicates(returned: list[ReturnedWorkbook]) -> list[ReturnedWorkbook]:
     """Two workbooks for one unit is an error in each (as ``score`` reports it)."""
-    files_by_unit: dict[str, list[str]] = {}
-    for one in returned:
-        if one.unit_id is not None:
-            files_by_unit.setdefault(one.unit_id, []).append(one.file)
-    twice = duplicate_problems(files_by_unit)
+    twice = duplicate_problems((one.unit_id, one.file) for one in returned)
     return [replace(one, errors=one.errors + 1) if one.file in twice else one for one in returned]
 
 

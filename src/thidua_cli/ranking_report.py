@@ -227,6 +227,11 @@ class _Sheet:
         self.ws = ws
         self.row = 0  # the last row written
 
+    def widths(self, columns: list[tuple[str, int]]) -> None:
+        """Column widths from (header, width) pairs, set before any row is written."""
+        for column, (_, width) in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
     def cell(self, value: Any, bold: bool = False, **style: Any) -> Cell:
         """One cell; strings always as plain text (data_type "s"), numbers as numbers."""
         if isinstance(value, str):
@@ -285,8 +290,7 @@ def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str]
 ) -> None:
     columns = _columns(ranking, sections)
-    for column, (_, width) in enumerate(columns, start=1):
-        sheet.ws.column_dimensions[get_column_letter(column)].width = width
+    sheet.widths(columns)
     _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
     sheet.title(t("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
     rank_title = t(
@@ -358,8 +362,7 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking) -> None:
         (t("rank.col.proposal"), 30),
         ("", 4),
     ]
-    for column, (_, width) in enumerate(headers, start=1):
-        sheet.ws.column_dimensions[get_column_letter(column)].width = width
+    sheet.widths(headers)
     _print_setup(sheet.ws, "4:4")
     sheet.title(t("report.sector_title"), "F")
     sheet.label(by_label(ranking), ranking.preview)

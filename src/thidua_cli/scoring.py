@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -212,20 +212,28 @@ def _score_in_worker(paths: list[Path]) -> list[WorkbookResult]:
 
 def flag_duplicates(results: list[WorkbookResult]) -> None:
     """Two workbooks for one unit: an error on each of them, naming the others."""
-    files_by_unit: dict[str, list[str]] = {}
-    for result in results:
-        if result.unit_id is not None:
-            files_by_unit.setdefault(result.unit_id, []).append(result.file)
-    found = duplicate_problems(files_by_unit)
+    found = duplicate_problems((r.unit_id, r.file) for r in results)
     for result in results:
         if result.file in found:
             result.problems.append(found[result.file])
 
 
-def duplicate_problems(files_by_unit: dict[str, list[str]]) -> dict[str, Problem]:
+UnitFile = tuple[str | None, str]  # (unit id, or None for an unidentified file; the file)
+
+
+def files_by_unit(pairs: Iterable[UnitFile]) -> dict[str, list[str]]:
+    """Unit id -> its files in the order given (files of no known unit left out)."""
+    grouped: dict[str, list[str]] = {}
+    for unit, file in pairs:
+        if unit is not None:
+            grouped.setdefault(unit, []).append(file)
+    return grouped
+
+
+def duplicate_problems(pairs: Iterable[UnitFile]) -> dict[str, Problem]:
     """File -> its ``duplicate-unit`` error, for every unit that came in more than one file."""
     found: dict[str, Problem] = {}
-    for unit, files in files_by_unit.items():
+    for unit, files in files_by_unit(pairs).items():
         if len(files) < 2:
             continue
         message = t("score.duplicate-unit", unit=unit, files=", ".join(files))

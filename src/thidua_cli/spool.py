@@ -23,7 +23,7 @@ from thidua_cli.errors import ThiduaError
 from thidua_cli.messages import t
 from thidua_cli.problems import Problem
 from thidua_cli.results import WorkbookResult
-from thidua_cli.scoring import duplicate_problems
+from thidua_cli.scoring import UnitFile, duplicate_problems
 
 
 class ScoredSpool:
@@ -41,7 +41,7 @@ class ScoredSpool:
         self._count = 0
         self._errors = 0
         self._problems = 0
-        self._files_by_unit: dict[str, list[str]] = {}
+        self._units: list[UnitFile] = []  # a few dozen bytes a file, for duplicate units
         self._duplicates: dict[str, Problem] | None = None
         self._reading = False
 
@@ -67,8 +67,7 @@ class ScoredSpool:
         self._count += 1
         self._errors += sum(p.is_error for p in result.problems)
         self._problems += len(result.problems)
-        if result.unit_id is not None:
-            self._files_by_unit.setdefault(result.unit_id, []).append(result.file)
+        self._units.append((result.unit_id, result.file))
         self._duplicates = None
 
     def _on_disk(self, action: Callable[[], object]) -> None:
@@ -80,7 +79,7 @@ class ScoredSpool:
 
     def duplicates(self) -> dict[str, Problem]:
         if self._duplicates is None:
-            self._duplicates = duplicate_problems(self._files_by_unit)
+            self._duplicates = duplicate_problems(self._units)
         return self._duplicates
 
     def __len__(self) -> int:
