@@ -14,7 +14,6 @@ process like a user would run them.
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import subprocess
 import sys
@@ -27,32 +26,14 @@ from pathlib import Path
 import openpyxl
 import yaml
 
-from thidua_cli.init_sheets import form_filename, init_sheets
-from thidua_cli.layout import Layout, Side, build_layout
-from thidua_cli.rubric import InputKind, Rubric, load_rubric
-from thidua_cli.sheet_writer import write_form
+from thidua_cli.form.layout import Layout, build_layout
+from thidua_cli.form.samples import random_form
+from thidua_cli.form.writer import write_form
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.workflows.init_sheets import form_filename, init_sheets
 
 CLUSTER_SIZE = 20
 MARKER = ".thidua-bench"  # marks a --keep folder as ours, so a rerun may clear it
-
-
-def random_values(rubric: Rubric, rng: random.Random) -> dict[Side, dict[str, dict[str, object]]]:
-    """Random valid inputs for both sides (the cluster a little stricter)."""
-    values: dict[Side, dict[str, dict[str, object]]] = {Side.SELF: {}, Side.CLUSTER: {}}
-    for leaf in rubric.leaves():
-        for side in Side:
-            row = values[side].setdefault(leaf.code, {})
-            for spec in leaf.inputs:
-                labels = leaf.labels(spec)
-                if labels:
-                    row[spec.name] = rng.choice(labels)
-                elif spec.kind is InputKind.COUNT:
-                    row[spec.name] = rng.randint(0, 12)
-                elif spec.kind is InputKind.PERCENT:
-                    row[spec.name] = rng.randint(0, 100)
-                else:
-                    row[spec.name] = rng.randint(0, int(leaf.max) * 100) / 100
-    return values
 
 
 def units_document(n: int) -> dict[str, object]:
@@ -70,7 +51,7 @@ def units_document(n: int) -> dict[str, object]:
 
 
 def _fill(job: tuple[Path, int]) -> None:
-    from thidua_cli.identity import Identity
+    from thidua_cli.form.identity import Identity
 
     folder, i = job
     rubric = load_rubric()
@@ -85,9 +66,7 @@ def _fill(job: tuple[Path, int]) -> None:
         cluster_name=f"Cụm thi đua số {i // CLUSTER_SIZE + 1}",
         year=rubric.meta.year,
     )
-    write_form(
-        folder / form_filename(unit), layout, identity, random_values(rubric, random.Random(i))
-    )
+    write_form(folder / form_filename(unit), layout, identity, random_form(rubric, i))
 
 
 _layout_cache: dict[str, Layout] = {}

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tests import libreoffice
-from thidua_cli.messages import set_language
-from thidua_cli.rubric import Rubric, load_rubric
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +15,6 @@ def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts in the default language, whatever the machine says."""
     monkeypatch.delenv("THIDUA_LANG", raising=False)
     monkeypatch.setenv("COLUMNS", "200")
-    set_language(None)
 
 
 @pytest.fixture(scope="session")

@@ -1,30 +1,36 @@
 """Shared test helpers: fill forms with random valid values, write them, change one cell.
 
-Forms are always written by the project's own writer (``sheet_writer.write_form``) into a
+Forms are always written by the project's own writer (``form.writer.write_form``) into a
 test's ``tmp_path``; a bad workbook is a good one with one or two cells changed through
 ``set_cell``/``set_cells``, which find the cell behind a defined name as the reader does.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
-from thidua_cli.formula import Value
-from thidua_cli.identity import Identity
-from thidua_cli.layout import Layout, Side
-from thidua_cli.rubric import NO, YES, Criterion, InputKind, InputSpec, Rubric
-from thidua_cli.sheet_writer import write_form
+from thidua_cli.findings import ThiduaError
+from thidua_cli.form.identity import Identity
+from thidua_cli.form.layout import Layout
+from thidua_cli.form.samples import BOTH_SIDES, RawForm, random_form, random_value
+from thidua_cli.form.writer import write_form
+from thidua_cli.messages import VI, Messages
+from thidua_cli.rubric.formula import Value
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
 
-# side -> criterion code -> input name -> raw cell value, as a user would have typed it
-RawForm = dict[Side, dict[str, dict[str, object]]]
+__all__ = ["BOTH_SIDES", "RawForm", "random_value"]
 
-BOTH_SIDES = (Side.SELF, Side.CLUSTER)
+# One generator of sample values for the demo, the tests and the benchmark.
+valid_values = random_form
 
 
 def make_identity(rubric: Rubric, unit_id: str = "U1", **overrides: Any) -> Identity:
@@ -39,39 +45,6 @@ def make_identity(rubric: Rubric, unit_id: str = "U1", **overrides: Any) -> Iden
     }
     fields.update(overrides)
     return Identity(**fields)
-
-
-def random_value(rng: random.Random, criterion: Criterion, spec: InputSpec) -> object:
-    """One valid raw value for ``spec``, typed the way spreadsheets store it (int/float/text)."""
-    if spec.kind is InputKind.COUNT:
-        return rng.randint(0, 40)
-    if spec.kind is InputKind.POINTS:
-        cents = rng.randint(0, int(criterion.max * 100))
-        value = Decimal(cents) / 100
-        return int(value) if value == int(value) else float(value)
-    if spec.kind is InputKind.PERCENT:
-        return rng.choice([rng.randint(0, 100), round(rng.uniform(0, 100), 1)])
-    return rng.choice(criterion.labels(spec))
-
-
-def valid_values(rubric: Rubric, seed: int, sides: Iterable[Side] = BOTH_SIDES) -> RawForm:
-    """Random valid raw values for every input of ``sides`` (1.6's points blank when "Không")."""
-    rng = random.Random(seed)
-    form: RawForm = {}
-    for side in sides:
-        filled: dict[str, dict[str, object]] = {}
-        for leaf in rubric.leaves():
-            values = {spec.name: random_value(rng, leaf, spec) for spec in leaf.inputs}
-            if values.get("has_projects") == NO:
-                values.pop("points", None)
-            elif "has_projects" in values:
-                values["has_projects"] = rng.choice([YES, NO]) if rng.random() < 0.3 else YES
-                if values["has_projects"] == NO:
-                    values.pop("points", None)
-            if values:
-                filled[leaf.code] = values
-        form[side] = filled
-    return form
 
 
 def as_inputs(raw: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str, Value]]:
@@ -128,3 +101,19 @@ def break_names(path: Path, names: Iterable[str]) -> None:
     for name in names:
         workbook.defined_names[name].attr_text = "#REF!"
     workbook.save(path)
+
+
+def text_of(error: ThiduaError, messages: Messages = VI) -> str:
+    """A refusal as the user reads it: one line per finding."""
+    return "\n".join(messages.finding(f) for f in error.findings)
+
+
+@contextmanager
+def refused(
+    kind: type[ThiduaError], match: str, messages: Messages = VI
+) -> Iterator[pytest.ExceptionInfo[ThiduaError]]:
+    """Like ``pytest.raises(kind, match=...)``, matching the rendered sentences."""
+    with pytest.raises(kind) as caught:
+        yield caught
+    text = text_of(caught.value, messages)
+    assert re.search(match, text), text

@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from thidua_cli.compute import compute_scores
-from thidua_cli.formula import Value
-from thidua_cli.identity import Identity
-from thidua_cli.layout import Side
-from thidua_cli.problems import Problem, Severity
-from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import DONE, NO, InputKind, Rubric
-from thidua_cli.units import UnitsFile, validate_units
+from thidua_cli.findings import Finding, Severity
+from thidua_cli.form.identity import Identity
+from thidua_cli.rubric.formula import Value
+from thidua_cli.rubric.model import DONE, NO, InputKind, Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import compute_scores
+from thidua_cli.scoring.results import WorkbookResult
+from thidua_cli.units import UnitsFile
+from thidua_cli.units.yaml_reader import validate_units
 
 Overrides = dict[str, dict[str, Value]]
 
@@ -69,8 +70,8 @@ def make_result(
     if cluster_blank:
         theirs = {}  # the cluster has not scored yet
     problems = [
-        Problem(
-            code="not-a-number", severity=Severity.ERROR, message="x", file=file, criterion="1.1"
+        Finding(
+            code="not-a-number", severity=Severity.ERROR, variant="text", file=file, criterion="1.1"
         )
         for _ in range(errors)
     ]

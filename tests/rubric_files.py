@@ -6,7 +6,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from thidua_cli.rubric import default_rubric_dir
+from thidua_cli.rubric.loader import default_rubric_dir
 
 META = """\
 id: thu-nghiem

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from tests.rubric_files import SECTION, copy_default, write_rubric
-from thidua_cli.checks import check_rubric
-from thidua_cli.problems import Severity
-from thidua_cli.rubric import Rubric, load_rubric
+from thidua_cli.findings import Severity
+from thidua_cli.messages import EN, VI
+from thidua_cli.rubric.checks import check_rubric
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
 
 
 def findings(rubric: Rubric, base: Rubric | None = None) -> list[tuple[str, str | None, str]]:
@@ -26,7 +27,7 @@ def test_default_rubric_has_exactly_three_warnings(rubric: Rubric) -> None:
         ("children-exceed-max", "3.1", "warning"),
         ("unreachable-max", "3.4.d", "warning"),
     ]
-    messages = [p.message for p in report.problems]
+    messages = [VI.finding(p) for p in report.problems]
     assert messages == [
         "Tổng điểm công bố 1000 khác tổng điểm các phần 950.",
         "Mục 3.1: các tiêu chí con cộng lại 40 điểm, vượt điểm tối đa 30 của mục "
@@ -38,11 +39,8 @@ def test_default_rubric_has_exactly_three_warnings(rubric: Rubric) -> None:
     assert report.warnings == 3
 
 
-def test_default_rubric_findings_in_english(
-    rubric: Rubric, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("THIDUA_LANG", "en")
-    messages = [p.message for p in check_rubric(rubric).problems]
+def test_default_rubric_findings_in_english(rubric: Rubric) -> None:
+    messages = [EN.finding(p) for p in check_rubric(rubric).problems]
     assert messages[0] == "Declared total 1000 differs from the sum of the sections 950."
     assert messages[2] == "Criterion 3.4.d: its formula reaches at most 5 of 10 points."
 
@@ -64,8 +62,8 @@ def test_clean_rubric_has_no_findings(tmp_path: Path) -> None:
 def test_total_mismatch(tmp_path: Path) -> None:
     report = check_rubric(hand_made(tmp_path, SECTION, total=120))
     assert findings(report.rubric) == [("total-mismatch", None, "warning")]
-    assert "120" in report.problems[0].message
-    assert "100" in report.problems[0].message
+    assert "120" in VI.finding(report.problems[0])
+    assert "100" in VI.finding(report.problems[0])
 
 
 GROUP = """\
@@ -98,13 +96,13 @@ criteria:
 def test_children_exceed_max(tmp_path: Path) -> None:
     report = check_rubric(hand_made(tmp_path, GROUP))
     assert findings(report.rubric) == [("children-exceed-max", "1.1", "warning")]
-    assert "50" in report.problems[0].message and "40" in report.problems[0].message
+    assert "50" in VI.finding(report.problems[0]) and "40" in VI.finding(report.problems[0])
     assert report.attainable_total == 100  # the group is capped at 40
 
 
 def test_children_below_max(tmp_path: Path) -> None:
-    text = GROUP.replace("max: 20", "max: 5").replace("max: 30", "max: 10").replace(
-        "30, 0)", "10, 0)"
+    text = (
+        GROUP.replace("max: 20", "max: 5").replace("max: 30", "max: 10").replace("30, 0)", "10, 0)")
     )
     report = check_rubric(hand_made(tmp_path, text))
     assert findings(report.rubric) == [("children-below-max", "1.1", "warning")]
@@ -121,7 +119,9 @@ def test_unreachable_max(tmp_path: Path) -> None:
     text = SECTION.replace("max(0, 60 - 2 * late)", "if(late < 3, 20, 5)")
     report = check_rubric(hand_made(tmp_path, text))
     assert findings(report.rubric) == [("unreachable-max", "1.1", "warning")]
-    assert report.problems[0].message == "Tiêu chí 1.1: công thức chỉ đạt tối đa 20 trên 60 điểm."
+    assert (
+        VI.finding(report.problems[0]) == "Tiêu chí 1.1: công thức chỉ đạt tối đa 20 trên 60 điểm."
+    )
     assert report.attainable_total == 60
 
 
@@ -136,7 +136,7 @@ def test_formula_above_its_max(tmp_path: Path) -> None:
     text = SECTION.replace("max(0, 60 - 2 * late)", "2 * late")
     report = check_rubric(hand_made(tmp_path, text))
     assert findings(report.rubric) == [("exceeds-max", "1.1", "warning")]
-    assert "∞" in report.problems[0].message
+    assert "∞" in VI.finding(report.problems[0])
     assert report.attainable_total == 100  # capped at the maximum
 
 
@@ -144,7 +144,7 @@ def test_negative_points(tmp_path: Path) -> None:
     text = SECTION.replace("max(0, 60 - 2 * late)", "60 - 2 * late")
     report = check_rubric(hand_made(tmp_path, text))
     assert findings(report.rubric) == [("negative-points", "1.1", "warning")]
-    assert "điểm âm" in report.problems[0].message
+    assert "điểm âm" in VI.finding(report.problems[0])
 
 
 # --- a cluster rubric against its base --------------------------------------------------
@@ -178,7 +178,9 @@ def test_section_1_above_base_is_an_error(tmp_path: Path, rubric: Rubric) -> Non
     report = check_rubric(load_rubric(cluster), rubric)
     assert base_errors(cluster, rubric) == [("base-section-max", "1", "error")]
     problem = next(p for p in report.problems if p.is_error)
-    assert problem.message == "Phần 1: điểm tối đa 600 vượt điểm tối đa 550 của bộ tiêu chí gốc."
+    assert (
+        VI.finding(problem) == "Phần 1: điểm tối đa 600 vượt điểm tối đa 550 của bộ tiêu chí gốc."
+    )
 
 
 def test_section_2_above_base_is_an_error(tmp_path: Path, rubric: Rubric) -> None:
@@ -199,7 +201,7 @@ def test_section_3_changed_is_an_error(tmp_path: Path, rubric: Rubric) -> None:
     report = check_rubric(load_rubric(cluster), rubric)
     assert base_errors(cluster, rubric) == [("base-section3-changed", "3", "error")]
     problem = next(p for p in report.problems if p.is_error)
-    assert problem.message.endswith("khác ở: 3.5.")
+    assert VI.finding(problem).endswith("khác ở: 3.5.")
 
 
 def test_section_3_title_changed_is_an_error(tmp_path: Path, rubric: Rubric) -> None:

@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 from tests.corpus import file_corpus
 from tests.helpers import make_form, make_identity, name_cell, set_cells, valid_values
 from thidua_cli.cli import app
-from thidua_cli.layout import Layout, Side, build_layout, input_name, points_name, section_name
-from thidua_cli.rubric import Rubric
+from thidua_cli.form.layout import Layout, build_layout, input_name, points_name, section_name
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
 
 runner = CliRunner()
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from thidua_cli.cli import app
-from thidua_cli.compute import compute_scores
-from thidua_cli.demo import REPO_UNITS, run_demo, sample_values
-from thidua_cli.layout import Side
-from thidua_cli.lock import read_lock
-from thidua_cli.ranking import Status
-from thidua_cli.rubric import Rubric
+from thidua_cli.ranking.lock import read_lock
+from thidua_cli.ranking.rank import Status
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import compute_scores
+from thidua_cli.workflows.demo import run_demo, sample_values
 
 runner = CliRunner()
 
@@ -79,21 +78,3 @@ def test_sample_figures_are_deterministic_and_the_cluster_scores_lower(rubric: R
         return result
 
     assert total(Side.CLUSTER) < total(Side.SELF)
-
-
-def test_the_shipped_units_file_matches_the_examples_folder() -> None:
-    import thidua_cli
-
-    shipped = Path(thidua_cli.__file__).parent / "examples_data" / "units.yaml"
-    if REPO_UNITS.is_file():
-        assert shipped.read_bytes() == REPO_UNITS.read_bytes()
-
-
-def test_installed_without_a_checkout_uses_the_shipped_units(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import thidua_cli.demo as demo
-
-    monkeypatch.setattr(demo, "REPO_UNITS", Path("/nonexistent/examples/units.yaml"))
-    path = demo.sample_units_file()
-    assert path.name == "units.yaml" and path.parent.name == "examples_data"

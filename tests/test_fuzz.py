@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from tests.helpers import make_form, valid_values
-from thidua_cli.layout import build_layout
-from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import load_rubric
-from thidua_cli.scoring import Expected, score_workbook
+from thidua_cli.form.layout import build_layout
+from thidua_cli.messages import VI
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.scoring.results import WorkbookResult
+from thidua_cli.scoring.workbook import Expected, score_workbook
 
 EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "25"))
 RUBRIC = load_rubric()
@@ -61,7 +62,7 @@ def _scores_cleanly(path: Path) -> WorkbookResult:
     result = score_workbook(path, EXPECTED)
     assert isinstance(result, WorkbookResult)
     for problem in result.problems:
-        assert problem.message and problem.code
+        assert VI.finding(problem) and problem.code
     return result
 
 

@@ -161,7 +161,7 @@ def test_json_and_english(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     assert json.loads(stdout) == {"out": str(tmp_path), "written": [str(tmp_path / "BVNT.xlsx")]}
-    assert "Wrote 1 form(s)" in stderr
+    assert "Wrote 1 form to" in stderr
     code, _, stderr = run("--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--lang", "en")
     assert code == 2 and "already exist" in stderr
 

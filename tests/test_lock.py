@@ -8,23 +8,26 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import refused, text_of
 from tests.ranking_fixtures import make_result
-from thidua_cli.demo import sample_values
-from thidua_cli.errors import ThiduaError, UsageError
-from thidua_cli.identity import Identity
-from thidua_cli.layout import Side, build_layout
-from thidua_cli.lock import (
+from thidua_cli.findings import ThiduaError, UsageError
+from thidua_cli.form.identity import Identity
+from thidua_cli.form.layout import build_layout
+from thidua_cli.form.writer import write_form
+from thidua_cli.ranking.lock import (
     compare,
-    lock_paths,
     make_lock,
     merge_locks,
     read_lock,
     value_text,
     write_lock,
 )
-from thidua_cli.rubric import Rubric
-from thidua_cli.scoring import score_paths
-from thidua_cli.sheet_writer import write_form
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.batch import score_paths
+from thidua_cli.workflows.demo import sample_values
+from thidua_cli.workflows.lock import LockRequest
+from thidua_cli.workflows.lock import lock as lock_workflow
 
 
 def test_records_every_input_and_every_points_of_both_sides(rubric: Rubric) -> None:
@@ -79,8 +82,8 @@ def test_refuses_workbooks_with_errors_naming_them(rubric: Rubric) -> None:
         make_lock(
             [make_result(rubric, "A"), make_result(rubric, "B", errors=1, file="returned/B.xlsx")]
         )
-    assert "returned/B.xlsx" in str(caught.value)
-    assert "returned/A.xlsx" not in str(caught.value)
+    assert "returned/B.xlsx" in text_of(caught.value)
+    assert "returned/A.xlsx" not in text_of(caught.value)
 
 
 def test_refuses_two_workbooks_for_one_unit(rubric: Rubric) -> None:
@@ -88,7 +91,7 @@ def test_refuses_two_workbooks_for_one_unit(rubric: Rubric) -> None:
         make_lock(
             [make_result(rubric, "A", file="y/A.xlsx"), make_result(rubric, "A", file="x/A.xlsx")]
         )
-    assert str(caught.value) == (
+    assert text_of(caught.value) == (
         "Không khóa số liệu: đơn vị A có nhiều bảng điểm (x/A.xlsx, y/A.xlsx); chỉ giữ một."
     )
 
@@ -102,7 +105,7 @@ def test_refusal_gives_every_reason_at_once(rubric: Rubric) -> None:
                 make_result(rubric, "B", errors=2, file="x/B.xlsx"),
             ]
         )
-    lines = str(caught.value).splitlines()
+    lines = text_of(caught.value).splitlines()
     assert lines[0].startswith("Không khóa số liệu: 2 bảng điểm còn lỗi")
     assert lines[1:3] == ["  x/B.xlsx", "  y/A.xlsx"]
     assert lines[3] == (
@@ -120,7 +123,7 @@ def test_round_trip_and_tampering(rubric: Rubric, tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["units"]["A"]["points"]["cluster"]["1.2"] = "99"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ThiduaError, match="đã bị sửa"):
+    with refused(ThiduaError, "đã bị sửa"):
         read_lock(path)
 
 
@@ -128,10 +131,10 @@ def test_bad_lock_files(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         read_lock(tmp_path / "missing.lock")
     (tmp_path / "a.lock").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ThiduaError, match="không hợp lệ"):
+    with refused(ThiduaError, "không hợp lệ"):
         read_lock(tmp_path / "a.lock")
     (tmp_path / "b.lock").write_text('{"format": "other"}', encoding="utf-8")
-    with pytest.raises(ThiduaError, match="format"):
+    with refused(ThiduaError, "format"):
         read_lock(tmp_path / "b.lock")
 
 
@@ -150,7 +153,7 @@ def test_real_workbooks_one_changed_input(rubric: Rubric, tmp_path: Path) -> Non
     form = tmp_path / "returned" / "U1.xlsx"
     form.parent.mkdir()
     write_form(form, layout, identity, values)
-    lock = lock_paths([form.parent], rubric, tmp_path / "verified.lock")
+    lock = lock_workflow(LockRequest([form.parent], tmp_path / "verified.lock"))
     assert read_lock(tmp_path / "verified.lock") == lock
 
     values[Side.SELF]["3.4.a"]["late_days"] = int(str(values[Side.SELF]["3.4.a"]["late_days"])) + 4
@@ -168,7 +171,7 @@ def test_merge_locks_of_two_clusters(rubric: Rubric) -> None:
     other = make_lock(
         [make_result(rubric, "A", self_overrides={"1.1": {"late_tasks": Decimal(2)}})]
     )
-    with pytest.raises(ThiduaError, match="A"):
+    with refused(ThiduaError, "A"):
         merge_locks([one, other])
 
 
@@ -176,8 +179,8 @@ def test_a_lock_rank_could_not_read_is_not_written(
     rubric: Rubric, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lock = make_lock([make_result(rubric, "A"), make_result(rubric, "B")])
-    monkeypatch.setattr("thidua_cli.lock.MAX_LOCK_BYTES", 1_000)
-    with pytest.raises(ThiduaError, match="2 đơn vị") as caught:
+    monkeypatch.setattr("thidua_cli.ranking.lock.MAX_LOCK_BYTES", 1_000)
+    with refused(ThiduaError, "2 đơn vị") as caught:
         write_lock(tmp_path / "verified.lock", lock)
-    assert "--lock" in str(caught.value)
+    assert "--lock" in text_of(caught.value)
     assert list(tmp_path.iterdir()) == []

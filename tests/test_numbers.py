@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from thidua_cli import jsonout
 from thidua_cli.numbers import hundredths, json_number, plain
+from thidua_cli.reports import jsonout
 
 
 @pytest.mark.parametrize(
@@ -20,8 +20,11 @@ from thidua_cli.numbers import hundredths, json_number, plain
         ("0.004", "0.00", "0"),
         ("-0.004", "-0.00", "0"),
         ("1E+2", "100.00", "100"),
-        ("123456789012345678901234567890.125", "123456789012345678901234567890.13",
-         "123456789012345678901234567890.13"),
+        (
+            "123456789012345678901234567890.125",
+            "123456789012345678901234567890.13",
+            "123456789012345678901234567890.13",
+        ),
     ],
 )
 def test_hundredths_and_plain(value: str, rounded: str, shown: str) -> None:
@@ -39,5 +42,5 @@ def test_json_numbers() -> None:
     assert json_number(Decimal("40.00")) == 40
     assert isinstance(json_number(Decimal("40.00")), int)
     assert json_number(Decimal("12.345")) == Decimal("12.35")
-    text = jsonout.dumps({"a": [Decimal("0.10"), Decimal(7)], "b": "Đã thực hiện"}, indent=None)
-    assert text == '{"a": [0.1, 7], "b": "Đã thực hiện"}'
+    text = jsonout.dumps({"a": [Decimal("0.10"), Decimal(7)], "b": "Đã thực hiện"})
+    assert text == '{\n  "a": [\n    0.1,\n    7\n  ],\n  "b": "Đã thực hiện"\n}'

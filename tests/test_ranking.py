@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.ranking_fixtures import make_result, points, units_file
-from thidua_cli.layout import Side
-from thidua_cli.lock import make_lock
-from thidua_cli.ranking import Flag, NoteLevel, Ranking, Status, rank
-from thidua_cli.ranking_report import ranking_json
-from thidua_cli.rubric import Rubric
+from thidua_cli.findings import Severity
+from thidua_cli.messages import VI
+from thidua_cli.ranking.lock import make_lock
+from thidua_cli.ranking.rank import Flag, Ranking, Status, rank
+from thidua_cli.reports.ranking_json import ranking_json
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
 
 
 def _entry(ranking: Ranking, unit_id: str):  # type: ignore[no-untyped-def]
@@ -68,10 +70,10 @@ def test_each_status_and_reason(rubric: Rubric) -> None:
     ]:
         assert _entry(ranking, unit_id).status is Status.EXCLUDED, unit_id
         assert _codes(ranking, unit_id) == [code]
-    assert "sai phạm trong đấu thầu" in _entry(ranking, "VIOL").reasons[0].message
+    assert "sai phạm trong đấu thầu" in VI.finding(_entry(ranking, "VIOL").reasons[0])
     changed = _entry(ranking, "CHANGED")
     assert changed.changed == ["3.4.c"]
-    assert changed.reasons[0].message == (
+    assert VI.finding(changed.reasons[0]) == (
         "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí 3.4.c)"
     )
     assert _entry(ranking, "PEND").status is Status.DEFERRED
@@ -84,7 +86,9 @@ def test_each_status_and_reason(rubric: Rubric) -> None:
     assert _codes(ranking, "ERRS") == ["not-locked", "workbook-errors"]
     assert ranking.has_errors  # a workbook had errors: exit 1
     assert ranking.clusters[0].leader == "OK"
-    assert any(n.code == "rank-missing-workbook" and "MISSING" in n.message for n in ranking.notes)
+    assert any(
+        n.code == "rank-missing-workbook" and "MISSING" in VI.finding(n) for n in ranking.notes
+    )
 
 
 def test_every_exclusion_reason_is_listed(rubric: Rubric) -> None:
@@ -161,7 +165,7 @@ def test_tie_that_survives_leaves_the_leader_open(rubric: Rubric) -> None:
     assert cluster.leader is None
     assert cluster.tie == ["A", "B"]
     assert ranking.province_flag == [] and ranking.government_flag == []
-    assert any(n.code == "rank-tie" and "suy tôn" in n.message for n in ranking.notes)
+    assert any(n.code == "rank-tie" and "suy tôn" in VI.finding(n) for n in ranking.notes)
 
 
 def test_no_eligible_unit_no_leader(rubric: Rubric) -> None:
@@ -180,7 +184,7 @@ def test_ranks_on_cluster_scores_not_self(rubric: Rubric) -> None:
     preview = rank([a, b], units, by=Side.SELF)
     assert preview.preview and preview.clusters[0].leader == "A"
     assert preview.notes[0].code == "rank-preview"
-    assert "XEM TRƯỚC theo điểm tự chấm — không dùng để xét" in preview.notes[0].message
+    assert "XEM TRƯỚC theo điểm tự chấm — không dùng để xét" in VI.finding(preview.notes[0])
 
 
 def _two_clusters(rubric: Rubric, total: int | None) -> Ranking:
@@ -205,14 +209,14 @@ def test_province_flag_for_each_leader_only_and_government_flag_for_the_top(rubr
     assert _entry(ranking, "B").proposals == []
     assert not ranking.cap.checked
     unchecked = [n for n in ranking.notes if n.code == "rank-cap-unchecked"]
-    assert unchecked and "--province-flag-total" in unchecked[0].message
+    assert unchecked and "--province-flag-total" in VI.finding(unchecked[0])
 
 
 def test_government_flag_cap(rubric: Rubric) -> None:
     allowed = _two_clusters(rubric, 10)
     assert allowed.cap.allowed == 2
     assert [p.entry.unit.id for p in allowed.government_flag] == ["C"]
-    assert any(n.code == "rank-cap-checked" and "tối đa 2" in n.message for n in allowed.notes)
+    assert any(n.code == "rank-cap-checked" and "tối đa 2" in VI.finding(n) for n in allowed.notes)
     assert not any(n.code == "rank-cap-unchecked" for n in allowed.notes)
 
     exactly_one = _two_clusters(rubric, 5)
@@ -222,7 +226,9 @@ def test_government_flag_cap(rubric: Rubric) -> None:
     assert too_few.cap.allowed == 0
     assert too_few.government_flag == []
     assert [p.entry.unit.id for p in too_few.province_flag] == ["A", "C"]
-    assert any(n.code == "rank-cap-exceeded" and "cho phép 0" in n.message for n in too_few.notes)
+    assert any(
+        n.code == "rank-cap-exceeded" and "cho phép 0" in VI.finding(n) for n in too_few.notes
+    )
 
 
 def test_government_flag_tie_between_leaders_is_left_to_the_board(rubric: Rubric) -> None:
@@ -245,9 +251,11 @@ def test_unknown_and_duplicate_workbooks_are_reported(rubric: Rubric) -> None:
     b = _entry(ranking, "B")
     assert b.status is Status.INCOMPLETE
     assert _codes(ranking, "B") == ["duplicate-workbook"]
-    assert "B-copy.xlsx" in b.reasons[0].message and "B.xlsx" in b.reasons[0].message
+    assert "B-copy.xlsx" in VI.finding(b.reasons[0]) and "B.xlsx" in VI.finding(b.reasons[0])
     unknown = [n for n in ranking.notes if n.code == "rank-unknown-unit"]
-    assert unknown and "STRANGER" in unknown[0].message and unknown[0].level is NoteLevel.WARNING
+    assert (
+        unknown and "STRANGER" in VI.finding(unknown[0]) and unknown[0].severity is Severity.WARNING
+    )
     assert ranking.has_errors  # two workbooks for one unit is an error in the data
     assert ranking.clusters[0].leader == "A"
 
@@ -262,12 +270,11 @@ def test_unit_not_in_the_lock_is_not_verified(rubric: Rubric) -> None:
 
 
 def test_english_reasons(rubric: Rubric) -> None:
-    from thidua_cli.messages import set_language
+    from thidua_cli.messages import EN
 
-    set_language("en")
     units = units_file({"cum-1": [{"id": "A", "agreement_signed": False}]})
     entry = _entry(rank([make_result(rubric, "A")], units), "A")
-    assert entry.reasons[0].message == "did not sign the emulation agreement"
+    assert EN.finding(entry.reasons[0]) == "did not sign the emulation agreement"
 
 
 def test_bad_denominator() -> None:
@@ -298,8 +305,8 @@ def test_ranking_does_not_depend_on_the_order_of_results(rubric: Rubric, order: 
         make_result(rubric, "F", cluster="cum-2", file="x/F.xlsx"),
         make_result(rubric, "F", cluster="cum-2", file="y/F.xlsx"),
     ]
-    baseline = ranking_json(rank(results, units, province_flag_total=10))
-    shuffled = ranking_json(rank([results[i] for i in order], units, province_flag_total=10))
+    baseline = ranking_json(rank(results, units, province_flag_total=10), VI)
+    shuffled = ranking_json(rank([results[i] for i in order], units, province_flag_total=10), VI)
     assert shuffled == baseline
 
 

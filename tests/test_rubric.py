@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import text_of
 from tests.rubric_files import SECTION, copy_default, line_number, write_rubric
-from thidua_cli.errors import RubricError
-from thidua_cli.rubric import InputKind, Rubric, default_rubric_dir, describe, load_rubric
+from thidua_cli.findings import RubricError
+from thidua_cli.messages import EN, VI, Messages
+from thidua_cli.reports.rubric_json import describe
+from thidua_cli.rubric.loader import default_rubric_dir, load_rubric
+from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.safe_yaml import MAX_YAML_BYTES
 
 # SPEC §2, row by row: code -> (max, ((input name, kind), ...)); groups have no inputs.
@@ -83,12 +87,24 @@ EXPECTED_CHILDREN = {
 }
 # (label, points, added by us below the guidance's lowest level)
 EXPECTED_LEVELS = {
-    "2.1": [("Tốt", 50, False), ("Khá", 45, False), ("Trung bình", 40, False),
-            ("Không đạt", 0, True)],
-    "2.2": [("Tốt", 30, False), ("Khá", 20, False), ("Trung bình", 15, False),
-            ("Không đạt", 0, True)],
-    "2.3": [("Tốt", 50, False), ("Khá", 45, False), ("Trung bình", 35, False),
-            ("Không đạt", 0, True)],
+    "2.1": [
+        ("Tốt", 50, False),
+        ("Khá", 45, False),
+        ("Trung bình", 40, False),
+        ("Không đạt", 0, True),
+    ],
+    "2.2": [
+        ("Tốt", 30, False),
+        ("Khá", 20, False),
+        ("Trung bình", 15, False),
+        ("Không đạt", 0, True),
+    ],
+    "2.3": [
+        ("Tốt", 50, False),
+        ("Khá", 45, False),
+        ("Trung bình", 35, False),
+        ("Không đạt", 0, True),
+    ],
     "2.4": [
         ("Hoàn thành xuất sắc nhiệm vụ", 40, False),
         ("Hoàn thành tốt nhiệm vụ", 30, False),
@@ -191,8 +207,10 @@ def test_package_data_is_found() -> None:
     directory = default_rubric_dir()
     assert directory.is_dir()
     assert (directory / "rubric.yaml").is_file()
-    # Found inside the installed package, not through the current directory.
-    assert directory.parts[-3:] == ("thidua_cli", "criteria", "syt-thanh-hoa-2020")
+    # The top-level criteria/ of the checkout (the wheel carries it, see test_packaging),
+    # found through the package, not through the current directory.
+    assert directory.parts[-2:] == ("criteria", "syt-thanh-hoa-2020")
+    assert directory.is_absolute()
     assert load_rubric(directory).id == "syt-thanh-hoa-2020"
 
 
@@ -216,10 +234,10 @@ def test_describe_lists_every_criterion(rubric: Rubric) -> None:
 # --- loading errors on hand-made files --------------------------------------------------
 
 
-def load_error(directory: Path) -> str:
+def load_error(directory: Path, messages: Messages = VI) -> str:
     with pytest.raises(RubricError) as caught:
         load_rubric(directory)
-    message = str(caught.value)
+    message = text_of(caught.value, messages)
     assert "Traceback" not in message
     return message
 
@@ -247,8 +265,7 @@ def test_duplicate_code(tmp_path: Path) -> None:
 
 def test_duplicate_code_across_files(tmp_path: Path) -> None:
     second = SECTION.replace('code: "1"', 'code: "2"').replace('"1.2"', '"2.2"')
-    message = load_error(write_rubric(tmp_path, SECTION, second.replace('"1.1"', '"2.1"'),
-                                      SECTION))
+    message = load_error(write_rubric(tmp_path, SECTION, second.replace('"1.1"', '"2.1"'), SECTION))
     assert_located(message, tmp_path / "section-3.yaml", 1, "1")
 
 
@@ -263,7 +280,7 @@ def test_duplicate_code_across_files(tmp_path: Path) -> None:
         ("kind: count", "kind: number", "kind: number", "1.1", "phải là một trong"),
         ("level(level)", "level(late)", '"1.2"', "1.2", "ô nhập không khai báo: late"),
         ("level(level)", "level + 1", '"1.2"', "1.2", "cần một số, gặp chữ"),
-        ("    levels:\n", "    levelz:\n", '"1.2"', "1.2", "khóa không được phép"),
+        ("    levels:\n", "    levelz:\n", '"1.2"', "1.2", "có phải ý bạn là «levels»"),
     ],
 )
 def test_invalid_criterion(
@@ -389,7 +406,7 @@ def test_duplicate_yaml_key_is_refused(tmp_path: Path) -> None:
 
 def test_not_utf8_and_not_a_mapping(tmp_path: Path) -> None:
     directory = write_rubric(tmp_path, SECTION)
-    (directory / "section-1.yaml").write_bytes("code: \"1\"\ntitle: Ph\xe1n\n".encode("latin-1"))
+    (directory / "section-1.yaml").write_bytes('code: "1"\ntitle: Ph\xe1n\n'.encode("latin-1"))
     assert "UTF-8" in load_error(directory)
     (directory / "section-1.yaml").write_text("- 1\n- 2\n", "utf-8")
     assert "bảng khóa" in load_error(directory)
@@ -397,9 +414,8 @@ def test_not_utf8_and_not_a_mapping(tmp_path: Path) -> None:
     assert "YAML không hợp lệ" in load_error(directory)
 
 
-def test_errors_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("THIDUA_LANG", "en")
+def test_errors_in_english(tmp_path: Path) -> None:
     text = SECTION.replace("max: 60", "max: -60")
-    message = load_error(write_rubric(tmp_path, text))
+    message = load_error(write_rubric(tmp_path, text), EN)
     assert f"line {line_number(text, '1.1')}, criterion 1.1" in message
     assert "must be at least 0" in message

@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 
 from tests.helpers import make_form, make_identity, set_cell, valid_values
 from thidua_cli.cli import app
-from thidua_cli.compute import compute_scores
-from thidua_cli.layout import Layout, Side, build_layout, input_name
-from thidua_cli.rubric import Rubric
+from thidua_cli.form.layout import Layout, build_layout, input_name
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import compute_scores
 
 runner = CliRunner()
 
@@ -207,7 +208,7 @@ def test_english(returned: Path) -> None:
     result = run(str(returned), "--lang", "en")
     assert result.exit_code == 1
     assert "not a number" in result.stdout
-    assert "Scored 3 files: 1 errors, 0 warnings." in result.stderr
+    assert "Scored 3 files: 1 error, 0 warnings." in result.stderr
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

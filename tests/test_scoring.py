@@ -20,15 +20,18 @@ from tests.helpers import (
     set_cells,
     valid_values,
 )
-from thidua_cli.compute import compute_scores
-from thidua_cli.layout import Cell, Layout, Side, build_layout, input_name, points_name, total_name
+from thidua_cli.findings import Finding, Severity
+from thidua_cli.form.layout import Cell, Layout, build_layout, input_name, points_name, total_name
+from thidua_cli.form.reader import read_workbook
+from thidua_cli.messages import VI
 from thidua_cli.numbers import hundredths
-from thidua_cli.problems import Problem, Severity
-from thidua_cli.reader import read_workbook
-from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import NO, YES, Rubric
-from thidua_cli.score_report import score_json
-from thidua_cli.scoring import Expected, score_paths, score_workbook
+from thidua_cli.reports.score_json import score_json
+from thidua_cli.rubric.model import NO, YES, Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.batch import score_paths
+from thidua_cli.scoring.compute import compute_scores
+from thidua_cli.scoring.results import WorkbookResult
+from thidua_cli.scoring.workbook import Expected, score_workbook
 
 SELF, CLUSTER = Side.SELF, Side.CLUSTER
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -52,8 +55,8 @@ def good_values(rubric: Rubric, seed: int = 7) -> dict[Side, dict[str, dict[str,
     return values
 
 
-def only(result: WorkbookResult) -> Problem:
-    assert len(result.problems) == 1, [(p.code, p.cell, p.message) for p in result.problems]
+def only(result: WorkbookResult) -> Finding:
+    assert len(result.problems) == 1, [(p.code, p.cell, VI.finding(p)) for p in result.problems]
     return result.problems[0]
 
 
@@ -203,7 +206,7 @@ def test_each_value_problem_at_its_cell(
     assert (problem.code, problem.severity, problem.criterion) == (code, severity, criterion)
     assert (problem.sheet, problem.cell) == (cell.sheet, cell.a1)
     assert problem.file == str(path)
-    assert f"'{cell.sheet}'!{cell.a1}" in problem.message
+    assert f"'{cell.sheet}'!{cell.a1}" in VI.finding(problem)
 
 
 def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path) -> None:
@@ -217,7 +220,7 @@ def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_p
     cell = layout.input_cell(SELF, "1.6", "points")
     assert (problem.code, problem.severity, problem.criterion) == ("ignored-value", WARNING, "1.6")
     assert (problem.sheet, problem.cell) == (cell.sheet, cell.a1)
-    assert "tối đa điểm chuẩn" in problem.message
+    assert "tối đa điểm chuẩn" in VI.finding(problem)
     assert result.ok  # a warning only
     assert result.scores[SELF].criteria["1.6"] == 50
     assert "points" not in result.inputs[SELF]["1.6"]
@@ -230,7 +233,7 @@ def test_missing_name(rubric: Rubric, layout: Layout, expected: Expected, tmp_pa
     codes = sorted((p.code, p.criterion or "") for p in result.problems)
     assert codes == [("missing-name", ""), ("missing-name", "1.2")]
     assert all(p.severity is ERROR for p in result.problems)
-    assert any("TD_TU_1_2__points" in p.message for p in result.problems)
+    assert any("TD_TU_1_2__points" in VI.finding(p) for p in result.problems)
     assert not result.complete(SELF)  # the score cannot be trusted without the input
     assert result.scores[CLUSTER].total is not None
 
@@ -310,7 +313,7 @@ def test_not_xlsx(
     path.write_bytes(content)
     problem = only(score_workbook(path, expected))
     assert problem.code == "not-xlsx" and problem.severity is ERROR
-    assert str(path) in problem.message and words in problem.message
+    assert str(path) in VI.finding(problem) and words in VI.finding(problem)
 
 
 def test_duplicate_unit(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
@@ -322,7 +325,7 @@ def test_duplicate_unit(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     for result in results[:2]:
         problem = only(result)
         assert problem.code == "duplicate-unit" and problem.file == result.file
-        assert str(first) in problem.message and str(second) in problem.message
+        assert str(first) in VI.finding(problem) and str(second) in VI.finding(problem)
     assert results[2].problems == []
 
 
@@ -359,7 +362,7 @@ def test_many_files_through_the_pool_keep_order(
     serial = score_paths(paths, rubric, workers=1, progress=lambda done, total: seen.append(done))
     pooled = score_paths(paths, rubric, workers=2)
     assert seen == [0, 1, 2, 3, 4]
-    assert score_json(pooled, rubric) == score_json(serial, rubric)
+    assert score_json(pooled, rubric, VI) == score_json(serial, rubric, VI)
     assert [r.file for r in pooled] == [str(p) for p in paths]
     assert [bool(r.problems) for r in pooled] == [False, True, False, False]
 

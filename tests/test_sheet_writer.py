@@ -14,33 +14,35 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thidua_cli.compute import Inputs, compute_scores
-from thidua_cli.formula import Value
-from thidua_cli.identity import Identity
-from thidua_cli.init_sheets import form_filename, init_sheets
-from thidua_cli.layout import (
+from thidua_cli.form.identity import Identity
+from thidua_cli.form.layout import (
     IDENTITY_SHEET,
     SUMMARY_SHEET,
     Col,
     Layout,
-    Side,
     build_layout,
     input_name,
     points_name,
     section_name,
     total_name,
 )
+from thidua_cli.form.sheets import RawValues
+from thidua_cli.form.writer import build_workbook, write_form
 from thidua_cli.numbers import hundredths
-from thidua_cli.rubric import InputKind, Rubric
-from thidua_cli.sheet_writer import RawValues, build_workbook, clean_text, write_form
+from thidua_cli.rubric.formula import Value
+from thidua_cli.rubric.model import InputKind, Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import Inputs, compute_scores
+from thidua_cli.text import clean_text
 from thidua_cli.units import Cluster, Unit
+from thidua_cli.workflows.init_sheets import form_filename, init_sheets
 
 SIDES = ("TU", "CUM")
 
 
 @pytest.fixture(scope="module")
 def layout() -> Layout:
-    from thidua_cli.rubric import load_rubric
+    from thidua_cli.rubric.loader import load_rubric
 
     return build_layout(load_rubric())
 
@@ -64,7 +66,7 @@ def one_form(rubric: Rubric, tmp_path: Path, name: str = "Bệnh viện Đa khoa
     """A form written the way `init-sheet` writes it (the template path)."""
     cluster = Cluster(id="cum-1", name="Cụm thi đua số 1", units=(Unit(id="BVDK", name=name),))
     [path] = init_sheets(
-        rubric, [(cluster, cluster.units[0])], tmp_path / "out", 2020, "year", False
+        rubric, [(cluster, cluster.units[0])], tmp_path / "out", 2020, "year", force=False
     )
     return path
 
@@ -467,7 +469,7 @@ def test_libreoffice_recalculation_agrees_with_compute_scores(
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
     from typing import IO
 
-    from thidua_cli.atomic import write_atomically, write_bytes_atomically
+    from thidua_cli.files import write_atomically, write_bytes_atomically
 
     target = tmp_path / "form.xlsx"
     write_bytes_atomically(target, b"old")

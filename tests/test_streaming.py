@@ -15,21 +15,25 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from tests.helpers import make_form, set_cell, valid_values
+from tests.helpers import make_form, refused, set_cell, text_of, valid_values
 from tests.ranking_fixtures import make_result, units_file
-from thidua_cli import jsonout
-from thidua_cli.cli import common
+from thidua_cli.cli import console as common
 from thidua_cli.cli.score import TABLE_PAGE_ROWS
 from thidua_cli.cli.score import _print as print_scores
-from thidua_cli.errors import ThiduaError, UsageError
-from thidua_cli.layout import Layout, Side, build_layout, input_name
-from thidua_cli.ranking import rank
-from thidua_cli.ranking_report import write_ranking_xlsx
-from thidua_cli.results import WorkbookResult
-from thidua_cli.rubric import Rubric, load_rubric
-from thidua_cli.score_report import score_json, write_scores_xlsx
-from thidua_cli.scoring import CHUNKS_IN_FLIGHT_PER_WORKER, _pooled, score_paths, score_stream
-from thidua_cli.spool import ScoredSpool
+from thidua_cli.findings import ThiduaError, UsageError
+from thidua_cli.form.layout import Layout, build_layout, input_name
+from thidua_cli.messages import VI
+from thidua_cli.ranking.rank import rank
+from thidua_cli.reports import jsonout
+from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
+from thidua_cli.reports.score_json import score_json
+from thidua_cli.reports.scores_xlsx import write_scores_xlsx
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.batch import CHUNKS_IN_FLIGHT_PER_WORKER, _pooled, score_paths, score_stream
+from thidua_cli.scoring.results import WorkbookResult
+from thidua_cli.scoring.spool import ScoredSpool
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +121,8 @@ def test_spool_gives_back_what_score_paths_holds(
     with ScoredSpool.of(score_stream(paths, rubric)) as spool:
         assert len(spool) == 4
         first, second = list(spool), list(spool)  # read as often as a report needs
-        assert score_json(first, rubric) == score_json(held, rubric)
-        assert score_json(second, rubric) == score_json(held, rubric)
+        assert score_json(first, rubric, VI) == score_json(held, rubric, VI)
+        assert score_json(second, rubric, VI) == score_json(held, rubric, VI)
         assert [p.code for p in first[0].problems] == ["duplicate-unit"]
         assert [p.code for p in first[1].problems] == ["unknown-label"]
         assert all(r.inputs == {} for r in first)  # no report shows them
@@ -137,12 +141,12 @@ def test_spool_on_a_full_disk_is_an_error_naming_the_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     full_disk = lambda **_: open("/dev/full", "w+b")  # noqa: E731, SIM115 (the spool closes it)
     monkeypatch.setattr(tempfile, "TemporaryFile", full_disk)
-    with pytest.raises(ThiduaError, match=str(tmp_path)) as caught:
+    with refused(ThiduaError, str(tmp_path)) as caught:
         ScoredSpool.of([WorkbookResult(file="a.xlsx")])  # fails when the buffer is flushed
-    assert "TMPDIR" in str(caught.value)
+    assert "TMPDIR" in text_of(caught.value)
     monkeypatch.undo()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
-    with pytest.raises(ThiduaError, match="missing"):
+    with refused(ThiduaError, "missing"):
         ScoredSpool.of([])
 
 
@@ -163,7 +167,7 @@ def test_json_stream_is_written_item_by_item() -> None:
             yield {"n": Decimal(n) / 4, "text": big}
 
     out = Recorder()
-    jsonout.write({"head": 1, "items": jsonout.Stream(items()), "tail": []}, out)
+    jsonout.write({"head": 1, "items": items(), "tail": []}, out)
     assert events == ["made", "written"] * 3
     listed = {
         "head": 1,
@@ -171,17 +175,17 @@ def test_json_stream_is_written_item_by_item() -> None:
         "tail": [],
     }
     assert out.getvalue() == jsonout.dumps(listed)
-    assert jsonout.dumps({"items": jsonout.Stream(iter([]))}, indent=None) == '{"items": []}'
+    assert jsonout.dumps({"items": iter([])}) == '{\n  "items": []\n}'
 
 
 def test_the_console_table_comes_in_pages(capsys: pytest.CaptureFixture[str]) -> None:
     results = [WorkbookResult(file=f"U{i:03d}.xlsx") for i in range(TABLE_PAGE_ROWS + 1)]
-    print_scores(results)
+    print_scores(results, VI)
     out = capsys.readouterr().out
     assert f"tệp 1–{TABLE_PAGE_ROWS})" in out
     assert f"tệp {TABLE_PAGE_ROWS + 1}–{TABLE_PAGE_ROWS + 1})" in out
     assert all(f"U{i:03d}.xlsx" in out for i in range(TABLE_PAGE_ROWS + 1))
-    print_scores(results[:TABLE_PAGE_ROWS])
+    print_scores(results[:TABLE_PAGE_ROWS], VI)
     assert "tệp 1–" not in capsys.readouterr().out  # one page: the plain title
 
 
@@ -189,16 +193,16 @@ def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.Monk
     screen = io.StringIO()
     terminal = Console(file=screen, force_terminal=True, width=80)
     monkeypatch.setattr(common, "stderr", lambda: terminal)
-    with common.progress_bar() as advance:
+    with common.progress_bar("Đang chấm") as advance:
         advance(0, common.PROGRESS_MIN_FILES - 1)
     assert screen.getvalue() == ""
-    with common.progress_bar() as advance:
+    with common.progress_bar("Đang chấm") as advance:
         for done in range(31):
             advance(done, 30)
     assert "Đang chấm" in screen.getvalue() and "30/30" in screen.getvalue()
     screen.truncate(0)
     monkeypatch.setattr(common, "stderr", lambda: Console(file=screen, force_terminal=False))
-    with common.progress_bar() as advance:
+    with common.progress_bar("Đang chấm") as advance:
         advance(0, 30)
     assert screen.getvalue() == ""  # a log or a pipe gets no bar
 
@@ -243,9 +247,9 @@ def test_a_report_that_cannot_be_written_leaves_no_temporary_files(
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     results = [WorkbookResult(file=f"U{i}.xlsx") for i in range(3)]
     with pytest.raises(OSError):
-        write_scores_xlsx(tmp_path / "a-file" / "scores.xlsx", results, load_rubric())
+        write_scores_xlsx(tmp_path / "a-file" / "scores.xlsx", results, load_rubric(), VI)
     assert list(temporary.iterdir()) == []  # openpyxl's sheet files are gone too
-    write_scores_xlsx(tmp_path / "scores.xlsx", results, load_rubric())
+    write_scores_xlsx(tmp_path / "scores.xlsx", results, load_rubric(), VI)
     assert list(temporary.iterdir()) == []
 
 
@@ -254,7 +258,22 @@ def test_meeting_workbook_with_no_temporary_folder_is_a_located_error(
 ) -> None:
     ranking = rank([make_result(rubric, "A")], units_file({"cum-1": [{"id": "A"}]}))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
-    with pytest.raises(ThiduaError, match=r"ranking\.xlsx") as caught:
-        write_ranking_xlsx(tmp_path / "ranking.xlsx", ranking)
+    with refused(ThiduaError, r"ranking\.xlsx") as caught:
+        write_ranking_xlsx(tmp_path / "ranking.xlsx", ranking, VI)
     assert not isinstance(caught.value, UsageError)  # an error in writing, exit code 1
     assert list(tmp_path.iterdir()) == []  # no half-written report either
+
+
+def test_openpyxl_keeps_a_sheet_file_where_streamed_xlsx_looks_for_it() -> None:
+    """``reports.streamed_xlsx`` reads the private ``_writer.out`` (openpyxl pinned < 3.2)."""
+    import os
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([1])
+    out = sheet._writer.out
+    assert isinstance(out, str) and os.path.exists(out)
+    sheet.close()
+    os.remove(out)

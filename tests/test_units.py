@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from thidua_cli.errors import UnitsError, UsageError
+from tests.helpers import refused, text_of
+from thidua_cli.findings import UnitsError, UsageError
 from thidua_cli.units import load_units
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
@@ -56,7 +57,7 @@ def test_duplicate_unit_ids_are_named(tmp_path: Path) -> None:
       - {id: A, name: Đơn vị A khác}
 """,
     )
-    with pytest.raises(UnitsError, match="mã đơn vị A bị trùng"):
+    with refused(UnitsError, "mã đơn vị A bị trùng"):
         load_units(path)
 
 
@@ -75,7 +76,7 @@ def test_missing_name_names_the_line(tmp_path: Path) -> None:
     )
     with pytest.raises(UnitsError) as caught:
         load_units(path)
-    message = str(caught.value)
+    message = text_of(caught.value)
     assert "dòng 7" in message and "clusters.0.units.1.name" in message
 
 
@@ -90,7 +91,7 @@ def test_head_must_be_a_member(tmp_path: Path) -> None:
       - {id: A, name: Đơn vị A}
 """,
     )
-    with pytest.raises(UnitsError, match="Z"):
+    with refused(UnitsError, "Z"):
         load_units(path)
 
 

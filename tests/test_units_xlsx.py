@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from thidua_cli.errors import UnitsError
-from thidua_cli.messages import set_language
+from tests.helpers import refused, text_of
+from thidua_cli.findings import UnitsError
+from thidua_cli.messages import EN as ENGLISH
 from thidua_cli.units import load_units
 
 EN = [
@@ -123,7 +124,7 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     )
     with pytest.raises(UnitsError) as caught:
         load_units(path)
-    message = str(caught.value)
+    message = text_of(caught.value)
     assert "units.xlsx, dòng 1" in message
     for name in ("role", "violation", "pending investigation"):
         assert name in message
@@ -144,17 +145,14 @@ def test_bad_rows_are_located_all_at_once(tmp_path: Path) -> None:
     )
     with pytest.raises(UnitsError) as caught:
         load_units(path)
-    lines = str(caught.value).splitlines()
+    lines = text_of(caught.value).splitlines()
     assert lines[0].startswith("Tệp units.xlsx, dòng 2, cột F (đăng ký thi đua)")
     assert "có lẽ" in lines[0]
     assert any(line.startswith("Tệp units.xlsx, dòng 3, cột C (mã đơn vị)") for line in lines)
     assert any(line.startswith("Tệp units.xlsx, dòng 4, cột E (vai trò)") for line in lines)
     assert any("dòng 5, cột C" in line and "dòng 2" in line for line in lines)  # duplicate id
     assert any(line.startswith("Tệp units.xlsx, dòng 6, cột A (mã cụm)") for line in lines)
-    set_language("en")
-    with pytest.raises(UnitsError) as caught:
-        load_units(path)
-    assert str(caught.value).startswith("units.xlsx, row 2, column F (registered)")
+    assert text_of(caught.value, ENGLISH).startswith("units.xlsx, row 2, column F (registered)")
 
 
 def test_two_heads_and_two_cluster_names(tmp_path: Path) -> None:
@@ -168,19 +166,19 @@ def test_two_heads_and_two_cluster_names(tmp_path: Path) -> None:
     )
     with pytest.raises(UnitsError) as caught:
         load_units(path)
-    message = str(caught.value)
+    message = text_of(caught.value)
     assert "dòng 3, cột B" in message and "dòng 3, cột E" in message
 
 
 def test_not_an_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "units.xlsx"
     path.write_text("cluster id,unit id\n", encoding="utf-8")
-    with pytest.raises(UnitsError, match=r"units\.xlsx"):
+    with refused(UnitsError, r"units\.xlsx"):
         load_units(path)
 
 
 def test_no_unit_rows(tmp_path: Path) -> None:
-    with pytest.raises(UnitsError, match="không có đơn vị"):
+    with refused(UnitsError, "không có đơn vị"):
         load_units(_write(tmp_path / "units.xlsx", [EN]))
 
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua_cli.rubric import DONE, NO, NOT_DONE, YES, InputKind
-from thidua_cli.values import label_key, normalize_text, parse_input
+from thidua_cli.form.values import parse_input
+from thidua_cli.rubric.model import DONE, NO, NOT_DONE, YES, InputKind
+from thidua_cli.text import label_key, normalize_text
 
 MAX = Decimal(100)
 LEVELS = ("Tốt", "Khá", "Trung bình")

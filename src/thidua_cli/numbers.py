@@ -1,4 +1,4 @@
-"""The one place that says how points are rounded and shown."""
+"""The one place that says how numbers are rounded and written (points, cells, formulas, JSON)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,16 @@ def json_number(value: Decimal) -> int | Decimal:
     if value.is_finite() and value.adjusted() <= _HUGE and value == value.to_integral_value():
         return int(value)
     return value.normalize(Context(prec=_HUGE + 4))
+
+
+def exact_text(value: Decimal) -> str:
+    """Every digit of ``value``, no exponent, no trailing zeros: 12.345, 1000 (not 1E+3).
+
+    How a number is written into a formula, a lock file or a message quoting what was typed.
+    """
+    return format(value.normalize(), "f")
+
+
+def cell_number(value: Decimal) -> int | Decimal:
+    """A number for a spreadsheet cell: integers as ``int``, others without trailing zeros."""
+    return int(value) if value == value.to_integral_value() else value.normalize()

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from thidua_cli.messages import t
+from thidua_cli.findings import Finding, Msg, finding
 
 MAX_YAML_BYTES = 1_000_000
 # Deeper than any real configuration; refused before Python's recursion limit is near.
@@ -18,7 +18,19 @@ MAX_YAML_DEPTH = 50
 
 
 class YamlError(ValueError):
-    """The file is not acceptable YAML; the message is localized and names file and line."""
+    """The file is not acceptable YAML; ``finding`` names the file and line."""
+
+    def __init__(self, found: Finding) -> None:
+        super().__init__(found.key)
+        self.finding = found
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A construct we refuse (alias, nesting, duplicate key), with the reason as a ``Msg``."""
+
+    def __init__(self, reason: Msg, mark: Any) -> None:
+        super().__init__(None, None, reason.key, mark)
+        self.reason = reason
 
 
 class LineDict(dict[str, Any]):
@@ -34,11 +46,9 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(None, None, t("yaml.alias"), self._next_mark())
+            raise _Refused(Msg("yaml.alias"), self._next_mark())
         if self._depth >= MAX_YAML_DEPTH:
-            raise yaml.MarkedYAMLError(
-                None, None, t("yaml.nesting", limit=MAX_YAML_DEPTH), self._next_mark()
-            )
+            raise _Refused(Msg("yaml.nesting", {"limit": MAX_YAML_DEPTH}), self._next_mark())
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -55,9 +65,7 @@ class _Loader(yaml.SafeLoader):
         for key_node, value_node in node.value:
             key = str(self.construct_object(key_node, deep=True))
             if key in data:
-                raise yaml.MarkedYAMLError(
-                    None, None, t("yaml.duplicate_key", name=key), key_node.start_mark
-                )
+                raise _Refused(Msg("yaml.duplicate_key", {"name": key}), key_node.start_mark)
             data[key] = self.construct_object(value_node, deep=True)
         return data
 
@@ -70,16 +78,17 @@ _Loader.add_constructor(
 
 def load_yaml(path: Path) -> Any:
     """Load ``path`` safely, or raise ``YamlError`` naming the file and line."""
+    file = str(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise YamlError(t("yaml.unreadable", file=path, reason=exc.strerror)) from exc
+        raise YamlError(finding("yaml-unreadable", file=file, reason=exc.strerror)) from exc
     if size > MAX_YAML_BYTES:
-        raise YamlError(t("yaml.too_big", file=path, size=size, limit=MAX_YAML_BYTES))
+        raise YamlError(finding("yaml-too-big", file=file, size=size, limit=MAX_YAML_BYTES))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(t("yaml.not_utf8", file=path)) from exc
+        raise YamlError(finding("yaml-not-utf8", file=file)) from exc
     try:
         loader = _Loader(text)  # a SafeLoader: safe tags only, no aliases
         try:
@@ -89,12 +98,13 @@ def load_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        reason = exc.problem or exc.context or ""
-        raise YamlError(t("yaml.syntax", file=path, line=line, reason=reason)) from exc
+        # PyYAML's own wording is English ("found unexpected end of stream"): kept as a quote.
+        reason = exc.reason if isinstance(exc, _Refused) else (exc.problem or exc.context or "")
+        raise YamlError(finding("yaml-syntax", file=file, line=line, reason=reason)) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(t("yaml.syntax", file=path, line=0, reason=exc)) from exc
+        raise YamlError(finding("yaml-syntax", file=file, line=0, reason=str(exc))) from exc
     except RecursionError as exc:
-        raise YamlError(t("yaml.too_deep", file=path)) from exc
+        raise YamlError(finding("yaml-too-deep", file=file)) from exc
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int:

@@ -1,14 +1,18 @@
-"""The command line: parse, call one core function, render, exit."""
+"""The command line: parse, call one workflow, render, exit (typer and rich live only here).
+
+May import everything below it; nothing imports it.
+"""
 
 from __future__ import annotations
 
 import typer
 
 from thidua_cli.cli import criteria
-from thidua_cli.cli import demo as demo_cli
-from thidua_cli.cli import rank as rank_cli
-from thidua_cli.cli import score as score_cli
-from thidua_cli.cli import sheets as sheets_cli
+from thidua_cli.cli.demo import demo_command
+from thidua_cli.cli.init_sheet import init_sheet_command
+from thidua_cli.cli.lock import lock_command
+from thidua_cli.cli.rank import rank_command
+from thidua_cli.cli.score import score
 
 app = typer.Typer(
     name="thidua",
@@ -19,11 +23,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(criteria.app, name="criteria")
-app.command("init-sheet")(sheets_cli.init_sheet)
-app.command("score")(score_cli.score)
-app.command("lock")(rank_cli.lock_command)
-app.command("rank")(rank_cli.rank_command)
-app.command("demo")(demo_cli.demo_command)
+app.command("init-sheet")(init_sheet_command)
+app.command("score")(score)
+app.command("lock")(lock_command)
+app.command("rank")(rank_command)
+app.command("demo")(demo_command)
 
 
 def main() -> None:

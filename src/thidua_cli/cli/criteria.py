@@ -7,23 +7,19 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 from rich.tree import Tree
 
-from thidua_cli import jsonout
-from thidua_cli.checks import CheckReport, check_rubric
-from thidua_cli.cli.common import (
-    DebugOption,
-    JsonOption,
-    LangOption,
-    emit_json,
-    guard,
-    stderr,
-    stdout,
-)
-from thidua_cli.errors import UsageError
-from thidua_cli.messages import t
+from thidua_cli.cli.console import emit_json, guard, print_findings, stderr, stdout
+from thidua_cli.cli.options import DebugOption, ForceOption, JsonOption, LangOption
+from thidua_cli.messages import Messages
 from thidua_cli.numbers import plain
-from thidua_cli.rubric import Criterion, Rubric, describe, load_rubric
+from thidua_cli.reports import jsonout
+from thidua_cli.reports.codes import code_catalog
+from thidua_cli.reports.rubric_json import describe
+from thidua_cli.rubric.checks import CheckReport
+from thidua_cli.rubric.model import Criterion, Rubric
+from thidua_cli.workflows import criteria as workflow
 
 app = typer.Typer(help="Xem và kiểm tra bộ tiêu chí chấm điểm.", no_args_is_help=True)
 
@@ -34,12 +30,6 @@ DirArgument = Annotated[
         show_default=False,
     ),
 ]
-
-
-def load(directory: Path | None) -> Rubric:
-    if directory is not None and not directory.exists():
-        raise UsageError(t("path.missing", path=directory))
-    return load_rubric(directory)
 
 
 @app.command("show")
@@ -55,14 +45,15 @@ def show(
 
     \b
         thidua criteria show
-        thidua criteria show criteria/cum-1 --json
+        thidua criteria export cum-1
+        thidua criteria show cum-1 --json
     """
-    with guard(lang, debug):
-        rubric = load(directory)
+    with guard(lang, debug) as messages:
+        rubric = workflow.show(directory)
         if json:
             emit_json(jsonout.dumps(describe(rubric)))
             return
-        stdout().print(_tree(rubric))
+        stdout().print(_tree(rubric, messages))
 
 
 @app.command("check")
@@ -85,22 +76,23 @@ def check(
 
     \b
         thidua criteria check
-        thidua criteria check criteria/cum-1 --base criteria/syt-thanh-hoa-2020 --json
+        thidua criteria export goc
+        thidua criteria export cum-1
+        thidua criteria check cum-1 --base goc --json
     """
-    with guard(lang, debug):
-        rubric = load(directory)
-        report = check_rubric(rubric, load(base) if base is not None else None)
+    with guard(lang, debug) as messages:
+        report = workflow.check(directory, base)
         if json:
-            emit_json(jsonout.dumps(_check_json(report)))
+            emit_json(jsonout.dumps(_check_json(report, messages)))
         else:
-            _print_check(report)
+            _print_check(report, messages)
         if report.errors:
             raise typer.Exit(1)
 
 
-def _tree(rubric: Rubric) -> Tree:
+def _tree(rubric: Rubric, m: Messages) -> Tree:
     meta = rubric.meta
-    heading = t(
+    heading = m(
         "show.rubric",
         title=meta.title,
         id=rubric.id,
@@ -110,14 +102,14 @@ def _tree(rubric: Rubric) -> Tree:
     )
     root = Tree(escape(heading))
     for section in rubric.sections:
-        name = escape(t("show.section", code=section.code, title=section.title))
+        name = escape(m("show.section", code=section.code, title=section.title))
         branch = root.add(f"[bold]{name}[/] — {plain(section.max)}")
         for criterion in section.criteria:
-            _add(branch, criterion)
+            _add(branch, criterion, m)
     return root
 
 
-def _add(branch: Tree, criterion: Criterion) -> None:
+def _add(branch: Tree, criterion: Criterion, m: Messages) -> None:
     inputs = ", ".join(f"{i.name}: {i.kind.value}" for i in criterion.inputs)
     title = escape(criterion.title)
     text = f"[bold]{criterion.code}[/] {title} — [cyan]{plain(criterion.max)}[/]"
@@ -125,13 +117,13 @@ def _add(branch: Tree, criterion: Criterion) -> None:
         text += f"  [dim]({inputs})[/]"
     node = branch.add(text)
     for level in criterion.levels:
-        added = f" [dim]({t('show.added_level')})[/]" if level.added else ""
+        added = f" [dim]({m('show.added_level')})[/]" if level.added else ""
         node.add(f"{escape(level.label)}: {plain(level.points)}{added}")
     for child in criterion.children:
-        _add(node, child)
+        _add(node, child, m)
 
 
-def _check_json(report: CheckReport) -> dict[str, object]:
+def _check_json(report: CheckReport, m: Messages) -> dict[str, object]:
     rubric = report.rubric
     return {
         "rubric": {
@@ -142,23 +134,76 @@ def _check_json(report: CheckReport) -> dict[str, object]:
         },
         "errors": report.errors,
         "warnings": report.warnings,
-        "problems": [p.model_dump(mode="json", exclude_none=True) for p in report.problems],
+        "problems": [
+            {
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": m.finding(p),
+                **({"criterion": p.criterion} if p.criterion is not None else {}),
+            }
+            for p in report.problems
+        ],
     }
 
 
-def _print_check(report: CheckReport) -> None:
+def _print_check(report: CheckReport, m: Messages) -> None:
     out = stdout()
-    for problem in report.problems:
-        label = t("error.prefix") if problem.is_error else t("warning.prefix")
-        style = "bold red" if problem.is_error else "yellow"
-        out.print(f"[{style}]{label}[/] [dim]\\[{problem.code}][/] ", end="")
-        out.print(problem.message, markup=False)
+    print_findings(report.problems, m, out, codes=True)
     rubric = report.rubric
-    summary = t(
+    summary = m(
         "check.attainable-total",
         reach=plain(report.attainable_total),
         max=plain(rubric.max_total),
         declared=plain(rubric.meta.declared_total),
     )
     out.print(summary, markup=False)
-    stderr().print(t("check.ok", id=rubric.id, errors=report.errors, warnings=report.warnings))
+    stderr().print(m("check.ok", id=rubric.id, errors=report.errors, warnings=report.warnings))
+
+
+@app.command("export")
+def export(
+    directory: Annotated[
+        Path, typer.Argument(help="Thư mục sẽ ghi bộ tiêu chí.", show_default=False)
+    ],
+    force: ForceOption = False,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Chép bộ tiêu chí đi kèm ra một thư mục để Cụm cụ thể hóa (phần 1, 2).
+
+    Ví dụ:
+
+    \b
+        thidua criteria export cum-1
+        thidua criteria check cum-1 --base goc
+    """
+    with guard(lang, debug) as messages:
+        written = workflow.export(directory, force)
+        for path in written:
+            stdout().print(str(path), markup=False)
+        stderr().print(messages("criteria.exported", count=len(written), dir=directory))
+
+
+@app.command("codes")
+def codes(
+    json: JsonOption = False,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Liệt kê mọi mã lỗi, cảnh báo và lý do mà thidua báo, kèm ý nghĩa (cả hai ngôn ngữ).
+
+    Ví dụ: thidua criteria codes --json
+    """
+    with guard(lang, debug) as messages:
+        entries = code_catalog()
+        if json:
+            emit_json(jsonout.dumps(entries))
+            return
+        table = Table(title=messages("codes.title"))
+        for key in ("code", "group", "severity", "vi", "en"):
+            table.add_column(messages(f"codes.col.{key}"), overflow="fold")
+        for entry in entries:
+            table.add_row(
+                *(escape(str(entry[k])) for k in ("code", "group", "severity", "vi", "en"))
+            )
+        stdout().print(table)

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from thidua_cli.cli.common import DebugOption, LangOption, guard, stdout
-from thidua_cli.cli.rank import render_ranking
-from thidua_cli.demo import run_demo
-from thidua_cli.messages import t
+from thidua_cli.cli.console import guard, stdout
+from thidua_cli.cli.options import DebugOption, LangOption
+from thidua_cli.cli.ranking_table import render_ranking
+from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
+from thidua_cli.workflows.demo import run_demo
 
 
 def demo_command(
@@ -28,23 +29,26 @@ def demo_command(
 
     Ví dụ: thidua demo --out thidua-demo
     """
-    with guard(lang, debug):
+    with guard(lang, debug) as messages:
         run = run_demo(out, force)
+        write_ranking_xlsx(run.ranking_path, run.ranking, messages)
         console = stdout()
         for line in (
-            t("demo.step.forms", count=run.form_count, path=run.forms),
-            t("demo.step.filled", path=run.returned),
-            t("demo.step.lock", path=run.lock),
-            t("demo.step.changed", unit=run.changed_unit, code=run.changed_code, path=run.returned),
-            t("demo.step.rank"),
+            messages("demo.step.forms", count=run.form_count, path=run.forms),
+            messages("demo.step.filled", path=run.returned),
+            messages("demo.step.lock", path=run.lock),
+            messages(
+                "demo.step.changed", unit=run.changed_unit, code=run.changed_code, path=run.returned
+            ),
+            messages("demo.step.rank"),
         ):
             console.print(Text(line, style="bold cyan"))
         console.print()
-        render_ranking(run.ranking, console)
+        render_ranking(run.ranking, console, messages)
         console.print()
         console.print(
             Text(
-                t(
+                messages(
                     "demo.files",
                     units=run.units,
                     forms=run.forms,
@@ -55,5 +59,8 @@ def demo_command(
             )
         )
         console.print(
-            Text(t("demo.next", returned=run.returned, units=run.units, lock=run.lock), style="dim")
+            Text(
+                messages("demo.next", returned=run.returned, units=run.units, lock=run.lock),
+                style="dim",
+            )
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -10,38 +9,39 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from thidua_cli.cli.common import (
-    CriteriaOption,
-    DebugOption,
-    JsonOption,
-    LangOption,
+from thidua_cli.cli.console import (
     check_output_folder,
     emit_json_document,
     guard,
+    print_findings,
     progress_bar,
     stderr,
     stdout,
 )
-from thidua_cli.errors import UsageError, WorkbookError
-from thidua_cli.identity import Period
-from thidua_cli.layout import Side
-from thidua_cli.messages import t
+from thidua_cli.cli.options import (
+    CriteriaOption,
+    DebugOption,
+    JsonOption,
+    LangOption,
+    PeriodChoice,
+    PeriodOption,
+    WorkbooksArgument,
+    YearOption,
+)
+from thidua_cli.findings import WorkbookError, finding
+from thidua_cli.messages import Messages
 from thidua_cli.numbers import plain
-from thidua_cli.problems import Problem
-from thidua_cli.results import Results, WorkbookResult
-from thidua_cli.rubric import Rubric, load_rubric
-from thidua_cli.score_report import score_document, status_text, write_scores_xlsx
-from thidua_cli.scoring import expand_paths, score_stream
-from thidua_cli.spool import ScoredSpool
+from thidua_cli.reports.score_json import score_document
+from thidua_cli.reports.scores_xlsx import status_text, write_scores_xlsx
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.results import Results, WorkbookResult
+from thidua_cli.scoring.spool import ScoredSpool
+from thidua_cli.workflows.score import ScoreRequest
+from thidua_cli.workflows.score import score as score_workflow
 
 TABLE_PAGE_ROWS = 200  # rows per printed table; memory stays flat for any number of files
 
-PathsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Tệp bảng tính hoặc thư mục chứa các bảng tính đơn vị gửi lại.", show_default=False
-    ),
-]
 OutOption = Annotated[
     Path | None,
     typer.Option(
@@ -51,27 +51,15 @@ OutOption = Annotated[
         show_default=False,
     ),
 ]
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        help="Năm của biểu mẫu cần chấm (mặc định: năm của bộ tiêu chí).",
-        show_default=False,
-    ),
-]
-PeriodOption = Annotated[
-    str,
-    typer.Option("--period", help="Kỳ chấm: year (cả năm, mặc định) hoặc half (sơ kết 6 tháng)."),
-]
 
 
 def score(
-    paths: PathsArgument,
+    paths: WorkbooksArgument,
     criteria: CriteriaOption = None,
     json: JsonOption = False,
     out: OutOption = None,
     year: YearOption = None,
-    period: PeriodOption = "year",
+    period: PeriodOption = PeriodChoice.year,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -79,39 +67,36 @@ def score(
 
     Ví dụ: thidua score returned/ --out scores.xlsx
     """
-    with guard(lang, debug):
-        if period not in ("year", "half"):
-            raise UsageError(t("score.bad-period", period=period))
-        if criteria is not None and not criteria.exists():
-            raise UsageError(t("path.missing", path=criteria))
+    with guard(lang, debug) as messages:
         check_output_folder(out)
-        rubric = load_rubric(criteria)
-        files = expand_paths(paths)
-        chosen: Period = "half" if period == "half" else "year"
-        with progress_bar() as progress:
-            stream = score_stream(files, rubric, year=year, period=chosen, progress=progress)
-            with closing(stream):
-                scored = ScoredSpool.of(stream)
-        with scored:
-            _report(scored, rubric, out, json)
-        if scored.errors:
+        request = ScoreRequest(paths, criteria, year, period.period)
+        with progress_bar(messages("score.progress")) as progress:
+            scored = score_workflow(request, progress)
+        with scored.results:
+            _report(scored.results, scored.rubric, out, json, messages)
+        if scored.results.errors:
             raise typer.Exit(1)
 
 
-def _report(scored: ScoredSpool, rubric: Rubric, out: Path | None, json: bool) -> None:
+def _report(
+    scored: ScoredSpool, rubric: Rubric, out: Path | None, json: bool, messages: Messages
+) -> None:
     if out is not None:
         try:
-            write_scores_xlsx(out, scored, rubric)
+            write_scores_xlsx(out, scored, rubric, messages)
         except OSError as exc:
-            raise WorkbookError(t("write.failed", path=out, reason=exc.strerror or exc)) from exc
+            reason = exc.strerror or str(exc)
+            raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
     if json:
-        emit_json_document(score_document(scored, rubric))
+        emit_json_document(score_document(scored, rubric, messages))
     else:
-        _print(scored)
-    summary = t("score.summary", count=len(scored), errors=scored.errors, warnings=scored.warnings)
+        _print(scored, messages)
+    summary = messages(
+        "score.summary", count=len(scored), errors=scored.errors, warnings=scored.warnings
+    )
     stderr().print(summary, markup=False)
     if out is not None:
-        stderr().print(t("score.written", path=out), markup=False)
+        stderr().print(messages("score.written", path=out), markup=False)
 
 
 def _total(result: WorkbookResult, side: Side) -> str:
@@ -119,7 +104,7 @@ def _total(result: WorkbookResult, side: Side) -> str:
     return plain(scores.total) if scores is not None and scores.total is not None else "—"
 
 
-def _print(results: Results) -> None:
+def _print(results: Results, messages: Messages) -> None:
     """The scores table (in pages, so thousands of files never sit in one table), then the
     problems of each file."""
     out = stdout()
@@ -127,22 +112,24 @@ def _print(results: Results) -> None:
     for number, result in enumerate(results, start=1):
         page.append(result)
         if len(page) == TABLE_PAGE_ROWS or number == len(results):
-            out.print(_table(page, number - len(page) + 1, number, len(results)))
+            out.print(_table(page, number - len(page) + 1, number, len(results), messages))
             page = []
     for result in results:
         if result.problems:
             out.print()
-            out.print(f"[bold]{_plain(t('score.problems.title', file=result.file))}[/]")
-            for problem in result.problems:
-                _print_problem(problem)
+            title = messages("score.problems.title", file=result.file)
+            out.print(f"[bold]{escape(title)}[/]")
+            print_findings(result.problems, messages, out, codes=True, indent="  ")
 
 
-def _table(page: list[WorkbookResult], first: int, last: int, count: int) -> Table:
+def _table(
+    page: list[WorkbookResult], first: int, last: int, count: int, messages: Messages
+) -> Table:
     key = "score.table.title.page" if count > TABLE_PAGE_ROWS else "score.table.title"
-    table = Table(title=t(key, count=count, first=first, last=last))
+    table = Table(title=messages(key, count=count, first=first, last=last))
     for key in ("file", "unit", "self", "cluster", "status", "problems"):
         table.add_column(
-            t(f"score.col.{key}"),
+            messages(f"score.col.{key}"),
             justify="right" if key in ("self", "cluster", "problems") else "left",
         )
     for result in page:
@@ -152,24 +139,11 @@ def _table(page: list[WorkbookResult], first: int, last: int, count: int) -> Tab
             "red" if not result.ok else ("yellow" if not result.complete(Side.CLUSTER) else "green")
         )
         table.add_row(
-            _plain(result.file),
-            _plain(unit),
+            escape(result.file),
+            escape(unit),
             _total(result, Side.SELF),
             _total(result, Side.CLUSTER),
-            f"[{style}]{status_text(result)}[/]",
+            f"[{style}]{status_text(result, messages)}[/]",
             str(len(result.problems)),
         )
     return table
-
-
-def _print_problem(problem: Problem) -> None:
-    out = stdout()
-    label = t("error.prefix") if problem.is_error else t("warning.prefix")
-    style = "bold red" if problem.is_error else "yellow"
-    out.print(f"  [{style}]{label}[/] [dim]\\[{problem.code}][/] ", end="")
-    out.print(problem.message, markup=False)
-
-
-def _plain(text: str) -> str:
-    """User text inside rich markup: escaped, so "[red]" in a unit name stays text."""
-    return escape(text)

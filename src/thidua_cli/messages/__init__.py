@@ -1,25 +1,36 @@
-"""Every user-facing sentence lives in this package, in Vietnamese and English.
+"""Every user-facing sentence, in Vietnamese and English, rendered at the edge.
 
-Each domain module holds a ``MESSAGES`` dict: key -> (vi, en). The language is Vietnamese
-unless ``set_language("en")`` was called or ``THIDUA_LANG=en`` is set.
+Each domain module holds a ``MESSAGES`` dict: key -> (vi, en). A finding's message is the
+entry named by its code (``points-above-max``) or code and variant (``not-a-number.text``).
+The language is chosen once, by whoever renders: ``Messages("en")``, or ``messages_for(None)``
+to follow ``THIDUA_LANG``. There is no global language setting.
+
+Templates are ``str.format`` templates with one addition for English plurals:
+``{count:~file|files}`` renders ``1 file`` or ``2 files``.
+
+May import: the shared leaves (findings, numbers). Imported by the edge only: reports, cli,
+and the form's printed texts (``form.styles``).
 """
 
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
-from thidua_cli.messages import common, criteria, rank, score, sheet
+from thidua_cli.findings import Finding, Msg
+from thidua_cli.messages import common, criteria, form, rank, score, sheet
+from thidua_cli.numbers import plain
 
 Language = Literal["vi", "en"]
 LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
-_chosen: Language | None = None
-
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, criteria, sheet, score, rank):
+    for module in (common, criteria, sheet, form, score, rank):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")
@@ -30,23 +41,74 @@ def _merge() -> dict[str, tuple[str, str]]:
 CATALOG = _merge()
 
 
-def set_language(language: str | None) -> None:
-    """Choose the language of every later message; ``None`` goes back to the environment."""
-    global _chosen
-    if language is not None and language not in LANGUAGES:
-        raise ValueError(language)
-    _chosen = language
-
-
-def current_language() -> Language:
-    if _chosen is not None:
-        return _chosen
+def language_from_env() -> Language:
     env = os.environ.get("THIDUA_LANG", "").strip().lower()
     return "en" if env.startswith("en") else "vi"
 
 
-def t(key: str, **params: Any) -> str:
-    """The message ``key`` in the current language, with ``params`` filled in."""
-    vi, en = CATALOG[key]
-    template = en if current_language() == "en" else vi
-    return template.format(**params) if params else template
+class _Formatter(string.Formatter):
+    """``str.format`` plus ``{n:~one|many}`` for plurals."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("~"):
+            one, _, many = format_spec[1:].partition("|")
+            return f"{value} {one if value == 1 else (many or one)}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+class Messages:
+    """The catalog in one language: ``messages(key, **params)`` and ``messages.finding(f)``."""
+
+    def __init__(self, language: Language) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(language)
+        self.language: Language = language
+        self._index = LANGUAGES.index(language)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        template = CATALOG[key][self._index]
+        if not params:
+            return template
+        return _FORMATTER.format(template, **{k: self.value(v) for k, v in params.items()})
+
+    def value(self, value: Any) -> Any:
+        """A parameter as it is shown: numbers plainly, nested texts translated."""
+        if isinstance(value, Msg):
+            return self(value.key, **value.params)
+        if isinstance(value, Decimal):
+            return plain(value)
+        if value is None:
+            return "—"
+        return value
+
+    def finding(self, found: Finding) -> str:
+        """The finding's sentence; its location fills ``{file}``, ``{cell}``, ``{code}``,
+        ``{line}`` unless its parameters say otherwise."""
+        params: dict[str, Any] = {
+            "file": found.file or "",
+            "cell": found.location(),
+            "code": found.criterion or "",
+            "line": found.line if found.line is not None else 0,
+        }
+        params.update(found.params)
+        return self(found.key, **params)
+
+    def has(self, key: str) -> bool:
+        return key in CATALOG
+
+
+VI = Messages("vi")
+EN = Messages("en")
+
+
+def messages_for(language: str | None) -> Messages:
+    """The catalog in ``language`` (``None``: ``THIDUA_LANG``, else Vietnamese)."""
+    chosen = language_from_env() if language is None else language
+    return EN if chosen == "en" else VI
+
+
+def render_params(params: Mapping[str, Any], messages: Messages) -> dict[str, Any]:
+    return {k: messages.value(v) for k, v in params.items()}

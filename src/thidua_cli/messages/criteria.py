@@ -2,27 +2,27 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # loading
-    "rubric.no_meta": (
+    "rubric-no-meta": (
         "Không thấy tệp rubric.yaml trong thư mục tiêu chí {dir}.",
         "No rubric.yaml in the criteria directory {dir}.",
     ),
-    "rubric.no_section": (
+    "rubric-no-section": (
         "Không thấy tệp phần {file} (khai báo trong {meta}).",
         "Section file {file} (listed in {meta}) not found.",
     ),
-    "rubric.not_mapping": (
+    "rubric-not-mapping": (
         "Tệp {file} phải là một bảng khóa: giá trị YAML.",
         "{file} must be a YAML mapping.",
     ),
-    "rubric.invalid": (
+    "rubric-invalid": (
         "Tệp {file}, dòng {line}, tiêu chí {code} ({where}): {reason}",
         "{file}, line {line}, criterion {code} ({where}): {reason}",
     ),
-    "rubric.duplicate_code": (
+    "rubric-duplicate-code": (
         "Tệp {file}, dòng {line}, tiêu chí {code}: mã tiêu chí bị trùng (đã có ở {first}).",
         "{file}, line {line}, criterion {code}: duplicate criterion code (first at {first}).",
     ),
-    "rubric.too_deep": (
+    "rubric-too-deep": (
         "Tệp {file}, dòng {line}, tiêu chí {code}: lồng quá {limit} cấp.",
         "{file}, line {line}, criterion {code}: nested more than {limit} levels deep.",
     ),
@@ -70,12 +70,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "công thức của tiêu chí {code} so sánh {name} với nhãn không có: {label!r}",
         "the formula of criterion {code} compares {name} with an unknown label: {label!r}",
     ),
+    # the formula language (reasons inside rubric-invalid)
+    "formula.bad-char": (
+        "ký tự không hợp lệ ở vị trí {position}: {found}",
+        "invalid character at position {position}: {found}",
+    ),
+    "formula.too-long": (
+        "công thức dài quá {limit} ký tự",
+        "formula longer than {limit} characters",
+    ),
+    "formula.unexpected-end": ("công thức kết thúc đột ngột", "the formula ends too early"),
+    "formula.expected": ("cần {expected}, gặp {found}", "expected {expected}, found {found}"),
+    "formula.trailing": ("thừa {found} ở cuối công thức", "unexpected {found} at the end"),
+    "formula.too-deep": ("công thức lồng nhau quá sâu", "the formula is nested too deeply"),
+    "formula.text-order": (
+        "chữ chỉ so sánh được bằng = hoặc <>, không dùng {op}",
+        "text can only be compared with = or <>, not {op}",
+    ),
+    "formula.unexpected": ("không mong đợi {found}", "unexpected {found}"),
+    "formula.if-arguments": (
+        "if(điều kiện, giá trị nếu đúng, giá trị nếu sai) cần đúng 3 đối số",
+        "if(condition, value if true, value if false) takes exactly 3 arguments",
+    ),
+    "formula.level-arguments": (
+        "level(...) nhận đúng một tên ô nhập",
+        "level(...) takes exactly one input name",
+    ),
+    "formula.function": ("hàm không được phép: {name}", "function not allowed: {name}"),
+    "formula.not-a-number": ("công thức phải cho ra một số", "the formula must give a number"),
+    "formula.division-by-zero": ("chia cho 0", "division by zero"),
+    "formula.unknown-level": (
+        "mức không có trong bảng điểm: {label}",
+        "level not in the points table: {label}",
+    ),
+    "formula.bad-node": ("nút không hợp lệ: {node}", "invalid node: {node}"),
+    "formula.needs-number": (
+        "cần một số, gặp chữ {found}",
+        "a number is needed, found text {found}",
+    ),
+    "formula.condition": ("điều kiện phải là phép so sánh", "the condition must be a comparison"),
+    "formula.missing-input": ("ô nhập {name} còn trống", "input {name} is blank"),
     # pydantic error types, by ``error["type"]`` (anything else keeps pydantic's text)
     "validation.missing": ("thiếu khóa bắt buộc", "required key missing"),
     "validation.extra_forbidden": (
-        "khóa không được phép (không có trong mẫu bộ tiêu chí)",
-        "key not allowed (not part of the rubric format)",
+        "khóa không được phép (không có trong mẫu tệp)",
+        "key not allowed (not part of the file's format)",
     ),
+    "validation.extra_forbidden.suggest": (
+        "khóa «{key}» không được phép; có phải ý bạn là «{suggestion}»?",
+        "key «{key}» is not allowed; did you mean «{suggestion}»?",
+    ),
+    "validation.other": ("giá trị không hợp lệ", "invalid value"),
+    "validation.int_from_float": ("phải là số nguyên", "must be a whole number"),
+    "validation.literal_error": ("phải là một trong: {expected}", "must be one of: {expected}"),
     "validation.greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
     "validation.less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "must be at most {le}"),
     "validation.string_pattern_mismatch": (
@@ -105,29 +152,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "must be a mapping",
     ),
     # criteria check
-    "check.total-mismatch": (
+    "total-mismatch": (
         "Tổng điểm công bố {declared} khác tổng điểm các phần {actual}.",
         "Declared total {declared} differs from the sum of the sections {actual}.",
     ),
-    "check.children-exceed-max": (
+    "children-exceed-max": (
         "Mục {code}: các tiêu chí con cộng lại {children} điểm, vượt điểm tối đa {max} của mục "
         "(điểm mục bị chặn ở {max}).",
         "{code}: its children add up to {children} points, above its maximum {max} "
         "(its points are capped at {max}).",
     ),
-    "check.children-below-max": (
+    "children-below-max": (
         "Mục {code}: các tiêu chí con cộng lại chỉ {children} điểm, dưới điểm tối đa {max}.",
         "{code}: its children add up to only {children} points, below its maximum {max}.",
     ),
-    "check.unreachable-max": (
+    "unreachable-max": (
         "Tiêu chí {code}: công thức chỉ đạt tối đa {reach} trên {max} điểm.",
         "Criterion {code}: its formula reaches at most {reach} of {max} points.",
     ),
-    "check.exceeds-max": (
+    "exceeds-max": (
         "Tiêu chí {code}: công thức có thể cho tới {reach} điểm, vượt điểm tối đa {max}.",
         "Criterion {code}: its formula can give up to {reach} points, above its maximum {max}.",
     ),
-    "check.negative-points": (
+    "negative-points": (
         "Tiêu chí {code}: công thức có thể cho điểm âm ({low}).",
         "Criterion {code}: its formula can give negative points ({low}).",
     ),
@@ -136,15 +183,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(trên {max} điểm của các phần, {declared} điểm công bố).",
         "The highest attainable total is {reach} (of {max} section points, {declared} declared).",
     ),
-    "check.base-section-max": (
+    "base-section-max": (
         "Phần {code}: điểm tối đa {max} vượt điểm tối đa {base_max} của bộ tiêu chí gốc.",
         "Section {code}: maximum {max} exceeds the base rubric's {base_max}.",
     ),
-    "check.base-section-missing": (
+    "base-section-missing": (
         "Phần {code} của bộ tiêu chí gốc không có trong bộ tiêu chí của Cụm.",
         "Section {code} of the base rubric is missing from the cluster rubric.",
     ),
-    "check.base-section3-changed": (
+    "base-section3-changed": (
         "Phần {code} phải giữ nguyên như bộ tiêu chí gốc (Cụm chỉ được cụ thể hóa phần 1, 2); "
         "khác ở: {what}.",
         "Section {code} must stay as in the base rubric (clusters may adapt sections 1 and 2 "
@@ -152,13 +199,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.ok": (
         "Bộ tiêu chí {id}: {errors} lỗi, {warnings} cảnh báo.",
-        "Rubric {id}: {errors} errors, {warnings} warnings.",
+        "Rubric {id}: {errors:~error|errors}, {warnings:~warning|warnings}.",
     ),
+    "criteria.exported": (
+        "Đã chép {count} tệp bộ tiêu chí vào {dir}: sửa phần 1, 2 cho Cụm, rồi kiểm tra bằng "
+        "thidua criteria check.",
+        "Copied {count:~rubric file|rubric files} to {dir}: adapt sections 1 and 2, then run "
+        "thidua criteria check.",
+    ),
+    "codes.title": ("Các mã thidua báo", "The codes thidua reports"),
+    "codes.col.code": ("Mã", "Code"),
+    "codes.col.group": ("Nhóm", "Group"),
+    "codes.col.severity": ("Mức", "Severity"),
+    "codes.col.vi": ("Tiếng Việt", "Vietnamese"),
+    "codes.col.en": ("Tiếng Anh", "English"),
     # criteria show
-    "show.header.code": ("Mã", "Code"),
-    "show.header.title": ("Tiêu chí", "Criterion"),
-    "show.header.max": ("Điểm tối đa", "Max"),
-    "show.header.inputs": ("Ô nhập", "Inputs"),
     "show.rubric": (
         "{title} ({id}, năm {year}); tổng điểm công bố {declared}, tổng các phần {max}",
         "{title} ({id}, year {year}); declared total {declared}, sections add up to {max}",

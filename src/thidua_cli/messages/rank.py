@@ -2,19 +2,23 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- units file as .xlsx ------------------------------------------------------------
-    "units_xlsx.unreadable": (
+    "units-xlsx-unreadable": (
         "Không đọc được tệp danh sách đơn vị {file} ({reason}): cần một tệp .xlsx.",
         "Cannot read the units file {file} ({reason}): an .xlsx is needed.",
     ),
-    "units_xlsx.missing_columns": (
+    "units-xlsx-unreadable.no-sheet": (
+        "Tệp danh sách đơn vị {file} không có trang tính nào: cần một tệp .xlsx có dữ liệu.",
+        "The units file {file} has no sheet: an .xlsx with data is needed.",
+    ),
+    "units-xlsx-missing-columns": (
         "Tệp {file}, dòng {row}: thiếu cột tiêu đề: {names}.",
         "{file}, row {row}: missing header columns: {names}.",
     ),
-    "units_xlsx.cell_error": (
+    "units-xlsx-cell": (
         "Tệp {file}, dòng {row}, cột {column} ({header}): {reason}",
         "{file}, row {row}, column {column} ({header}): {reason}",
     ),
-    "units_xlsx.row_error": (
+    "units-xlsx-row": (
         "Tệp {file}, dòng {row}: {reason}",
         "{file}, row {row}: {reason}",
     ),
@@ -44,45 +48,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cụm {cluster} đã có đơn vị {unit} giữ vai trò này (dòng {row})",
         "cluster {cluster} already has unit {unit} in this role (row {row})",
     ),
-    "units_xlsx.no_units": (
+    "units-xlsx-no-units": (
         "Tệp {file}: không có đơn vị nào dưới dòng tiêu đề {row}.",
         "{file}: no unit below the header row {row}.",
     ),
     # --- lock ---------------------------------------------------------------------------
-    "lock.refused_errors": (
+    "lock-has-errors": (
         "Không khóa số liệu: {count} bảng điểm còn lỗi (chạy thidua score để xem và sửa):\n  "
         "{files}",
-        "Not locking: {count} workbook(s) still have errors (run thidua score to see and fix "
-        "them):\n  {files}",
+        "Not locking: {count:~workbook still has|workbooks still have} errors (run thidua "
+        "score to see and fix them):\n  {files}",
     ),
-    "lock.nothing": (
+    "lock-nothing": (
         "Không có bảng điểm nào để khóa.",
         "No workbook to lock.",
     ),
-    "lock.duplicate_unit": (
+    "lock-duplicate-unit": (
         "Không khóa số liệu: đơn vị {unit} có nhiều bảng điểm ({files}); chỉ giữ một.",
         "Not locking: unit {unit} has several workbooks ({files}); keep one.",
     ),
-    "lock.invalid": (
+    "lock-invalid": (
         "Tệp khóa {file} không hợp lệ: {reason}",
         "Invalid lock file {file}: {reason}",
     ),
-    "lock.conflict": (
+    "lock-conflict": (
         "Đơn vị {unit} có trong nhiều tệp khóa với số liệu khác nhau; "
         "chỉ dùng một tệp khóa cho mỗi cụm.",
         "Unit {unit} is in several lock files with different figures; "
         "use one lock file per cluster.",
     ),
+    "lock.field": ("{where}: {reason}", "{where}: {reason}"),
     "lock.too_big": ("tệp quá lớn", "the file is too large"),
-    "lock.too_big_to_write": (
+    "lock-too-big-to-write": (
         "Không khóa số liệu: tệp khóa của {units} đơn vị sẽ lớn khoảng {size} MB, quá giới hạn "
         "{limit} MB mà thidua rank đọc. Hãy khóa từng Cụm (mỗi Cụm một tệp) rồi dùng --lock "
         "nhiều lần.",
-        "Not locking: the lock of {units} units would be about {size} MB, over the {limit} MB "
-        "that thidua rank reads. Lock each cluster (one file each) and give --lock several "
-        "times.",
+        "Not locking: the lock of {units:~unit|units} would be about {size} MB, over the "
+        "{limit} MB that thidua rank reads. Lock each cluster (one file each) and give "
+        "--lock several times.",
     ),
-    "lock.tampered": (
+    "lock-tampered": (
         "Tệp khóa {file} đã bị sửa sau khi tạo (mã kiểm tra không khớp); "
         "không dùng được. Tạo lại bằng thidua lock từ các bảng điểm đã thống nhất.",
         "The lock file {file} was edited after it was made (digest mismatch); "
@@ -90,115 +95,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lock.written": (
         "Đã khóa số liệu của {count} đơn vị vào {path} (mã kiểm tra {digest}).",
-        "Locked the figures of {count} unit(s) into {path} (digest {digest}).",
+        "Locked the figures of {count:~unit|units} into {path} (digest {digest}).",
     ),
     # --- rank: statuses, reasons, notes --------------------------------------------------
     "rank.status.eligible": ("Xét thi đua", "Eligible"),
     "rank.status.excluded": ("Không xét thi đua", "Excluded"),
     "rank.status.deferred": ("Chưa xét", "Deferred"),
     "rank.status.incomplete": ("Chưa đủ số liệu", "Incomplete"),
-    "rank.reason.not_registered": (
+    "not-registered": (
         "không đăng ký thi đua",
         "did not register for the emulation",
     ),
-    "rank.reason.no_agreement": (
+    "no-agreement": (
         "không ký kết giao ước thi đua",
         "did not sign the emulation agreement",
     ),
-    "rank.reason.violation": (
+    "violation": (
         "có vụ việc tiêu cực, tham nhũng, sai phạm nghiêm trọng: {text}",
         "negative conduct, corruption or serious violation: {text}",
     ),
-    "rank.reason.changed_after_lock": (
+    "changed-after-lock": (
         "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí {codes})",
         "figures changed after the cluster verified and agreed the points (criteria {codes})",
     ),
-    "rank.reason.not_locked": (
+    "not-locked": (
         "số liệu chưa được Cụm khóa (không có trong tệp khóa)",
         "figures not verified by the cluster (not in the lock file)",
     ),
-    "rank.reason.pending": (
+    "pending-investigation": (
         "có dấu hiệu sai phạm đang chờ cơ quan có thẩm quyền kết luận",
         "suspected violation awaiting the competent authority's conclusion",
     ),
-    "rank.reason.no_workbook": (
+    "no-workbook": (
         "chưa có bảng điểm",
         "no workbook returned",
     ),
-    "rank.reason.duplicate": (
+    "duplicate-workbook": (
         "có nhiều bảng điểm cho cùng đơn vị ({files}); chỉ giữ một",
         "several workbooks for this unit ({files}); keep one",
     ),
-    "rank.reason.errors": (
+    "workbook-errors": (
         "bảng điểm còn {count} lỗi (xem thidua score)",
-        "the workbook has {count} error(s) (see thidua score)",
+        "the workbook has {count:~error|errors} (see thidua score)",
     ),
-    "rank.reason.cluster_incomplete": (
+    "scoring-incomplete": (
         "Cụm chưa chấm xong (còn ô «Cụm đánh giá» để trống)",
         "cluster scoring not finished (blank «Cụm đánh giá» cells)",
     ),
-    "rank.reason.self_incomplete": (
+    "scoring-incomplete.self": (
         "đơn vị chưa tự chấm xong",
         "the unit's self-scoring is not finished",
+    ),
+    "rank-preview": (
+        "XEM TRƯỚC theo điểm tự chấm — không dùng để xét",
+        "PREVIEW on self scores — not for the decision",
     ),
     "rank.preview": (
         "XEM TRƯỚC theo điểm tự chấm — không dùng để xét",
         "PREVIEW on self scores — not for the decision",
     ),
-    "rank.unidentified": (
+    "rank-unidentified": (
         "{file}: không xác định được đơn vị (không phải biểu mẫu thidua); bỏ qua.",
         "{file}: unit unknown (not a thidua form); skipped.",
     ),
-    "rank.unknown_unit": (
+    "rank-unknown-unit": (
         "{file}: đơn vị {unit} không có trong danh sách đơn vị; bỏ qua.",
         "{file}: unit {unit} is not in the units file; skipped.",
     ),
-    "rank.other_cluster": (
+    "rank-other-cluster": (
         "{file}: biểu mẫu ghi đơn vị {unit} thuộc cụm {form}, danh sách đơn vị ghi cụm {cluster}; "
         "xếp theo danh sách đơn vị.",
         "{file}: the form puts unit {unit} in cluster {form}, the units file in {cluster}; "
         "ranked by the units file.",
     ),
-    "rank.duplicate_note": (
+    "rank-duplicate-unit": (
         "Đơn vị {unit} có nhiều bảng điểm: {files}.",
         "Unit {unit} has several workbooks: {files}.",
     ),
-    "rank.missing_note": (
+    "rank-missing-workbook": (
         "Đơn vị {unit} ({name}, {cluster}) chưa có bảng điểm.",
         "Unit {unit} ({name}, {cluster}) has no workbook.",
     ),
-    "rank.tie_note": (
+    "rank-tie": (
         "{cluster}: bằng điểm ở cả tổng điểm và từng phần giữa {units}; "
         "Hội nghị Cụm suy tôn (bầu) đơn vị nhất Cụm.",
         "{cluster}: {units} tie on the total and on every section; "
         "the cluster meeting must elect (suy tôn) the leading unit.",
     ),
-    "rank.government_tie": (
+    "rank-government-tie": (
         "Các đơn vị nhất Cụm {units} bằng điểm; Hội đồng Thi đua - Khen thưởng ngành "
         "chọn 01 đơn vị đề nghị Cờ thi đua của Chính phủ.",
         "Cluster leaders {units} tie; the sector's emulation board picks one for the Government "
         "flag.",
     ),
-    "rank.cap_unchecked": (
+    "rank-cap-unchecked": (
         "Chưa kiểm tra giới hạn 20% cho Cờ thi đua của Chính phủ: "
         "cho biết tổng số tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh bằng "
         "--province-flag-total N.",
         "The 20% cap of the Government flag was not checked: state the number of collectives "
         "meeting the provincial flag standard with --province-flag-total N.",
     ),
-    "rank.cap_ok": (
+    "rank-cap-checked": (
         "Giới hạn 20% của {total} tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh: "
         "được đề nghị tối đa {allowed} Cờ thi đua của Chính phủ.",
         "20% of the {total} collectives meeting the provincial flag standard: "
-        "at most {allowed} Government flag(s) may be proposed.",
+        "at most {allowed:~Government flag|Government flags} may be proposed.",
     ),
-    "rank.cap_zero": (
+    "rank-cap-exceeded": (
         "20% của {total} tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh là dưới 1: "
         "không được đề nghị Cờ thi đua của Chính phủ (cho phép 0).",
         "20% of {total} collectives meeting the provincial flag standard is below 1: "
         "no Government flag may be proposed (0 allowed).",
     ),
-    "rank.cap_denominator_small": (
+    "rank-cap-denominator": (
         "--province-flag-total {total} nhỏ hơn số đơn vị nhất Cụm được đề nghị Cờ UBND tỉnh "
         "({leaders}); kiểm tra lại.",
         "--province-flag-total {total} is smaller than the number of cluster leaders proposed "
@@ -249,14 +258,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No lock file (--lock): changes after the cluster's verification were not checked.",
     ),
     "rank.written": ("Đã ghi bảng tổng hợp xếp hạng: {path}", "Ranking workbook written: {path}"),
-    "rank.bad_by": (
-        "--by phải là cluster hoặc self, không phải «{value}».",
-        "--by must be cluster or self, not «{value}».",
-    ),
-    "rank.no_paths": (
-        "Cần ít nhất một tệp hoặc thư mục bảng điểm.",
-        "Give at least one workbook file or folder.",
-    ),
     # --- the meeting workbook -----------------------------------------------------------
     "report.title": (
         "KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA — {name}",
@@ -268,21 +269,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.chart_title": ("Tổng điểm {by}", "Total {by}"),
     "report.notes": ("Ghi chú", "Notes"),
-    "report.unit_count": ("Số đơn vị", "Units"),
-    # --- demo ---------------------------------------------------------------------------
-    "demo.not_empty": (
+    "demo-not-empty": (
         "Thư mục {path} đã có dữ liệu và không phải kết quả của thidua demo; "
         "chọn thư mục khác hoặc dùng --force.",
         "{path} is not empty and not a previous thidua demo output; choose another folder or use "
         "--force.",
     ),
-    "demo.no_units": (
+    "demo-no-units": (
         "Không tìm thấy tệp danh sách đơn vị mẫu (examples/units.yaml).",
         "The sample units file (examples/units.yaml) was not found.",
     ),
     "demo.step.forms": (
         "1. Tạo {count} biểu mẫu chấm điểm: {path}",
-        "1. Wrote {count} scoring forms: {path}",
+        "1. Wrote {count:~scoring form|scoring forms}: {path}",
     ),
     "demo.step.filled": (
         "2. Điền số liệu mẫu (đơn vị tự chấm và Cụm chấm): {path}",

@@ -2,153 +2,153 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- structure ----------------------------------------------------------------------
-    "score.not-xlsx.xls": (
+    "not-xlsx.xls": (
         "Tệp {file} là bảng tính Excel cũ (.xls), không phải .xlsx: hãy mở bằng Excel hoặc "
         "LibreOffice và lưu lại dưới dạng .xlsx (Excel Workbook), rồi nộp lại.",
         "{file} is an old Excel workbook (.xls), not .xlsx: open it and save it as .xlsx.",
     ),
-    "score.not-xlsx.ods": (
+    "not-xlsx.ods": (
         "Tệp {file} là bảng tính LibreOffice (.ods), không phải .xlsx: hãy chọn Lưu thành "
         "(Save As) kiểu Excel 2007-365 (.xlsx), rồi nộp lại.",
         "{file} is a LibreOffice spreadsheet (.ods), not .xlsx: save it as Excel 2007-365 (.xlsx).",
     ),
-    "score.not-xlsx.csv": (
+    "not-xlsx.csv": (
         "Tệp {file} là tệp văn bản CSV, không phải biểu mẫu chấm điểm .xlsx: hãy nộp lại đúng "
         "biểu mẫu đã được gửi.",
         "{file} is a CSV text file, not the .xlsx scoring form: return the form you were sent.",
     ),
-    "score.not-xlsx.corrupt": (
+    "not-xlsx.corrupt": (
         "Tệp {file} không phải tệp .xlsx hợp lệ (hỏng hoặc sai định dạng): hãy mở lại biểu "
         "mẫu gốc, nhập lại và lưu dưới dạng .xlsx.",
         "{file} is not a valid .xlsx file (corrupt or another format): re-enter the data in the "
         "original form and save it as .xlsx.",
     ),
-    "score.not-xlsx.encrypted": (
+    "not-xlsx.encrypted": (
         "Tệp {file} được đặt mật khẩu nên không đọc được: hãy bỏ mật khẩu (Tệp > Thông tin > "
         "Bảo vệ sổ làm việc) rồi nộp lại.",
         "{file} is password-protected and cannot be read: remove the password and return it.",
     ),
-    "score.not-xlsx.macro": (
+    "not-xlsx.macro": (
         "Tệp {file} có chứa macro (VBA), không phải biểu mẫu .xlsx đã gửi: hãy nhập lại vào biểu "
         "mẫu gốc và lưu dưới dạng .xlsx (không macro).",
         "{file} contains macros (VBA), unlike the .xlsx form that was sent: re-enter the data "
         "in the original form and save it as .xlsx (no macros).",
     ),
-    "score.not-xlsx.too-big": (
+    "not-xlsx.too-big": (
         "Tệp {file} quá lớn để là một biểu mẫu chấm điểm (giới hạn {limit} MB); từ chối đọc.",
         "{file} is too large to be a scoring form (limit {limit} MB); refused.",
     ),
-    "score.not-xlsx.unreadable": (
+    "not-xlsx.unreadable": (
         "Không đọc được tệp {file}: {detail}",
         "Cannot read {file}: {detail}",
     ),
-    "score.not-a-form": (
+    "not-a-form": (
         "Tệp {file} không phải biểu mẫu chấm điểm thi đua do thidua tạo (không có thông tin "
         "nhận dạng biểu mẫu): hãy dùng biểu mẫu do thường trực Cụm gửi.",
         "{file} is not a scoring form made by thidua (no form identity): use the form the "
         "cluster sent.",
     ),
-    "score.wrong-rubric": (
+    "wrong-rubric": (
         "Biểu mẫu {file} được tạo cho bộ tiêu chí khác ({form_id}, mã {form_digest}), không phải "
         "{id} (mã {digest}): hãy nhập lại vào biểu mẫu đúng của năm nay.",
         "{file} was made for another rubric ({form_id}, digest {form_digest}), not {id} "
         "(digest {digest}): re-enter the data in this year's form.",
     ),
-    "score.wrong-year": (
+    "wrong-year": (
         "Biểu mẫu {file} là của năm {form}, không phải năm {expected}: hãy dùng biểu mẫu "
         "năm {expected}.",
         "{file} is the form for {form}, not {expected}: use the {expected} form.",
     ),
-    "score.wrong-period": (
+    "wrong-period": (
         "Biểu mẫu {file} là biểu mẫu {form}, không phải {expected}: hãy dùng đúng biểu mẫu.",
         "{file} is the {form} form, not the {expected} form: use the right form.",
     ),
     "score.period.year": ("chấm điểm cả năm", "full-year"),
     "score.period.half": ("sơ kết 6 tháng", "half-year"),
-    "score.missing-name": (
+    "missing-name": (
         "Không tìm thấy ô {name} (tiêu chí {code}, trong biểu mẫu gốc là ô {original}): có thể "
         "một dòng hoặc một tên ô đã bị xóa. Hãy nhập lại vào biểu mẫu gốc, không xóa dòng.",
         "Cell {name} (criterion {code}, originally {original}) is missing from the form: a row "
         "or a name was deleted. Re-enter the data in the original form without deleting rows.",
     ),
-    "score.missing-name.total": (
+    "missing-name.total": (
         "Không tìm thấy ô tổng {name} (trong biểu mẫu gốc là ô {original}): có thể một dòng đã "
         "bị xóa. Hãy nhập lại vào biểu mẫu gốc, không xóa dòng.",
         "Total cell {name} (originally {original}) is missing from the form: a row may have "
         "been deleted. Re-enter the data in the original form without deleting rows.",
     ),
     # --- values -------------------------------------------------------------------------
-    "score.missing-input": (
+    "missing-input": (
         "Ô {cell} (tiêu chí {code}, {label}) còn trống: đơn vị phải tự đánh giá, hãy nhập giá trị.",
         "Cell {cell} (criterion {code}, {label}) is blank: the unit must fill in its "
         "self-assessment.",
     ),
-    "score.not-a-number.text": (
+    "not-a-number.text": (
         "Ô {cell} (tiêu chí {code}, {label}) ghi “{value}”, không phải một số: hãy nhập một số, "
         "ví dụ 5 hoặc 5,5.",
         "Cell {cell} (criterion {code}, {label}) holds “{value}”, not a number: type a number, "
         "e.g. 5 or 5.5.",
     ),
-    "score.not-a-number.ambiguous": (
+    "not-a-number.ambiguous": (
         "Ô {cell} (tiêu chí {code}, {label}) ghi “{value}”: không rõ là số thập phân hay số có "
         "dấu phân cách hàng nghìn. Hãy nhập không có dấu chấm (ví dụ 1000) hoặc dùng dấu phẩy "
         "cho phần thập phân (ví dụ 1,5).",
         "Cell {cell} (criterion {code}, {label}) holds “{value}”: a decimal or a thousands "
         "separator? Type it without the dot (e.g. 1000) or with a decimal comma (e.g. 1,5).",
     ),
-    "score.not-a-number.bool": (
+    "not-a-number.bool": (
         "Ô {cell} (tiêu chí {code}, {label}) chứa giá trị đúng/sai ({value}), không phải một số: "
         "hãy nhập một số.",
         "Cell {cell} (criterion {code}, {label}) holds a TRUE/FALSE value ({value}), not a "
         "number: type a number.",
     ),
-    "score.not-a-number.date": (
+    "not-a-number.date": (
         "Ô {cell} (tiêu chí {code}, {label}) chứa ngày tháng ({value}), không phải một số: hãy "
         "đặt định dạng ô là Số (General) và nhập lại.",
         "Cell {cell} (criterion {code}, {label}) holds a date ({value}), not a number: set the "
         "cell format to General and type the number again.",
     ),
-    "score.negative": (
+    "negative": (
         "Ô {cell} (tiêu chí {code}, {label}) là số âm ({value}): hãy nhập số từ 0 trở lên.",
         "Cell {cell} (criterion {code}, {label}) is negative ({value}): type 0 or more.",
     ),
-    "score.not-whole": (
+    "not-whole": (
         "Ô {cell} (tiêu chí {code}, {label}) là {value}: đây là số đếm, hãy nhập số nguyên.",
         "Cell {cell} (criterion {code}, {label}) is {value}: this is a count, type a whole number.",
     ),
-    "score.too-many-decimals": (
+    "too-many-decimals": (
         "Ô {cell} (tiêu chí {code}, {label}) là {value}: điểm chỉ được có tối đa 2 chữ số thập "
         "phân.",
         "Cell {cell} (criterion {code}, {label}) is {value}: points have at most 2 decimals.",
     ),
-    "score.points-above-max": (
+    "points-above-max": (
         "Ô {cell} (tiêu chí {code}, {label}) là {value}, vượt mức tối đa {max}: hãy nhập giá trị "
         "không quá {max}.",
         "Cell {cell} (criterion {code}, {label}) is {value}, above the maximum {max}: type at "
         "most {max}.",
     ),
-    "score.unknown-label": (
+    "unknown-label": (
         "Ô {cell} (tiêu chí {code}, {label}) ghi “{value}”, không phải một lựa chọn hợp lệ: hãy "
         "chọn một trong: {labels}.",
         "Cell {cell} (criterion {code}, {label}) holds “{value}”, not a valid choice: pick one "
         "of: {labels}.",
     ),
     # --- consistency --------------------------------------------------------------------
-    "score.ignored-value": (
+    "ignored-value": (
         "Ô {cell} (tiêu chí {code}, {label}) có giá trị {value} nhưng không được tính: theo "
         "hướng dẫn, {reason}. Có thể xóa giá trị này.",
         "Cell {cell} (criterion {code}, {label}) holds {value} but it does not count: per the "
         "guidance, {reason}. You may clear it.",
     ),
-    "score.ignored-value.reason": (
+    "ignored-reason": (
         "với lựa chọn hiện tại của tiêu chí này, điểm không phụ thuộc ô này",
         "with this criterion's other answers the points do not depend on this cell",
     ),
-    "score.ignored-value.reason.1.6": (
+    "ignored-reason.1.6": (
         "đơn vị không có dự án vốn ngân sách, công trình trọng điểm được chấm tối đa điểm chuẩn",
         "a unit without budget-funded or key projects gets the full standard points",
     ),
-    "score.cached-mismatch": (
+    "cached-mismatch": (
         "Ô {cell} ({what}) hiển thị {cached} nhưng tính lại theo tiêu chí là {computed}: công "
         "thức trong ô đã bị ghi đè. Hãy khôi phục biểu mẫu gốc hoặc sửa ô nhập, không gõ điểm "
         "trực tiếp vào ô tính điểm.",
@@ -156,7 +156,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the formula was overwritten. Restore the original form or fix the inputs; do not type "
         "points into the computed cells.",
     ),
-    "score.cached-mismatch.text": (
+    "cached-mismatch.text": (
         "Ô {cell} ({what}) hiển thị {cached} nhưng điểm đúng là {computed}: một ô nhập của tiêu "
         "chí này đang ở dạng chữ nên công thức của bảng tính không tính được. Hãy nhập lại số "
         "đó dưới dạng số để bản in khớp với điểm chấm.",
@@ -164,27 +164,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "criterion is text, which the sheet's formula cannot use. Retype it as a number so the "
         "printed form agrees.",
     ),
-    "score.cached-mismatch.deleted": (
+    "cached-mismatch.deleted": (
         "Ô {cell} ({what}) không có giá trị: công thức đã bị xóa hoặc đang báo lỗi; điểm tính "
         "lại là {computed}. Hãy khôi phục biểu mẫu gốc.",
         "Cell {cell} ({what}) has no value: its formula was deleted or shows an error; the "
         "recomputed points are {computed}. Restore the original form.",
     ),
+    "input.label": ("{vi}", "{en}"),
     "score.what.criterion": ("điểm tiêu chí {code}", "points of criterion {code}"),
     "score.what.section": ("tổng điểm Phần {code}", "total of section {code}"),
     "score.what.total": ("tổng điểm", "grand total"),
-    "score.duplicate-unit": (
+    "duplicate-unit": (
         "Đơn vị {unit} có nhiều hơn một bảng chấm điểm: {files}. Hãy giữ lại một tệp.",
         "Unit {unit} has more than one workbook: {files}. Keep only one.",
     ),
     # --- the command --------------------------------------------------------------------
-    "score.no-workbooks": (
+    "no-workbooks": (
         "Không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods, .csv) trong: {paths}",
         "No workbook (.xlsx, .xlsm, .xls, .ods, .csv) found in: {paths}",
-    ),
-    "score.bad-period": (
-        "Kỳ chấm không hợp lệ: {period} (chọn year hoặc half).",
-        "Invalid period: {period} (choose year or half).",
     ),
     "score.progress": ("Đang chấm", "Scoring"),
     "score.col.file": ("Tệp", "File"),
@@ -196,8 +193,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.status.errors": ("có lỗi", "errors"),
     "score.status.cluster-incomplete": ("Cụm chưa chấm xong", "cluster scoring pending"),
     "score.status.ok": ("hợp lệ", "ok"),
-    "score.table.title": ("Kết quả chấm điểm ({count} tệp)", "Scores ({count} files)"),
-    "spool.failed": (
+    "score.table.title": ("Kết quả chấm điểm ({count} tệp)", "Scores ({count:~file|files})"),
+    "spool-failed": (
         "Không ghi hoặc đọc được tệp tạm trong {folder}: {reason}. Hãy giải phóng chỗ trống, "
         "hoặc đặt biến môi trường TMPDIR sang một thư mục khác.",
         "Cannot write or read the temporary file in {folder}: {reason}. Free some space, "
@@ -205,12 +202,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "score.table.title.page": (
         "Kết quả chấm điểm ({count} tệp; tệp {first}–{last})",
-        "Scores ({count} files; files {first}–{last})",
+        "Scores ({count:~file|files}; files {first}–{last})",
     ),
     "score.problems.title": ("Vấn đề trong {file}", "Problems in {file}"),
     "score.summary": (
         "Đã chấm {count} tệp: {errors} lỗi, {warnings} cảnh báo.",
-        "Scored {count} files: {errors} errors, {warnings} warnings.",
+        "Scored {count:~file|files}: {errors:~error|errors}, {warnings:~warning|warnings}.",
     ),
     "score.written": ("Đã ghi {path}", "Wrote {path}"),
     # --- scores.xlsx --------------------------------------------------------------------

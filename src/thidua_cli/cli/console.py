@@ -1,0 +1,121 @@
+"""The terminal: two consoles, the one error guard, findings as lines, JSON, progress bars."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from thidua_cli.findings import Finding, ThiduaError, UsageError, finding
+from thidua_cli.messages import LANGUAGES, Messages, messages_for
+from thidua_cli.reports import jsonout
+
+ProgressCallback = Callable[[int, int], None]  # (done, total), as the core calls it
+PROGRESS_MIN_FILES = 20
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def guard(lang: str | None, debug: bool = False) -> Iterator[Messages]:
+    """The language chosen once (``--lang``, else ``THIDUA_LANG``); a ``ThiduaError`` becomes
+    its findings on stderr and its exit code, never a traceback (unless ``--debug``)."""
+    if lang is not None and lang not in LANGUAGES:
+        messages = messages_for(None)
+        print_findings([finding("bad-language", lang=lang)], messages, stderr())
+        raise typer.Exit(2)
+    messages = messages_for(lang)
+    try:
+        yield messages
+    except ThiduaError as error:
+        if debug or os.environ.get("THIDUA_DEBUG"):
+            raise
+        print_findings(list(error.findings), messages, stderr())
+        raise typer.Exit(error.exit_code) from None
+
+
+def print_findings(
+    found: list[Finding],
+    messages: Messages,
+    console: Console,
+    *,
+    codes: bool = False,
+    indent: str = "",
+) -> None:
+    """One line per finding: its severity (and code), then its sentence.
+
+    ``Lỗi: …`` for a refusal; ``Lỗi [not-a-number] …`` in a list of problems (``codes``).
+    """
+    for one in found:
+        label = messages(f"{one.severity.value}.prefix")
+        style = SEVERITY_STYLE[one.severity.value]
+        if codes:
+            console.print(f"{indent}[{style}]{label}[/] [dim]\\[{one.code}][/] ", end="")
+        else:
+            console.print(f"[{style}]{label}:[/] ", end="")
+        console.print(messages.finding(one), markup=False)
+
+
+def check_output_folder(path: Path | None) -> None:
+    """Fail before the work, not after it, when an output's folder does not exist."""
+    if path is not None and not path.parent.is_dir():
+        raise UsageError(finding("path-missing", path=str(path.parent)))
+
+
+def emit_json(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def emit_json_document(document: Any) -> None:
+    """Write a JSON document as it is produced (its generators become lists item by item)."""
+    jsonout.write(document, sys.stdout)
+    emit_json("")
+
+
+@contextmanager
+def progress_bar(label: str, min_files: int = PROGRESS_MIN_FILES) -> Iterator[ProgressCallback]:
+    """A callback ``(done, total)`` drawing a bar on stderr once it learns there are many files.
+
+    Nothing is drawn for fewer than ``min_files``, or when stderr is not a terminal.
+    """
+    console = stderr()
+    bars: list[tuple[Progress, TaskID]] = []
+
+    def advance(done: int, total: int) -> None:
+        if total < min_files or not console.is_terminal:
+            return
+        if not bars:
+            columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
+            bar = Progress(*columns, TimeRemainingColumn(), console=console, transient=True)
+            bar.start()
+            bars.append((bar, bar.add_task("", total=total)))
+        bar, task = bars[0]
+        bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        for bar, _ in bars:
+            bar.stop()

@@ -1,0 +1,267 @@
+"""Where everything sits in a unit's form: the one object the writer and the reader share.
+
+Cell letters are decided here and nowhere else. The reader does not use row numbers: it finds
+cells through the workbook's defined names (``TD_<SIDE>_<CODE>__<input>``, ``TD_<SIDE>_<CODE>``,
+``TD_<SIDE>_S<n>``, ``TD_<SIDE>_TOTAL``), so rows a user inserts shift nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from thidua_cli.rubric.model import Criterion, InputSpec, Rubric, Section
+from thidua_cli.rubric.sides import Side
+
+TEMPLATE_VERSION = "1"
+IDENTITY_SHEET = "_thidua"
+SUMMARY_SHEET = "Tổng hợp"
+NAME_PREFIX = "TD_"
+
+
+def code_key(code: str) -> str:
+    """``3.4.c`` -> ``3_4_c``, as in the defined names."""
+    return code.replace(".", "_")
+
+
+def input_name(side: Side, code: str, name: str) -> str:
+    return f"{NAME_PREFIX}{side.value}_{code_key(code)}__{name}"
+
+
+def points_name(side: Side, code: str) -> str:
+    return f"{NAME_PREFIX}{side.value}_{code_key(code)}"
+
+
+def section_name(side: Side, section: str) -> str:
+    return f"{NAME_PREFIX}{side.value}_S{section}"
+
+
+def total_name(side: Side) -> str:
+    return f"{NAME_PREFIX}{side.value}_TOTAL"
+
+
+@dataclass(frozen=True)
+class Cell:
+    sheet: str
+    row: int
+    column: int
+
+    @property
+    def a1(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+    @property
+    def absolute(self) -> str:
+        return f"${get_column_letter(self.column)}${self.row}"
+
+    @property
+    def qualified(self) -> str:
+        """``'Phần 1'!$F$12``: for defined names and formulas across sheets."""
+        return f"'{self.sheet}'!{self.absolute}"
+
+
+class Col:
+    """Columns of a section sheet (1-based)."""
+
+    CODE = 1
+    TITLE = 2
+    RESULT = 3  # "Kết quả thực hiện", free text from the unit
+    MAX = 4
+    INPUT_LABEL = 5
+    SELF_INPUT = 6
+    SELF_POINTS = 7
+    CLUSTER_INPUT = 8
+    CLUSTER_POINTS = 9
+    REMARKS = 10
+    COUNT = 10
+
+    @staticmethod
+    def input(side: Side) -> int:
+        return Col.SELF_INPUT if side is Side.SELF else Col.CLUSTER_INPUT
+
+    @staticmethod
+    def points(side: Side) -> int:
+        return Col.SELF_POINTS if side is Side.SELF else Col.CLUSTER_POINTS
+
+
+# Widths in character units, chosen so the table fits an A4 portrait page at a readable scale.
+COLUMN_WIDTHS = {
+    Col.CODE: 7,
+    Col.TITLE: 40,
+    Col.RESULT: 18,
+    Col.MAX: 6,
+    Col.INPUT_LABEL: 16,
+    Col.SELF_INPUT: 11,
+    Col.SELF_POINTS: 7,
+    Col.CLUSTER_INPUT: 11,
+    Col.CLUSTER_POINTS: 7,
+    Col.REMARKS: 10,
+}
+
+# Rows above every table (section sheets and the summary sheet): issuing body, unit, cluster,
+# title, period line, sheet heading; then two header rows ("Tự đánh giá" spans input and points).
+HEADER_ROWS = 6
+TABLE_HEADER_ROWS = 2
+
+
+class HeaderRow:
+    ISSUER = 1  # "SỞ Y TẾ THANH HÓA" (left) and the national motto (right)
+    UNIT = 2  # the unit's name (left) and "Độc lập - Tự do - Hạnh phúc" (right)
+    CLUSTER = 3  # the cluster's name (left)
+    TITLE = 4  # "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM 2020"
+    PERIOD = 5  # year-end or half-year review
+    HEADING = 6  # the section (or summary) heading
+    TABLE = HEADER_ROWS + 1  # first of the two table header rows (repeated on every page)
+
+
+FIRST_BODY_ROW = HEADER_ROWS + TABLE_HEADER_ROWS + 1
+
+
+@dataclass(frozen=True)
+class InputRow:
+    """One input of a leaf; a leaf with two inputs gets two rows (1.6, 3.4.c)."""
+
+    spec: InputSpec
+    row: int
+
+
+@dataclass(frozen=True)
+class CriterionRows:
+    criterion: Criterion
+    depth: int  # 0 for a section's direct criteria
+    first_row: int
+    inputs: tuple[InputRow, ...]
+
+    @property
+    def last_row(self) -> int:
+        return self.inputs[-1].row if self.inputs else self.first_row
+
+
+@dataclass(frozen=True)
+class SectionSheet:
+    section: Section
+    title: str
+    rows: tuple[CriterionRows, ...]
+    total_row: int
+
+    def row_of(self, code: str) -> CriterionRows:
+        return next(r for r in self.rows if r.criterion.code == code)
+
+
+# Rows of the summary sheet.
+SUMMARY_FIRST_ROW = HEADER_ROWS + TABLE_HEADER_ROWS + 1
+
+
+class SummaryCol:
+    CODE = 1
+    TITLE = 2
+    MAX = 3
+    SELF = 4
+    CLUSTER = 5
+    COUNT = 5
+
+
+SUMMARY_COLUMN_WIDTHS = {
+    SummaryCol.CODE: 8,
+    SummaryCol.TITLE: 52,
+    SummaryCol.MAX: 12,
+    SummaryCol.SELF: 14,
+    SummaryCol.CLUSTER: 14,
+}
+
+# The hidden identity sheet: ``thidua.<field>`` keys and their values in two columns from
+# row 1; the dropdown lists (too long to inline, see EXCEL-NOTES) one per column from LIST_COL.
+IDENTITY_KEY_COL = 1
+IDENTITY_VALUE_COL = 2
+LIST_COL = 4
+
+
+@dataclass(frozen=True)
+class Layout:
+    rubric: Rubric
+    sheets: tuple[SectionSheet, ...]
+    summary_rows: dict[str, int] = field(default_factory=dict)  # section code -> row
+    total_row: int = 0
+
+    # --- cells ----------------------------------------------------------------------------
+
+    def sheet_of(self, code: str) -> SectionSheet:
+        section = code.split(".")[0]
+        return next(s for s in self.sheets if s.section.code == section)
+
+    def input_cell(self, side: Side, code: str, name: str) -> Cell:
+        sheet = self.sheet_of(code)
+        rows = sheet.row_of(code)
+        row = next(i.row for i in rows.inputs if i.spec.name == name)
+        return Cell(sheet.title, row, Col.input(side))
+
+    def points_cell(self, side: Side, code: str) -> Cell:
+        sheet = self.sheet_of(code)
+        return Cell(sheet.title, sheet.row_of(code).first_row, Col.points(side))
+
+    def result_cell(self, code: str) -> Cell:
+        sheet = self.sheet_of(code)
+        return Cell(sheet.title, sheet.row_of(code).first_row, Col.RESULT)
+
+    def section_cell(self, side: Side, section: str) -> Cell:
+        sheet = next(s for s in self.sheets if s.section.code == section)
+        return Cell(sheet.title, sheet.total_row, Col.points(side))
+
+    def summary_cell(self, side: Side, section: str) -> Cell:
+        column = SummaryCol.SELF if side is Side.SELF else SummaryCol.CLUSTER
+        return Cell(SUMMARY_SHEET, self.summary_rows[section], column)
+
+    def total_cell(self, side: Side) -> Cell:
+        column = SummaryCol.SELF if side is Side.SELF else SummaryCol.CLUSTER
+        return Cell(SUMMARY_SHEET, self.total_row, column)
+
+    @property
+    def signature_row(self) -> int:
+        """The summary sheet's date line; the signature block follows it."""
+        return self.total_row + 2
+
+    # --- the public defined-name contract --------------------------------------------------
+
+    def defined_names(self) -> dict[str, Cell]:
+        names: dict[str, Cell] = {}
+        for side in Side:
+            for criterion in self.rubric.walk():
+                for spec in criterion.inputs:
+                    names[input_name(side, criterion.code, spec.name)] = self.input_cell(
+                        side, criterion.code, spec.name
+                    )
+                names[points_name(side, criterion.code)] = self.points_cell(side, criterion.code)
+            for section in self.rubric.sections:
+                names[section_name(side, section.code)] = self.section_cell(side, section.code)
+            names[total_name(side)] = self.total_cell(side)
+        return names
+
+
+def sheet_title(section: Section) -> str:
+    return f"Phần {section.code}"
+
+
+def _place(criterion: Criterion, depth: int, row: int, rows: list[CriterionRows]) -> int:
+    """Append ``criterion`` and its descendants from ``row``; returns the next free row."""
+    inputs = tuple(InputRow(spec, row + i) for i, spec in enumerate(criterion.inputs))
+    placed = CriterionRows(criterion, depth, row, inputs)
+    rows.append(placed)
+    row = placed.last_row + 1
+    for child in criterion.children:
+        row = _place(child, depth + 1, row, rows)
+    return row
+
+
+def build_layout(rubric: Rubric) -> Layout:
+    """Lay the rubric out: one sheet per section, then the summary sheet."""
+    sheets = []
+    for section in rubric.sections:
+        rows: list[CriterionRows] = []
+        row = FIRST_BODY_ROW
+        for criterion in section.criteria:
+            row = _place(criterion, 0, row, rows)
+        sheets.append(SectionSheet(section, sheet_title(section), tuple(rows), row))
+    summary_rows = {s.code: SUMMARY_FIRST_ROW + i for i, s in enumerate(rubric.sections)}
+    total_row = SUMMARY_FIRST_ROW + len(rubric.sections)
+    return Layout(rubric, tuple(sheets), summary_rows, total_row)

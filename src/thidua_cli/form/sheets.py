@@ -1,0 +1,367 @@
+"""The form's sheets: one per section, the summary with its signature block, the identity."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from thidua_cli.form.data_validation import add_validations
+from thidua_cli.form.formulas import points_formula, section_formula, total_formula
+from thidua_cli.form.identity import Identity
+from thidua_cli.form.layout import (
+    COLUMN_WIDTHS,
+    IDENTITY_KEY_COL,
+    IDENTITY_VALUE_COL,
+    LIST_COL,
+    SUMMARY_COLUMN_WIDTHS,
+    Col,
+    HeaderRow,
+    Layout,
+    SectionSheet,
+    SummaryCol,
+)
+from thidua_cli.form.page import page_setup, protect
+from thidua_cli.form.styles import (
+    BOLD,
+    BORDER,
+    CENTER,
+    CENTER_TOP,
+    CLUSTER_FILL,
+    FONT,
+    FONT_NAME,
+    GROUP_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    ITALIC,
+    LINE_HEIGHT,
+    SELF_FILL,
+    TITLE_FONT,
+    UNIT_FONT,
+    UNLOCKED,
+    WRAP_TOP,
+    fitting_height,
+    form_text,
+    put_text,
+    width,
+    wrapped_lines,
+)
+from thidua_cli.numbers import cell_number, exact_text
+from thidua_cli.rubric.sides import Side
+from thidua_cli.text import clean_text
+
+# side -> criterion code -> input name -> raw cell value (int, float, str, Decimal, bool,
+# datetime or None), written exactly as given.
+RawValues = Mapping[Side, Mapping[str, Mapping[str, object]]]
+
+
+@dataclass(frozen=True)
+class HeaderLines:
+    """Lines the unit's and the cluster's names take in the header (sets those rows' heights)."""
+
+    unit: int
+    cluster: int
+
+
+def header_lines(identity: Identity, left_width: float) -> HeaderLines:
+    unit = wrapped_lines(clean_text(identity.unit_name).upper(), left_width / 1.15)  # bold 12 pt
+    cluster = wrapped_lines(clean_text(identity.cluster_name), left_width)
+    return HeaderLines(unit, cluster)
+
+
+def _merge_text(
+    ws: Worksheet, row: int, first: int, last: int, text: str, font: Font, *, user: bool = False
+) -> None:
+    cell = ws.cell(row=row, column=first)
+    if user:
+        put_text(ws, row, first, text)
+    else:
+        cell.value = text
+    cell.font = font
+    cell.alignment = CENTER
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def title_lines(identity: Identity) -> tuple[str, str]:
+    kind = "half" if identity.period == "half" else "year"
+    return form_text(f"form.title.{kind}", year=identity.year), form_text(
+        f"form.period.{kind}", year=identity.year
+    )
+
+
+def _page_header(
+    ws: Worksheet,
+    layout: Layout,
+    identity: Identity,
+    heading: str,
+    widths: Mapping[int, float],
+    left: tuple[int, int],
+    right: tuple[int, int],
+    lines: HeaderLines,
+) -> None:
+    last = max(widths)
+    issuer = clean_text(layout.rubric.meta.issuer).upper()
+    _merge_text(ws, HeaderRow.ISSUER, *left, issuer, FONT)
+    _merge_text(ws, HeaderRow.ISSUER, *right, form_text("form.motto"), BOLD)
+    _merge_text(
+        ws, HeaderRow.UNIT, *left, clean_text(identity.unit_name).upper(), UNIT_FONT, user=True
+    )
+    _merge_text(
+        ws,
+        HeaderRow.UNIT,
+        *right,
+        form_text("form.motto2"),
+        Font(name=FONT_NAME, size=11, bold=True, underline="single"),
+    )
+    if identity.cluster_name:
+        _merge_text(
+            ws, HeaderRow.CLUSTER, *left, clean_text(identity.cluster_name), ITALIC, user=True
+        )
+    title, period = title_lines(identity)
+    _merge_text(ws, HeaderRow.TITLE, 1, last, title, TITLE_FONT)
+    _merge_text(ws, HeaderRow.PERIOD, 1, last, period, ITALIC)
+    _merge_text(ws, HeaderRow.HEADING, 1, last, heading, BOLD)
+    ws.row_dimensions[HeaderRow.UNIT].height = LINE_HEIGHT * 1.1 * lines.unit + 3
+    ws.row_dimensions[HeaderRow.CLUSTER].height = LINE_HEIGHT * lines.cluster + 3
+    ws.row_dimensions[HeaderRow.TITLE].height = 26
+    heading_lines = wrapped_lines(heading, width(widths, 1, last))
+    ws.row_dimensions[HeaderRow.HEADING].height = LINE_HEIGHT * heading_lines + 6
+
+
+def _table_header(
+    ws: Worksheet,
+    top: tuple[tuple[int, int, str], ...],
+    bottom: tuple[tuple[int, str], ...],
+    widths: Mapping[int, float],
+) -> None:
+    """Two header rows: ``top`` spans (first, last, text); ``bottom`` fills row 2 under spans."""
+    row1, row2 = HeaderRow.TABLE, HeaderRow.TABLE + 1
+    for column in widths:
+        for row in (row1, row2):
+            cell = ws.cell(row=row, column=column)
+            cell.border = BORDER
+            cell.font = HEADER_FONT
+            cell.alignment = CENTER
+            cell.fill = HEADER_FILL
+    below = {c for c, _ in bottom}
+    lines = [1, 1]
+    for first, last, text in top:
+        ws.cell(row=row1, column=first).value = text
+        if first not in below:
+            ws.merge_cells(start_row=row1, start_column=first, end_row=row2, end_column=last)
+            lines[0] = max(lines[0], (wrapped_lines(text, width(widths, first, last)) + 1) // 2)
+        else:
+            ws.merge_cells(start_row=row1, start_column=first, end_row=row1, end_column=last)
+            lines[0] = max(lines[0], wrapped_lines(text, width(widths, first, last)))
+    for column, text in bottom:
+        ws.cell(row=row2, column=column).value = text
+        lines[1] = max(lines[1], wrapped_lines(text, widths[column]))
+    ws.row_dimensions[row1].height = LINE_HEIGHT * lines[0] + 4
+    ws.row_dimensions[row2].height = LINE_HEIGHT * lines[1] + 4
+
+
+def _style_row(ws: Worksheet, row: int, group: bool) -> None:
+    for column in range(1, Col.COUNT + 1):
+        cell = ws.cell(row=row, column=column)
+        cell.border = BORDER
+        cell.font = BOLD if group else FONT
+        cell.alignment = (
+            CENTER_TOP if column not in (Col.TITLE, Col.RESULT, Col.REMARKS) else WRAP_TOP
+        )
+        if group:
+            cell.fill = GROUP_FILL
+
+
+def section_sheet(
+    ws: Worksheet,
+    layout: Layout,
+    sheet: SectionSheet,
+    identity: Identity,
+    lines: HeaderLines,
+    values: RawValues,
+    results: Mapping[str, str],
+    lists: Mapping[tuple[str, ...], str],
+) -> None:
+    widths = COLUMN_WIDTHS
+    section = sheet.section
+    heading = form_text(
+        "form.heading.section",
+        code=section.code,
+        title=section.title.upper(),
+        max=exact_text(section.max),
+    )
+    _page_header(
+        ws,
+        layout,
+        identity,
+        heading,
+        widths,
+        (Col.CODE, Col.RESULT),
+        (Col.INPUT_LABEL, Col.REMARKS),
+        lines,
+    )
+    _table_header(
+        ws,
+        top=(
+            (Col.CODE, Col.CODE, form_text("form.col.code")),
+            (Col.TITLE, Col.TITLE, form_text("form.col.title")),
+            (Col.RESULT, Col.RESULT, form_text("form.col.result")),
+            (Col.MAX, Col.MAX, form_text("form.col.max")),
+            (Col.INPUT_LABEL, Col.INPUT_LABEL, form_text("form.col.input_label")),
+            (Col.SELF_INPUT, Col.SELF_POINTS, form_text("form.col.self_group")),
+            (Col.CLUSTER_INPUT, Col.CLUSTER_POINTS, form_text("form.col.cluster_group")),
+            (Col.REMARKS, Col.REMARKS, form_text("form.col.remarks")),
+        ),
+        bottom=(
+            (Col.SELF_INPUT, form_text("form.col.self_input")),
+            (Col.SELF_POINTS, form_text("form.col.self_points")),
+            (Col.CLUSTER_INPUT, form_text("form.col.cluster_input")),
+            (Col.CLUSTER_POINTS, form_text("form.col.cluster_points")),
+        ),
+        widths=widths,
+    )
+    for rows in sheet.rows:
+        criterion = rows.criterion
+        first, last = rows.first_row, rows.last_row
+        group = criterion.is_group
+        for row in range(first, last + 1):
+            _style_row(ws, row, group)
+        put_text(ws, first, Col.CODE, criterion.code)
+        title = ws.cell(row=first, column=Col.TITLE, value=criterion.title)
+        title.alignment = Alignment(wrap_text=True, vertical="top", indent=rows.depth)
+        ws.cell(row=first, column=Col.MAX, value=cell_number(criterion.max))
+        for column in (Col.RESULT, Col.REMARKS):
+            ws.cell(row=first, column=column).protection = UNLOCKED
+        if criterion.code in results:
+            put_text(ws, first, Col.RESULT, clean_text(results[criterion.code], multiline=True))
+        for side in Side:
+            ws.cell(
+                row=first, column=Col.points(side), value=points_formula(layout, side, criterion)
+            )
+        label_lines = []
+        for inp in rows.inputs:
+            label = ws.cell(
+                row=inp.row, column=Col.INPUT_LABEL, value=inp.spec.label or inp.spec.name
+            )
+            label.alignment = WRAP_TOP
+            label_lines.append(
+                wrapped_lines(inp.spec.label or inp.spec.name, widths[Col.INPUT_LABEL])
+            )
+            for side in Side:
+                cell = ws.cell(row=inp.row, column=Col.input(side))
+                cell.protection = UNLOCKED
+                cell.fill = SELF_FILL if side is Side.SELF else CLUSTER_FILL
+                raw = values.get(side, {}).get(criterion.code, {}).get(inp.spec.name)
+                if raw is not None:
+                    cell.value = raw
+                    if isinstance(raw, str):
+                        cell.data_type = "s"
+        if last > first:
+            for column in (
+                Col.CODE,
+                Col.TITLE,
+                Col.RESULT,
+                Col.MAX,
+                Col.SELF_POINTS,
+                Col.CLUSTER_POINTS,
+                Col.REMARKS,
+            ):
+                ws.merge_cells(
+                    start_row=first, start_column=column, end_row=last, end_column=column
+                )
+        title_lines = wrapped_lines(criterion.title, widths[Col.TITLE] - 1.2 * rows.depth)
+        result = results.get(criterion.code, "")
+        text_lines = max(title_lines, wrapped_lines(result, widths[Col.RESULT]) if result else 1)
+        if first == last:
+            own = label_lines[0] if label_lines else 1
+            fitting_height(ws, first, LINE_HEIGHT * max(own, text_lines) + 4)
+            continue
+        # Rows sharing merged cells: no application grows them, so they keep a fixed height.
+        spread = math.ceil(text_lines / (last - first + 1))
+        for offset, row in enumerate(range(first, last + 1)):
+            own = label_lines[offset] if offset < len(label_lines) else 1
+            ws.row_dimensions[row].height = LINE_HEIGHT * max(own, spread) + 4
+    total = sheet.total_row
+    _style_row(ws, total, True)
+    ws.cell(row=total, column=Col.TITLE, value=form_text("form.section_total", code=section.code))
+    ws.cell(row=total, column=Col.MAX, value=cell_number(section.max))
+    for side in Side:
+        ws.cell(row=total, column=Col.points(side), value=section_formula(layout, side, sheet))
+    fitting_height(ws, total, LINE_HEIGHT + 6)
+    add_validations(ws, layout, sheet, lists)
+    page_setup(ws, widths)
+    protect(ws)
+
+
+def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: HeaderLines) -> None:
+    widths = SUMMARY_COLUMN_WIDTHS
+    C = SummaryCol
+    _page_header(
+        ws,
+        layout,
+        identity,
+        form_text("form.heading.summary"),
+        widths,
+        (C.CODE, C.TITLE),
+        (C.MAX, C.CLUSTER),
+        lines,
+    )
+    _table_header(
+        ws,
+        top=(
+            (C.CODE, C.CODE, form_text("form.col.code")),
+            (C.TITLE, C.TITLE, form_text("form.col.title")),
+            (C.MAX, C.MAX, form_text("form.col.max")),
+            (C.SELF, C.SELF, form_text("form.col.self_points")),
+            (C.CLUSTER, C.CLUSTER, form_text("form.col.cluster_points")),
+        ),
+        bottom=(),
+        widths=widths,
+    )
+    rubric = layout.rubric
+    rows: list[tuple[int, str, str, Decimal, dict[Side, str]]] = []
+    for section in rubric.sections:
+        text = form_text("form.summary.section", code=section.code, title=section.title)
+        refs = {side: "=" + layout.section_cell(side, section.code).qualified for side in Side}
+        rows.append((layout.summary_rows[section.code], section.code, text, section.max, refs))
+    totals = {side: total_formula(layout, side) for side in Side}
+    rows.append((layout.total_row, "", form_text("form.grand_total"), rubric.max_total, totals))
+    for row, code, text, maximum, formulas in rows:
+        is_total = row == layout.total_row
+        for column in widths:
+            cell = ws.cell(row=row, column=column)
+            cell.border = BORDER
+            cell.font = BOLD if is_total else FONT
+            cell.alignment = WRAP_TOP if column == C.TITLE else CENTER_TOP
+            if is_total:
+                cell.fill = GROUP_FILL
+        put_text(ws, row, C.CODE, code)
+        ws.cell(row=row, column=C.TITLE, value=text)
+        ws.cell(row=row, column=C.MAX, value=cell_number(maximum))
+        ws.cell(row=row, column=C.SELF, value=formulas[Side.SELF])
+        ws.cell(row=row, column=C.CLUSTER, value=formulas[Side.CLUSTER])
+        fitting_height(ws, row, LINE_HEIGHT * wrapped_lines(text, widths[C.TITLE]) + 6)
+    date_row = layout.signature_row
+    _merge_text(ws, date_row, C.MAX, C.CLUSTER, form_text("form.date_line"), ITALIC)
+    _merge_text(ws, date_row + 1, C.CODE, C.TITLE, form_text("form.preparer"), BOLD)
+    _merge_text(ws, date_row + 1, C.MAX, C.CLUSTER, form_text("form.signer"), BOLD)
+    _merge_text(ws, date_row + 2, C.CODE, C.TITLE, form_text("form.preparer_hint"), ITALIC)
+    _merge_text(ws, date_row + 2, C.MAX, C.CLUSTER, form_text("form.signer_hint"), ITALIC)
+    page_setup(ws, widths)
+    protect(ws)
+
+
+def identity_sheet(ws: Worksheet, identity: Identity, lists: Mapping[tuple[str, ...], str]) -> None:
+    for row, (key, value) in enumerate(identity.properties().items(), start=1):
+        put_text(ws, row, IDENTITY_KEY_COL, key)
+        put_text(ws, row, IDENTITY_VALUE_COL, value)
+    for index, labels in enumerate(lists):
+        for row, label in enumerate(labels, start=1):
+            put_text(ws, row, LIST_COL + index, label)
+    ws.sheet_state = "hidden"
+    protect(ws)

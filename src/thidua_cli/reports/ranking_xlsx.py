@@ -1,0 +1,294 @@
+"""The printable meeting workbook of one ``Ranking`` (``rank --out ranking.xlsx``).
+
+One sheet per cluster (rank, unit, self total, the ranking side's section scores and total,
+difference self − cluster, status, reasons, proposal, and a bar chart of the totals), then
+the sector sheet "Toàn ngành" with the leaders, the flag proposals and the notes. A4
+landscape, fit to width, Times New Roman. Every string is written as plain text (never a
+formula, whatever it starts with).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.styles import Side as Edge
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from thidua_cli.files import write_output
+from thidua_cli.messages import Messages
+from thidua_cli.ranking.rank import ClusterRanking, Ranking
+from thidua_cli.reports.ranking_text import (
+    by_label,
+    leader_line,
+    leader_short,
+    proposal_text,
+    reasons_text,
+    section_codes,
+    status_counts,
+)
+from thidua_cli.reports.streamed_xlsx import write_streamed
+from thidua_cli.rubric.sides import Side
+from thidua_cli.text import clean_text
+
+if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# --- the workbook -------------------------------------------------------------------------
+
+FONT = "Times New Roman"
+SECTOR_SHEET = "Toàn ngành"
+MAX_TITLE = 31
+_BAD_TITLE = re.compile(r"[\\/?*\[\]:]")
+_THIN = Edge(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_ROW = 5
+LINE_HEIGHT = 15.0  # points per line of 11 pt Times New Roman
+_FONT = Font(name=FONT, size=11)
+_BOLD = Font(name=FONT, size=11, bold=True)
+_RED = Font(name=FONT, size=12, bold=True, color="C00000")
+_CENTER = Alignment(horizontal="center")
+_HEADER_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_ranking_xlsx(path: Path, ranking: Ranking, m: Messages) -> None:
+    """Build the meeting workbook from scratch and write it atomically.
+
+    Written sheet by sheet, top to bottom (openpyxl's write-only mode): each sheet goes to a
+    temporary file when done, so hundreds of clusters do not sit in memory as cells.
+    """
+
+    def fill(workbook: Workbook) -> None:
+        used: set[str] = {SECTOR_SHEET.casefold()}
+        sections = section_codes(ranking)
+        for cluster in ranking.clusters:
+            sheet = _Sheet(workbook.create_sheet(sheet_title(cluster.cluster.name, used)))
+            _cluster_sheet(sheet, ranking, cluster, sections, m)
+            sheet.ws.close()  # its file is complete: one sheet's file open at a time
+        _sector_sheet(_Sheet(workbook.create_sheet(SECTOR_SHEET)), ranking, m)
+
+    write_streamed(path, fill, write_output)
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """A valid, unique sheet title from user text: ≤ 31 characters, none of / \\ ? * [ ] :."""
+    base = _BAD_TITLE.sub("-", clean_text(name)).strip().strip("'") or "Cum"
+    if len(base) > MAX_TITLE:
+        # "Cụm thi đua số 1 — Các bệnh viện tuyến tỉnh" -> "Cụm thi đua số 1"
+        head = re.split(r"\s[—–-]\s", base)[0].strip()
+        cut = base[: MAX_TITLE + 1].rsplit(" ", 1)[0].strip()
+        base = (
+            head
+            if 0 < len(head) <= MAX_TITLE
+            else (cut if 0 < len(cut) <= MAX_TITLE else base[:MAX_TITLE])
+        )
+    title, n = base, 2
+    while title.casefold() in used:
+        suffix = f" ({n})"
+        title, n = base[: MAX_TITLE - len(suffix)] + suffix, n + 1
+    used.add(title.casefold())
+    return title
+
+
+class _Sheet:
+    """A write-only sheet written row after row; knows which row comes next."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.row = 0  # the last row written
+
+    def widths(self, columns: list[tuple[str, int]]) -> None:
+        """Column widths from (header, width) pairs, set before any row is written."""
+        for column, (_, width) in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+    def cell(self, value: Any, bold: bool = False, **style: Any) -> Cell:
+        """One cell; strings always as plain text (data_type "s"), numbers as numbers."""
+        if isinstance(value, str):
+            cell = WriteOnlyCell(self.ws, clean_text(value, multiline=True))
+            cell.data_type = "s"
+        else:
+            cell = WriteOnlyCell(self.ws, value)
+            if isinstance(value, Decimal):
+                cell.number_format = "0.00"
+        cell.font = _BOLD if bold else _FONT
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    def append(self, cells: list[Cell | None], fit: list[tuple[str, int]] | None = None) -> None:
+        """The next row; ``fit`` (text, column width) makes it tall enough for wrapped text
+        (neither Excel nor LibreOffice grows rows openpyxl wrote)."""
+        self.row += 1
+        if fit is not None:
+            lines = max(
+                (math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in fit), default=1
+            )
+            self.ws.row_dimensions[self.row].height = LINE_HEIGHT * max(1, lines)
+        self.ws.append(cells)
+
+    def title(self, text: str, last_column: str) -> None:
+        """A title row merged across the table."""
+        self.append([self.cell(text, bold=True, alignment=_CENTER)])
+        self.ws.merged_cells.add(f"A{self.row}:{last_column}{self.row}")
+
+    def label(self, text: str, preview: bool) -> None:
+        """The ranking side; a preview on self scores in red, so nobody takes it as final."""
+        cell = self.cell(text, bold=preview)
+        if preview:
+            cell.font = _RED
+        self.append([cell])
+
+
+def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[tuple[str, int]]:
+    side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
+    return [
+        (m("rank.col.rank"), 6),
+        (m("rank.col.unit_id"), 10),
+        (m("rank.col.unit"), 34),
+        (m("rank.col.self_total"), 10),
+        *[(f"{m('rank.col.section', code=s)} ({side})", 11) for s in sections],
+        (m("rank.col.cluster_total"), 10),
+        (m("rank.col.difference"), 10),
+        (m("rank.col.status"), 16),
+        (m("rank.col.reasons"), 44),
+        (m("rank.col.proposal"), 22),
+    ]
+
+
+def _cluster_sheet(
+    sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
+) -> None:
+    columns = _columns(ranking, sections, m)
+    sheet.widths(columns)
+    _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    sheet.title(m("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
+    rank_title = m(
+        "rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking, m)
+    )
+    sheet.label(rank_title, ranking.preview)
+    sheet.append([sheet.cell(leader_line(cluster, m), bold=True)])
+    sheet.append([])
+    header_style = {"fill": _HEAD_FILL, "border": _BOX, "alignment": _HEADER_ALIGN}
+    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in columns], fit=columns)
+    for entry in cluster.entries:
+        values: list[Any] = [
+            entry.rank,
+            entry.unit.id,
+            entry.unit.name,
+            entry.total_of(Side.SELF),
+            *[entry.sections.get(s) for s in sections],
+            entry.total_of(Side.CLUSTER),
+            entry.difference,
+            m(f"rank.status.{entry.status.value}"),
+            reasons_text(entry, m),
+            proposal_text(entry, m),
+        ]
+        cells = [
+            sheet.cell(v, bold=bool(entry.proposals) and i < 3, border=_BOX, alignment=_WRAP_TOP)
+            for i, v in enumerate(values)
+        ]
+        texts = [(v, columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        sheet.append(cells, fit=texts)
+    _chart(sheet.ws, ranking, cluster, sheet.row, sections, m)
+
+
+def _chart(
+    ws: WriteOnlyWorksheet,
+    ranking: Ranking,
+    cluster: ClusterRanking,
+    last_row: int,
+    sections: list[str],
+    m: Messages,
+) -> None:
+    """A native bar chart of the ranking side's totals, under the table."""
+    if last_row <= HEADER_ROW:
+        return
+    total_column = 4 if ranking.preview else 5 + len(sections)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = m("report.chart_title", by=by_label(ranking, m))
+    chart.y_axis.title = m("rank.col.total")
+    chart.legend = None
+    data = Reference(ws, min_col=total_column, min_row=HEADER_ROW, max_row=last_row)
+    names = Reference(ws, min_col=3, min_row=HEADER_ROW + 1, max_row=last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(names)
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 on top, as in the table
+    chart.dataLabels = DataLabelList(
+        showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
+    )
+    chart.height = max(7.0, 0.8 * len(cluster.entries) + 3)
+    chart.width = 24.0
+    ws.add_chart(chart, f"B{last_row + 3}")
+
+
+def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
+    headers = [
+        (m("rank.col.cluster"), 30),
+        (m("rank.col.leader"), 48),
+        (m("rank.col.total"), 12),
+        (m("rank.col.status"), 50),
+        (m("rank.col.proposal"), 30),
+        ("", 4),
+    ]
+    sheet.widths(headers)
+    _print_setup(sheet.ws, "4:4")
+    sheet.title(m("report.sector_title"), "F")
+    sheet.label(by_label(ranking, m), ranking.preview)
+    sheet.append([])
+    sheet.append([sheet.cell(h, bold=True, fill=_HEAD_FILL) if h else None for h, _ in headers])
+    for cluster in ranking.clusters:
+        entry = cluster.leader_entry
+        values: list[Any] = [
+            cluster.cluster.name,
+            leader_short(cluster, m),
+            entry.total if entry is not None else None,
+            m("rank.summary.counts", **status_counts(cluster)),
+            proposal_text(entry, m) if entry is not None else "",
+        ]
+        texts = [(v, headers[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        sheet.append([sheet.cell(v, alignment=_WRAP_TOP) for v in values], fit=texts)
+    sheet.append([])
+    sheet.append([sheet.cell(m("rank.summary.proposals"), bold=True)])
+    for proposals in (ranking.province_flag, ranking.government_flag):
+        for proposal in proposals:
+            entry = proposal.entry
+            values = [
+                m(f"rank.flag.{proposal.flag.value}"),
+                f"{entry.unit.id} — {entry.unit.name}",
+                entry.total,
+                proposal.cluster.name,
+            ]
+            sheet.append([sheet.cell(v) for v in values])
+    if not ranking.province_flag and not ranking.government_flag:
+        sheet.append([sheet.cell(m("rank.summary.none"))])
+    sheet.append([])
+    sheet.append([sheet.cell(m("report.notes"), bold=True)])
+    notes = [m.finding(n) for n in ranking.notes]
+    notes.append(m("rank.locked") if ranking.locked else m("rank.not_locked"))
+    for message in notes:
+        sheet.append([sheet.cell(f"• {message}")])
+
+
+def _print_setup(ws: WriteOnlyWorksheet, title_rows: str) -> None:
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4

@@ -1,0 +1,238 @@
+"""The rubric: sections, criteria (groups and leaves), their inputs, levels and formulas.
+
+Validation errors raised here are ``PydanticCustomError``s whose type is a message key and
+whose context holds its parameters; ``loader`` turns them into located findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
+
+from thidua_cli.findings import Msg
+from thidua_cli.rubric import formula
+from thidua_cli.rubric.formula import Domain, Interval, Node, Value
+
+DEFAULT_RUBRIC_ID = "syt-thanh-hoa-2020"
+
+
+def invalid(key: str, **params: Any) -> PydanticCustomError:
+    """A validation error whose message is the catalog entry ``key`` (see ``loader``)."""
+    return PydanticCustomError(key, key, params)
+
+
+class InputKind(StrEnum):
+    COUNT = "count"
+    POINTS = "points"
+    PERCENT = "percent"
+    YESNO = "yes/no"
+    LEVEL = "level"
+    DONE = "done"
+
+
+YES, NO = "Có", "Không"
+DONE, NOT_DONE = "Đã thực hiện", "Chưa thực hiện"
+FIXED_LABELS: dict[InputKind, tuple[str, ...]] = {
+    InputKind.YESNO: (YES, NO),
+    InputKind.DONE: (DONE, NOT_DONE),
+}
+LABEL_KINDS = frozenset({InputKind.YESNO, InputKind.DONE, InputKind.LEVEL})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InputSpec(_Model):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
+    kind: InputKind
+    label: str = ""
+
+
+class LevelSpec(_Model):
+    label: str = Field(min_length=1)
+    points: Decimal = Field(ge=0)
+    added: bool = False  # not in the guidance: the 0-point level below its lowest
+
+
+class Criterion(_Model):
+    code: str = Field(pattern=r"^\d+(\.[0-9a-z]+)+$")
+    title: str = Field(min_length=1)
+    max: Decimal = Field(ge=0)
+    inputs: tuple[InputSpec, ...] = ()
+    levels: tuple[LevelSpec, ...] = ()
+    formula: str | None = None
+    children: tuple[Criterion, ...] = ()
+    note: str | None = None
+
+    # The parsed formula. (Inside this class ``formula`` is the field, so annotations name
+    # the formula module's types directly.)
+    _tree: Node | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _check(self) -> Criterion:
+        if self.children:
+            if self.formula is not None or self.inputs or self.levels:
+                raise invalid("rubric.group_with_formula", code=self.code)
+            for child in self.children:
+                if not child.code.startswith(self.code + "."):
+                    raise invalid("rubric.child_code", code=child.code, parent=self.code)
+            return self
+        if self.formula is None:
+            raise invalid("rubric.no_formula", code=self.code)
+        try:
+            tree = formula.parse(self.formula)
+        except formula.FormulaError as exc:
+            raise invalid(
+                "rubric.bad_formula", code=self.code, reason=Msg(exc.key, exc.params)
+            ) from exc
+        self._check_inputs(tree)
+        self._tree = tree
+        try:  # text where a number is needed, ordering labels, ...
+            self.attainable()
+        except formula.FormulaError as exc:
+            raise invalid(
+                "rubric.bad_formula", code=self.code, reason=Msg(exc.key, exc.params)
+            ) from exc
+        return self
+
+    def _check_inputs(self, tree: Node) -> None:
+        declared = {i.name: i for i in self.inputs}
+        if len(declared) != len(self.inputs):
+            raise invalid("rubric.duplicate_input", code=self.code)
+        unknown = sorted(formula.names(tree) - declared.keys())
+        if unknown:
+            raise invalid("rubric.unknown_input", code=self.code, names=", ".join(unknown))
+        for name in formula.level_names(tree):
+            if declared[name].kind is not InputKind.LEVEL:
+                raise invalid("rubric.level_not_level", code=self.code, name=name)
+        has_level_input = any(i.kind is InputKind.LEVEL for i in self.inputs)
+        if has_level_input and not self.levels:
+            raise invalid("rubric.no_levels", code=self.code)
+        if self.levels and not has_level_input:
+            raise invalid("rubric.levels_unused", code=self.code)
+        labels = [lv.label for lv in self.levels]
+        if len(set(labels)) != len(labels):
+            raise invalid("rubric.duplicate_level", code=self.code)
+        for name, label in formula.compared_texts(tree):
+            if label not in self.labels(declared[name]):
+                raise invalid("rubric.unknown_label", code=self.code, name=name, label=label)
+
+    # --- derived views ------------------------------------------------------------------
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def tree(self) -> Node:
+        assert self._tree is not None, "groups have no formula"
+        return self._tree
+
+    def labels(self, spec: InputSpec) -> tuple[str, ...]:
+        """The labels a label input accepts, in display order (empty for numbers)."""
+        if spec.kind is InputKind.LEVEL:
+            return tuple(lv.label for lv in self.levels)
+        return FIXED_LABELS.get(spec.kind, ())
+
+    def level_tables(self) -> dict[str, dict[str, Decimal]]:
+        table = {lv.label: lv.points for lv in self.levels}
+        return {i.name: table for i in self.inputs if i.kind is InputKind.LEVEL}
+
+    def domain(self, spec: InputSpec) -> Domain:
+        """What ``spec`` may hold once validated."""
+        zero = Decimal(0)
+        if spec.kind is InputKind.COUNT:
+            return Domain(Interval(zero, formula.INF))
+        if spec.kind is InputKind.POINTS:
+            return Domain(Interval(zero, self.max))
+        if spec.kind is InputKind.PERCENT:
+            return Domain(Interval(zero, Decimal(100)))
+        return Domain(labels=self.labels(spec))
+
+    def attainable(self) -> Interval:
+        """The range this leaf's formula can reach over its inputs' domains."""
+        domains = {i.name: self.domain(i) for i in self.inputs}
+        return formula.attainable(self.tree, domains, self.level_tables())
+
+    def evaluate(self, values: Mapping[str, Value]) -> Decimal:
+        return formula.evaluate(self.tree, values, self.level_tables())
+
+    def excel_formula(self, refs: Mapping[str, str]) -> str:
+        return formula.to_excel(self.tree, refs, self.level_tables())
+
+    def walk(self) -> Iterator[Criterion]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Section(_Model):
+    code: str = Field(pattern=r"^\d+$")
+    title: str = Field(min_length=1)
+    max: Decimal = Field(ge=0)
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _codes(self) -> Section:
+        for criterion in self.criteria:
+            if not criterion.code.startswith(self.code + "."):
+                raise invalid("rubric.child_code", code=criterion.code, parent=self.code)
+        return self
+
+    def walk(self) -> Iterator[Criterion]:
+        for criterion in self.criteria:
+            yield from criterion.walk()
+
+
+class RubricMeta(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    title: str
+    issuer: str
+    document: str
+    year: int = Field(ge=2000, le=2100)
+    declared_total: Decimal = Field(ge=0)
+    sections: tuple[str, ...] = Field(min_length=1)
+
+
+class Rubric(_Model):
+    meta: RubricMeta
+    sections: tuple[Section, ...]
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((s.max for s in self.sections), Decimal(0))
+
+    def walk(self) -> Iterator[Criterion]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def leaves(self) -> Iterator[Criterion]:
+        return (c for c in self.walk() if not c.is_group)
+
+    def criterion(self, code: str) -> Criterion:
+        for criterion in self.walk():
+            if criterion.code == code:
+                return criterion
+        raise KeyError(code)
+
+    def section_of(self, code: str) -> Section:
+        return next(s for s in self.sections if code.split(".")[0] == s.code)
+
+    def digest(self) -> str:
+        """A short fingerprint of everything that changes scores (not of the file paths)."""
+        payload = self.model_dump(mode="json", exclude={"source"})
+        canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,45 @@
+"""What `score` hands to `lock`, `rank` and the reports: one result per workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from thidua_cli.findings import Finding, has_errors
+from thidua_cli.form.identity import Identity
+from thidua_cli.rubric.formula import Value
+from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import Scores
+
+# criterion code -> input name -> validated value (Decimal, or the canonical label)
+SideInputs = dict[str, dict[str, Value]]
+
+
+@dataclass
+class WorkbookResult:
+    file: str
+    identity: Identity | None = None
+    inputs: dict[Side, SideInputs] = field(default_factory=dict)
+    scores: dict[Side, Scores] = field(default_factory=dict)
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @property
+    def unit_id(self) -> str | None:
+        return self.identity.unit_id if self.identity else None
+
+    def complete(self, side: Side) -> bool:
+        scores = self.scores.get(side)
+        return scores is not None and scores.complete
+
+
+class Results(Protocol):
+    """Results that can be read more than once: a list, or a ``spool.ScoredSpool`` on disk."""
+
+    def __iter__(self) -> Iterator[WorkbookResult]: ...
+
+    def __len__(self) -> int: ...

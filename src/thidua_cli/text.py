@@ -1,0 +1,58 @@
+"""Text from the outside world, cleaned in one place: cells, labels, names, console output.
+
+- ``clean_text``: user text made safe for a cell (NFC, no control characters);
+- ``normalize_text`` / ``label_key``: what two spellings of a label must share to match;
+- ``is_blank``: a cell nobody filled (spaces of every kind count as nothing);
+- ``shown``: a cell's content as a message quotes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Unicode whitespace (NBSP U+00A0, thin U+2009, narrow NBSP U+202F, ...) plus zero-width marks.
+SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+# Controls, surrogates, unassigned and private-use code points never belong in a cell.
+_DROP = frozenset({"Cc", "Cs", "Cn", "Co"})
+SHOWN_LENGTH = 40
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """User text made safe for a cell: NFC, no control characters; one line unless asked."""
+    text = unicodedata.normalize("NFC", text)
+    if multiline:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return "\n".join(clean_text(line) for line in lines).strip()
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in _DROP
+    )
+    return " ".join(kept.split())
+
+
+def normalize_text(text: str) -> str:
+    """NFC, every run of whitespace (NBSP too) as one space, trimmed."""
+    return SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def label_key(text: str) -> str:
+    """What two spellings of one label share: NFC, spaces collapsed, case folded."""
+    return normalize_text(text).casefold()
+
+
+def is_blank(raw: object) -> bool:
+    if raw is None:
+        return True
+    return isinstance(raw, str) and not SPACES.sub("", raw)
+
+
+def shown(raw: object) -> str:
+    """A cell's content as the user would recognise it in a message."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = str(raw)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "..."

@@ -1,0 +1,72 @@
+"""The units file's model (SPEC §4): clusters, their head and deputy, each unit's standing."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class Unit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    name: str = Field(min_length=1, max_length=300)
+    registered: bool = True  # đăng ký thi đua
+    agreement_signed: bool = True  # ký kết giao ước thi đua
+    violation: str | None = None  # tiêu cực, tham nhũng, sai phạm nghiêm trọng
+    pending_investigation: bool = False  # đang chờ cơ quan có thẩm quyền kết luận
+
+
+class Cluster(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    name: str = Field(min_length=1, max_length=300)
+    head: str | None = None  # Cụm trưởng (unit id)
+    deputy: str | None = None  # Cụm phó (unit id)
+    units: tuple[Unit, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _roles(self) -> Cluster:
+        ids = {u.id for u in self.units}
+        for role in (self.head, self.deputy):
+            if role is not None and role not in ids:
+                raise PydanticCustomError(
+                    "units.role_unknown", "units.role_unknown", {"unit": role, "cluster": self.id}
+                )
+        return self
+
+    def role(self, unit_id: str) -> str:
+        if unit_id == self.head:
+            return "head"
+        if unit_id == self.deputy:
+            return "deputy"
+        return "member"
+
+
+class UnitsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    clusters: tuple[Cluster, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> UnitsFile:
+        seen: set[str] = set()
+        for cluster in self.clusters:
+            for unit in cluster.units:
+                if unit.id in seen:
+                    raise PydanticCustomError(
+                        "units.duplicate", "units.duplicate", {"unit": unit.id}
+                    )
+                seen.add(unit.id)
+        if len({c.id for c in self.clusters}) != len(self.clusters):
+            raise PydanticCustomError("units.duplicate_cluster", "units.duplicate_cluster")
+        return self
+
+    def units(self) -> list[tuple[Cluster, Unit]]:
+        return [(c, u) for c in self.clusters for u in c.units]
+
+    def find(self, unit_id: str) -> tuple[Cluster, Unit] | None:
+        return next(((c, u) for c, u in self.units() if u.id == unit_id), None)

@@ -1,0 +1,77 @@
+"""pydantic's validation errors as catalog texts (``Msg``), never as pydantic's English.
+
+Our own validators raise ``PydanticCustomError(key, key, params)`` with a catalog key; the
+standard error types map to ``validation.<type>`` entries; a misspelt key gets a "did you
+mean" from the names the model knows.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from thidua_cli.findings import Msg, Param
+
+# The standard error types the catalog explains (``validation.<type>`` in messages/criteria).
+KNOWN_TYPES = frozenset(
+    {
+        "missing",
+        "extra_forbidden",
+        "greater_than_equal",
+        "less_than_equal",
+        "string_pattern_mismatch",
+        "string_type",
+        "string_too_short",
+        "string_too_long",
+        "too_short",
+        "decimal_parsing",
+        "decimal_type",
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "bool_parsing",
+        "bool_type",
+        "enum",
+        "literal_error",
+        "tuple_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+    }
+)
+
+
+def field_names(models: Iterable[type[BaseModel]]) -> list[str]:
+    """Every key the given models accept (for "did you mean")."""
+    names: set[str] = set()
+    for model in models:
+        names.update(model.model_fields)
+    return sorted(names)
+
+
+def reason(error: ErrorDetails, known_keys: Iterable[str] = ()) -> Msg:
+    """The error's message as a catalog text, with its parameters."""
+    kind = error["type"]
+    context: dict[str, Param] = {
+        name: value if isinstance(value, Msg | int) else str(value)
+        for name, value in (error.get("ctx") or {}).items()
+    }
+    if "." in kind:  # one of ours: the type is the catalog key
+        return Msg(kind, context)
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1]) if error["loc"] else ""
+        close = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.6)
+        if close:
+            return Msg("validation.extra_forbidden.suggest", {"key": key, "suggestion": close[0]})
+    if kind in KNOWN_TYPES:
+        return Msg(f"validation.{kind}", context)
+    return Msg("validation.other")
+
+
+def where(loc: Iterable[int | str]) -> str:
+    """``clusters.0.units.2.name`` style."""
+    return ".".join(str(part) for part in loc) or "-"

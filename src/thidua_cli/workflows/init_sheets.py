@@ -1,0 +1,203 @@
+"""``thidua init-sheet``: choose the units, then write one form per unit into a folder.
+
+Per-rubric work (layout, formulas, styles, validations) is done once per template; each form
+only gets its unit's identity stamped in (``FormTemplates``), so a thousand forms take
+seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
+from thidua_cli.form.identity import Identity
+from thidua_cli.form.layout import build_layout
+from thidua_cli.form.template import FormTemplates
+from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.sides import Period
+from thidua_cli.text import clean_text
+from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
+
+Progress = Callable[[int, int], None]
+
+# Names Windows refuses as files, whatever the extension.
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+MAX_STEM = 64
+
+
+def form_filename(unit_id: str) -> str:
+    """A safe file name for a unit's form: ``BVDK-TINH`` -> ``BVDK-TINH.xlsx``.
+
+    Only ASCII letters, digits, ``.``, ``_`` and ``-`` survive; no leading dot, no trailing
+    dot, no name Windows reserves, so the file lands in the output folder on every system.
+    """
+    stem = _UNSAFE.sub("_", unit_id)[:MAX_STEM].strip(".") or "_"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem + ".xlsx"
+
+
+def choose_units(
+    units: UnitsFile, source: Path, cluster: str | None, unit_ids: Sequence[str]
+) -> list[tuple[Cluster, Unit]]:
+    """The units of ``units`` to write forms for: all, one cluster's, or the ``unit_ids`` asked."""
+    chosen = units.units()
+    if cluster is not None:
+        if all(c.id != cluster for c in units.clusters):
+            raise UsageError(finding("sheet-unknown-cluster", cluster=cluster, file=str(source)))
+        chosen = [(c, u) for c, u in chosen if c.id == cluster]
+    if unit_ids:
+        known = {u.id: (c, u) for c, u in chosen}
+        for unit_id in unit_ids:
+            if unit_id not in known:
+                raise UsageError(finding("sheet-unknown-unit", unit=unit_id, file=str(source)))
+        wanted = dict.fromkeys(unit_ids)
+        chosen = [known[unit_id] for unit_id in wanted]
+    return chosen
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in ascii_text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_STEM].strip("-.") or "cum"
+
+
+def single_unit(unit_id: str, unit_name: str, cluster_name: str) -> tuple[Cluster, Unit]:
+    """One unit given on the command line; the cluster's id is derived from its name."""
+    name = clean_text(unit_name)
+    try:
+        unit = Unit(id=unit_id, name=name)
+    except ValidationError as exc:
+        fields = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        code = "sheet-bad-unit-id" if "id" in fields else "sheet-bad-unit-name"
+        raise UsageError(finding(code, unit=unit_id)) from exc
+    title = clean_text(cluster_name) or "-"
+    return Cluster(id=_slug(title), name=title[:300], units=(unit,)), unit
+
+
+def _targets(units: Sequence[tuple[Cluster, Unit]], out_dir: Path) -> list[Path]:
+    seen: dict[str, str] = {}
+    paths = []
+    for _, unit in units:
+        name = form_filename(unit.id)
+        key = name.casefold()  # two ids differing in case collide on Windows and macOS
+        if key in seen:
+            raise UsageError(
+                finding("sheet-filename-clash", first=seen[key], second=unit.id, file=name)
+            )
+        seen[key] = unit.id
+        paths.append(out_dir / name)
+    return paths
+
+
+@dataclass(frozen=True)
+class InitSheetRequest:
+    """Either a units file (optionally one cluster, some units) or one unit given inline."""
+
+    out: Path
+    units: Path | None = None
+    cluster: str | None = None  # with ``units``: a cluster id; inline: the cluster's name
+    unit_ids: Sequence[str] = ()
+    unit_id: str | None = None
+    unit_name: str | None = None
+    criteria: Path | None = None
+    year: int | None = None  # None: the rubric's year
+    period: Period = "year"
+    force: bool = False
+
+
+def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> list[Path]:
+    chosen = _chosen_units(request)
+    rubric = load_rubric(request.criteria)
+    year = request.year or rubric.meta.year
+    return init_sheets(
+        rubric, chosen, request.out, year, request.period, force=request.force, progress=progress
+    )
+
+
+def _chosen_units(request: InitSheetRequest) -> list[tuple[Cluster, Unit]]:
+    single = request.unit_id is not None or request.unit_name is not None
+    if request.units is not None:
+        if single:
+            raise UsageError(finding("sheet-mixed-modes"))
+        units = load_units(request.units)
+        return choose_units(units, request.units, request.cluster, request.unit_ids)
+    if not single:
+        raise UsageError(finding("sheet-no-units"))
+    given = (
+        ("--unit-id", request.unit_id),
+        ("--unit-name", request.unit_name),
+        ("--cluster", request.cluster),
+    )
+    missing = [name for name, value in given if not value]
+    if missing or request.unit_id is None or request.unit_name is None or not request.cluster:
+        raise UsageError(finding("sheet-single-missing", options=", ".join(missing)))
+    return [single_unit(request.unit_id, request.unit_name, request.cluster)]
+
+
+def init_sheets(
+    rubric: Rubric,
+    units: Sequence[tuple[Cluster, Unit]],
+    out_dir: Path,
+    year: int,
+    period: Period,
+    *,
+    force: bool,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write one form per unit into ``out_dir``; returns the files in the order of ``units``.
+
+    Nothing is written when a target exists and ``force`` is false (a usage error naming
+    every such file).
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(finding("sheet-out-not-dir", path=str(out_dir)))
+    paths = _targets(units, out_dir)
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        files = ", ".join(str(p) for p in existing)
+        raise UsageError(finding("sheet-exists", count=len(existing), files=files))
+    for _, unit in units:
+        if not clean_text(unit.name):
+            raise UnitsError(finding("sheet-bad-unit-name", unit=unit.id))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise WorkbookError(finding("write-failed", path=str(out_dir), reason=reason)) from exc
+    templates = FormTemplates(build_layout(rubric))
+    digest = rubric.digest()
+    for done, ((cluster, unit), path) in enumerate(zip(units, paths, strict=True), start=1):
+        identity = Identity(
+            rubric_id=rubric.id,
+            rubric_digest=digest,
+            unit_id=unit.id,
+            unit_name=clean_text(unit.name),
+            cluster=cluster.id,
+            cluster_name=clean_text(cluster.name),
+            year=year,
+            period=period,
+        )
+        try:
+            templates.write(path, identity)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise WorkbookError(finding("write-failed", path=str(path), reason=reason)) from exc
+        if progress is not None:
+            progress(done, len(paths))
+    return paths
