@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from thidua_cli.cli.console import check_output_folder, guard, progress_bar, stderr
+from thidua_cli.cli.console import (
+    check_output_folder,
+    guard,
+    notifier,
+    progress_bar,
+    stderr,
+)
 from thidua_cli.cli.options import (
     CriteriaOption,
     DebugOption,
@@ -41,7 +47,7 @@ def lock_command(
         check_output_folder(out)
         request = LockRequest(paths, out, criteria, year, period.period)
         with progress_bar(messages("score.progress")) as progress:
-            sealed = lock_workflow(request, progress)
+            sealed = lock_workflow(request, progress, notifier(messages))
         stderr().print(
             messages("lock.written", count=len(sealed.units), path=out, digest=sealed.digest[:12]),
             markup=False,

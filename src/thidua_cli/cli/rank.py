@@ -12,6 +12,7 @@ from thidua_cli.cli.console import (
     check_output_folder,
     emit_json_document,
     guard,
+    notifier,
     progress_bar,
     stderr,
     stdout,
@@ -98,7 +99,7 @@ def rank_command(
             period=period.period,
         )
         with progress_bar(messages("score.progress")) as progress:
-            ranking = rank_workflow(request, progress)
+            ranking = rank_workflow(request, progress, notifier(messages))
         if json:
             emit_json_document(ranking_document(ranking, messages))
         else:

@@ -13,6 +13,7 @@ from thidua_cli.cli.console import (
     check_output_folder,
     emit_json_document,
     guard,
+    notifier,
     print_findings,
     progress_bar,
     stderr,
@@ -71,7 +72,7 @@ def score(
         check_output_folder(out)
         request = ScoreRequest(paths, criteria, year, period.period)
         with progress_bar(messages("score.progress")) as progress:
-            scored = score_workflow(request, progress)
+            scored = score_workflow(request, progress, notifier(messages))
         with scored.results:
             _report(scored.results, scored.rubric, out, json, messages)
         if scored.results.errors:

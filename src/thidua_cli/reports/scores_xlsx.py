@@ -46,7 +46,7 @@ def write_scores_xlsx(path: Path, results: Results, rubric: Rubric, m: Messages)
         _criteria_sheet(workbook.create_sheet(m("score.xlsx.sheet.criteria")), results, rubric, m)
         _problems_sheet(workbook.create_sheet(m("score.xlsx.sheet.problems")), results, m)
 
-    write_streamed(path, fill, write_atomically)
+    write_streamed(path, fill, write_atomically, "scores")
 
 
 def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:

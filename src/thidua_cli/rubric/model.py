@@ -165,8 +165,11 @@ class Criterion(_Model):
     def evaluate(self, values: Mapping[str, Value]) -> Decimal:
         return formula.evaluate(self.tree, values, self.level_tables())
 
-    def excel_formula(self, refs: Mapping[str, str]) -> str:
-        return formula.to_excel(self.tree, refs, self.level_tables())
+    def excel_formula(
+        self, refs: Mapping[str, str], blanks: Mapping[str, str] | None = None
+    ) -> str:
+        """The leaf's formula for a spreadsheet (see ``formula.to_excel``)."""
+        return formula.to_excel(self.tree, refs, self.level_tables(), blanks)
 
     def walk(self) -> Iterator[Criterion]:
         yield self

@@ -23,6 +23,9 @@ class WorkbookResult:
     inputs: dict[Side, SideInputs] = field(default_factory=dict)
     scores: dict[Side, Scores] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    # Why the file was set aside without a result (a report thidua wrote, in a folder of
+    # returns): ``score_stream`` names it in its warning and yields no result for it.
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,6 +36,7 @@ class WorkbookResult:
         return self.identity.unit_id if self.identity else None
 
     def complete(self, side: Side) -> bool:
+        """Every input ``side`` needs is filled and valid: its total is known."""
         scores = self.scores.get(side)
         return scores is not None and scores.complete
 

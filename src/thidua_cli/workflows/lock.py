@@ -10,7 +10,7 @@ from pathlib import Path
 from thidua_cli.ranking.lock import Lock, make_lock, write_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,24 @@ class LockRequest:
     period: Period = "year"
 
 
-def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
+def lock(
+    request: LockRequest, progress: Progress | None = None, notify: Notify | None = None
+) -> Lock:
     rubric = load_rubric(request.criteria)
-    files = expand_paths(request.paths)
+    skipped = Skipped()
+    files = expand_paths(request.paths, skipped)
     stream = score_stream(
-        files, rubric, year=request.year, period=request.period, progress=progress
+        files,
+        rubric,
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        skipped=skipped,
     )
-    with closing(stream):
-        sealed = make_lock(stream)
+    try:
+        with closing(stream):
+            sealed = make_lock(stream)
+    finally:
+        skipped.tell(notify)
     write_lock(request.out, sealed)
     return sealed

@@ -15,7 +15,7 @@ from thidua_cli.ranking.lock import merge_locks, read_lock
 from thidua_cli.ranking.rank import Ranking, ReturnedWorkbook, mark_duplicates, rank_returned
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period, Side
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
 from thidua_cli.units import load_units
 
 
@@ -31,14 +31,25 @@ class RankRequest:
     period: Period = "year"
 
 
-def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
+def rank(
+    request: RankRequest, progress: Progress | None = None, notify: Notify | None = None
+) -> Ranking:
     rubric = load_rubric(request.criteria)
     units = load_units(request.units)
     lock = merge_locks([read_lock(p) for p in request.locks]) if request.locks else None
-    files = expand_paths(request.paths)
+    skipped = Skipped()
+    files = expand_paths(request.paths, skipped)
     stream = score_stream(
-        files, rubric, year=request.year, period=request.period, progress=progress
+        files,
+        rubric,
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        skipped=skipped,
     )
-    with closing(stream):
-        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+    try:
+        with closing(stream):
+            returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+    finally:
+        skipped.tell(notify)
     return rank_returned(returned, units, lock, request.by, request.province_flag_total)

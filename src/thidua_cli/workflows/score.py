@@ -10,7 +10,7 @@ from pathlib import Path
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
 from thidua_cli.scoring.spool import ScoredSpool
 
 
@@ -28,11 +28,23 @@ class Scored:
     results: ScoredSpool  # close it (a context manager) when the reports are written
 
 
-def score(request: ScoreRequest, progress: Progress | None = None) -> Scored:
+def score(
+    request: ScoreRequest, progress: Progress | None = None, notify: Notify | None = None
+) -> Scored:
+    """Score every workbook; ``notify`` hears of the files set aside (one warning)."""
     rubric = load_rubric(request.criteria)
-    files = expand_paths(request.paths)
+    skipped = Skipped()
+    files = expand_paths(request.paths, skipped)
     stream = score_stream(
-        files, rubric, year=request.year, period=request.period, progress=progress
+        files,
+        rubric,
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        skipped=skipped,
     )
-    with closing(stream):
-        return Scored(rubric, ScoredSpool.of(stream))
+    try:
+        with closing(stream):
+            return Scored(rubric, ScoredSpool.of(stream))
+    finally:
+        skipped.tell(notify)

@@ -1,0 +1,164 @@
+"""Is this still the form that was sent? Names pinned to the layout, sheets as written.
+
+The sheets are protected and the workbook's structure is locked, so a returned form has
+exactly the defined names the writer gave it, each naming the cell the layout puts it at, on
+a visible form sheet. Anything else means the form was taken apart, by hand or by a program,
+and reading it through its names could score cells the printout does not show:
+
+- a ``TD_*`` name pointing elsewhere (rows inserted or deleted, a name redirected at the
+  other side's cell): ``structure-changed.moved``, one finding per sheet with a count;
+- a name written twice, in another case (``td_cum_…``) or limited to one sheet:
+  ``structure-changed.duplicate``; a ``TD_*`` name the form never had: ``.unknown``;
+- a form sheet hidden: ``.hidden-sheet``;
+- a sheet that is not the form's, reached by a defined name or by a formula on a form sheet
+  (a very hidden sheet of maximum values): ``.extra-sheet-name``, ``.extra-sheet``;
+- a name that points nowhere (``#REF!``) or was deleted: ``missing-name``.
+
+Names that are not ``TD_*`` (Excel's own ``_xlnm.Print_Titles``, ``_xlnm._FilterDatabase``)
+are not tampering, unless they reach a sheet that is not the form's. Any finding here means
+the workbook is not scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from thidua_cli.findings import Finding, finding
+from thidua_cli.form.formulas import sheet_references
+from thidua_cli.form.layout import IDENTITY_SHEET, NAME_PREFIX, Cell, Layout
+from thidua_cli.form.reader import DefinedName, RawWorkbook, parse_reference
+
+_PREFIX = NAME_PREFIX.casefold()
+
+
+@dataclass(frozen=True)
+class _Moved:
+    name: str
+    expected: Cell
+    found: str
+
+
+# name -> its cell and criterion code (``Layout.named_cells``)
+NamedCells = Mapping[str, tuple[Cell, str | None]]
+
+
+def structure_problems(
+    raw: RawWorkbook, layout: Layout, names: NamedCells, file: str
+) -> list[Finding]:
+    """Every way ``raw`` departs from the form's structure (empty: the form is intact)."""
+    problems = list(_sheet_problems(raw, layout, file))
+    problems += _name_problems(raw, names, file)
+    problems += _extra_sheet_problems(raw, layout, file)
+    return problems
+
+
+def _sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Finding]:
+    states = {sheet.name: sheet.state for sheet in raw.sheets}
+    for title in layout.form_sheets:
+        state = states.get(title)
+        if state is not None and state != "visible":
+            yield finding(
+                "structure-changed", variant="hidden-sheet", file=file, sheet=title, state=state
+            )
+
+
+def _name_problems(raw: RawWorkbook, names: NamedCells, file: str) -> Iterator[Finding]:
+    expected_by_key = {name.casefold(): name for name in names}
+    seen: dict[str, list[DefinedName]] = {}
+    for defined in raw.defined_names:
+        key = defined.name.casefold()
+        if not key.startswith(_PREFIX):
+            continue
+        if key not in expected_by_key:
+            where = parse_reference(defined.text)
+            yield finding(
+                "structure-changed",
+                variant="unknown",
+                file=file,
+                sheet=where.sheet if where is not None else None,
+                cell=where.a1 if where is not None else None,
+                name=defined.name,
+                found=_shown_reference(defined.text),
+            )
+            continue
+        seen.setdefault(key, []).append(defined)
+    moved: dict[str, list[_Moved]] = {}
+    for key, name in expected_by_key.items():
+        cell, code = names[name]
+        entries = seen.get(key, [])
+        exact = [d for d in entries if d.name == name and d.local_sheet is None]
+        if len(entries) > 1 or (entries and not exact):
+            others = [d.name for d in entries if d is not (exact[0] if exact else None)]
+            yield finding(
+                "structure-changed",
+                variant="duplicate",
+                file=file,
+                sheet=cell.sheet,
+                cell=cell.a1,
+                name=name,
+                others=", ".join(others),
+            )
+            continue
+        target = parse_reference(exact[0].text) if exact else None
+        if target is None:
+            yield finding(
+                "missing-name",
+                variant=None if code is not None else "total",
+                file=file,
+                sheet=cell.sheet,
+                cell=cell.a1,
+                criterion=code,
+                name=name,
+                original=cell.a1,
+            )
+        elif target != cell:
+            moved.setdefault(cell.sheet, []).append(
+                _Moved(name, cell, _shown_reference(exact[0].text))
+            )
+    for sheet, found in moved.items():
+        first = min(found, key=lambda m: (m.expected.row, m.expected.column))
+        yield finding(
+            "structure-changed",
+            variant="moved",
+            file=file,
+            sheet=sheet,
+            cell=first.expected.a1,
+            name=first.name,
+            found=first.found,
+            more=len(found) - 1,
+        )
+
+
+def _shown_reference(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _extra_sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Finding]:
+    own = {title.upper() for title in (*layout.form_sheets, IDENTITY_SHEET)}
+    extra = {s.name.upper(): s.name for s in raw.sheets if s.name.upper() not in own}
+    if not extra:
+        return
+    for defined in raw.defined_names:
+        for reached in sorted(sheet_references(defined.text) & extra.keys()):
+            yield finding(
+                "structure-changed",
+                variant="extra-sheet-name",
+                file=file,
+                name=defined.name,
+                extra=extra[reached],
+            )
+    for title in layout.form_sheets:
+        for (row, column), cell in sorted(raw.cells.get(title, {}).items()):
+            if cell.formula is None:
+                continue
+            for reached in sorted(sheet_references(cell.formula) & extra.keys()):
+                yield finding(
+                    "structure-changed",
+                    variant="extra-sheet",
+                    file=file,
+                    sheet=title,
+                    cell=Cell(title, row, column).a1,
+                    extra=extra[reached],
+                )
