@@ -52,10 +52,10 @@ POINTS_DECIMALS = 2
 HUNDRED = Decimal(100)
 
 _NUMBER = re.compile(r"^([+-]?)([0-9]+)(?:([.,])([0-9]+))?$")
-# Digits of any kind (superscripts too) with separators and spaces: a number, but not one
-# we may guess.
-_DIGITISH = r"[\d\s.,\u00b2\u00b3\u00b9\u2070-\u2079]"
-_NUMBER_LIKE = re.compile(rf"^[+-]?{_DIGITISH}*[\d\u00b2\u00b3\u00b9\u2070-\u2079]{_DIGITISH}*$")
+# Groups of digits of any kind (superscripts too) between separators or spaces: a number,
+# but not one we may guess.
+_DIGITS = r"[\d\u00b2\u00b3\u00b9\u2070-\u2079]+"
+_NUMBER_LIKE = re.compile(rf"^[+-]?{_DIGITS}(?:[.,\s]{_DIGITS})*$")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
 _CONTROLS = dict.fromkeys(range(32))  # what the spreadsheet's CLEAN removes
 
