@@ -34,28 +34,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tên ô {name} của biểu mẫu trỏ tới {found} thay vì ô {cell}{more}: " + _REDO[0],
         "The form's name {name} points at {found} instead of {cell}{more}: " + _REDO[1],
     ),
-    "score.structure.more": (
-        " (cùng {count} tên ô khác trên trang này)",
-        " (and {count:~other name|other names} on this sheet)",
-    ),
+    "score.structure.more": (" (và {count} chỗ khác như vậy)", " (and {count} more like it)"),
     "structure-changed.duplicate": (
         "Tên ô {name} (ô {cell}) được đặt nhiều lần, hoặc có bản sao khác kiểu chữ hay chỉ dùng "
-        "trong một trang ({others}): " + _REDO[0],
+        "trong một trang ({others}){more}: " + _REDO[0],
         "The name {name} (cell {cell}) is defined more than once, in another letter case or "
-        "for one sheet only ({others}): " + _REDO[1],
+        "for one sheet only ({others}){more}: " + _REDO[1],
     ),
     "structure-changed.unknown": (
-        "Biểu mẫu có tên ô {name} ({found}) mà biểu mẫu gốc không có: " + _REDO[0],
-        "The workbook has a name {name} ({found}) the original form does not have: " + _REDO[1],
+        "Biểu mẫu có tên ô {name} ({found}) mà biểu mẫu gốc không có{more}: " + _REDO[0],
+        "The workbook has a name {name} ({found}) the original form does not have{more}: "
+        + _REDO[1],
     ),
     "structure-changed.hidden-sheet": (
         "Trang «{cell}» của biểu mẫu đang bị ẩn ({state}), nên không có trên bản in: " + _REDO[0],
         "The form's sheet “{cell}” is hidden ({state}), so it is not on the printout: " + _REDO[1],
     ),
     "structure-changed.extra-sheet": (
-        "Ô {cell} có công thức lấy số liệu từ trang «{extra}», không thuộc biểu mẫu: " + _REDO[0],
+        "Ô {cell} có công thức lấy số liệu từ trang «{extra}», không thuộc biểu mẫu{more}: "
+        + _REDO[0],
         "Cell {cell} has a formula that takes figures from the sheet “{extra}”, which is not "
-        "part of the form: " + _REDO[1],
+        "part of the form{more}: " + _REDO[1],
     ),
     "structure-changed.extra-sheet-name": (
         "Tên {name} trỏ tới trang «{extra}», không thuộc biểu mẫu: " + _REDO[0],

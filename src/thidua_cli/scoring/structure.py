@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from thidua_cli.findings import Finding, finding
+from thidua_cli.findings import Finding, Msg, Param, finding
 from thidua_cli.form.formulas import sheet_references
 from thidua_cli.form.layout import IDENTITY_SHEET, NAME_PREFIX, Cell, Layout
 from thidua_cli.form.reader import DefinedName, RawWorkbook, parse_reference
@@ -33,10 +34,13 @@ _PREFIX = NAME_PREFIX.casefold()
 
 
 @dataclass(frozen=True)
-class _Moved:
-    name: str
-    expected: Cell
-    found: str
+class _Change:
+    """One departure, grouped with its kind (variant) on the same sheet when reported."""
+
+    variant: str
+    sheet: str | None
+    cell: Cell | None
+    params: dict[str, Any]
 
 
 # name -> its cell and criterion code (``Layout.named_cells``)
@@ -48,9 +52,34 @@ def structure_problems(
 ) -> list[Finding]:
     """Every way ``raw`` departs from the form's structure (empty: the form is intact)."""
     problems = list(_sheet_problems(raw, layout, file))
-    problems += _name_problems(raw, names, file)
-    problems += _extra_sheet_problems(raw, layout, file)
-    return problems
+    changes = list(_name_changes(raw, names, problems, file))
+    changes += _extra_sheet_changes(raw, layout)
+    return problems + _grouped(changes, file)
+
+
+def _grouped(changes: list[_Change], file: str) -> list[Finding]:
+    """One finding per kind of change and sheet, at its first cell, counting the others:
+    inserted rows move every name below them, and one sentence says so."""
+    groups: dict[tuple[str, str | None], list[_Change]] = {}
+    for change in changes:
+        groups.setdefault((change.variant, change.sheet), []).append(change)
+    found = []
+    for (variant, sheet), group in groups.items():
+        first = min(group, key=lambda c: (c.cell.row, c.cell.column) if c.cell else (0, 0))
+        others = len(group) - 1
+        more: Param = Msg("score.structure.more", {"count": others}) if others else ""
+        found.append(
+            finding(
+                "structure-changed",
+                variant=variant,
+                file=file,
+                sheet=sheet,
+                cell=first.cell.a1 if first.cell is not None else None,
+                more=more,
+                **first.params,
+            )
+        )
+    return found
 
 
 def _sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Finding]:
@@ -63,7 +92,10 @@ def _sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Fin
             )
 
 
-def _name_problems(raw: RawWorkbook, names: NamedCells, file: str) -> Iterator[Finding]:
+def _name_changes(
+    raw: RawWorkbook, names: NamedCells, missing: list[Finding], file: str
+) -> Iterator[_Change]:
+    """Names moved, doubled or unknown; a name pointing nowhere goes to ``missing``."""
     expected_by_key = {name.casefold(): name for name in names}
     seen: dict[str, list[DefinedName]] = {}
     for defined in raw.defined_names:
@@ -72,93 +104,56 @@ def _name_problems(raw: RawWorkbook, names: NamedCells, file: str) -> Iterator[F
             continue
         if key not in expected_by_key:
             where = parse_reference(defined.text)
-            yield finding(
-                "structure-changed",
-                variant="unknown",
-                file=file,
-                sheet=where.sheet if where is not None else None,
-                cell=where.a1 if where is not None else None,
-                name=defined.name,
-                found=_shown_reference(defined.text),
-            )
+            params: dict[str, Any] = {"name": defined.name, "found": _shown(defined.text)}
+            yield _Change("unknown", where.sheet if where else None, where, params)
             continue
         seen.setdefault(key, []).append(defined)
-    moved: dict[str, list[_Moved]] = {}
     for key, name in expected_by_key.items():
         cell, code = names[name]
         entries = seen.get(key, [])
         exact = [d for d in entries if d.name == name and d.local_sheet is None]
         if len(entries) > 1 or (entries and not exact):
-            others = [d.name for d in entries if d is not (exact[0] if exact else None)]
-            yield finding(
-                "structure-changed",
-                variant="duplicate",
-                file=file,
-                sheet=cell.sheet,
-                cell=cell.a1,
-                name=name,
-                others=", ".join(others),
-            )
+            kept = exact[0] if exact else None
+            others = ", ".join(d.name for d in entries if d is not kept)
+            yield _Change("duplicate", cell.sheet, cell, {"name": name, "others": others})
             continue
         target = parse_reference(exact[0].text) if exact else None
         if target is None:
-            yield finding(
-                "missing-name",
-                variant=None if code is not None else "total",
-                file=file,
-                sheet=cell.sheet,
-                cell=cell.a1,
-                criterion=code,
-                name=name,
-                original=cell.a1,
+            missing.append(
+                finding(
+                    "missing-name",
+                    variant=None if code is not None else "total",
+                    file=file,
+                    sheet=cell.sheet,
+                    cell=cell.a1,
+                    criterion=code,
+                    name=name,
+                    original=cell.a1,
+                )
             )
         elif target != cell:
-            moved.setdefault(cell.sheet, []).append(
-                _Moved(name, cell, _shown_reference(exact[0].text))
-            )
-    for sheet, found in moved.items():
-        first = min(found, key=lambda m: (m.expected.row, m.expected.column))
-        yield finding(
-            "structure-changed",
-            variant="moved",
-            file=file,
-            sheet=sheet,
-            cell=first.expected.a1,
-            name=first.name,
-            found=first.found,
-            more=len(found) - 1,
-        )
+            found = _shown(exact[0].text)
+            yield _Change("moved", cell.sheet, cell, {"name": name, "found": found})
 
 
-def _shown_reference(text: str) -> str:
+def _shown(text: str) -> str:
     text = text.strip()
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _extra_sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Finding]:
+def _extra_sheet_changes(raw: RawWorkbook, layout: Layout) -> Iterator[_Change]:
     own = {title.upper() for title in (*layout.form_sheets, IDENTITY_SHEET)}
     extra = {s.name.upper(): s.name for s in raw.sheets if s.name.upper() not in own}
     if not extra:
         return
     for defined in raw.defined_names:
         for reached in sorted(sheet_references(defined.text) & extra.keys()):
-            yield finding(
-                "structure-changed",
-                variant="extra-sheet-name",
-                file=file,
-                name=defined.name,
-                extra=extra[reached],
-            )
+            params: dict[str, Any] = {"name": defined.name, "extra": extra[reached]}
+            yield _Change("extra-sheet-name", None, None, params)
     for title in layout.form_sheets:
         for (row, column), cell in sorted(raw.cells.get(title, {}).items()):
             if cell.formula is None:
                 continue
             for reached in sorted(sheet_references(cell.formula) & extra.keys()):
-                yield finding(
-                    "structure-changed",
-                    variant="extra-sheet",
-                    file=file,
-                    sheet=title,
-                    cell=Cell(title, row, column).a1,
-                    extra=extra[reached],
-                )
+                where = Cell(title, row, column)
+                yield _Change("extra-sheet", title, where, {"extra": extra[reached]})
