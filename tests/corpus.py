@@ -240,6 +240,19 @@ def far_cell(path: Path, sheet: str, ref: str = "XFD1048576") -> Path:
     )
 
 
+def junk_rows(path: Path, sheet: str, rows: int) -> Path:
+    """``rows`` rows of text and numbers below the form (a sheet that claims to be huge)."""
+    start = 1000
+    junk = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>rác {r}</t></is></c>'
+        f'<c r="F{r}"><v>{r}</v></c></row>'
+        for r in range(start, start + rows)
+    )
+    return rewrite_parts(
+        path, {sheet_part(path, sheet): lambda t: t.replace("</sheetData>", junk + "</sheetData>")}
+    )
+
+
 def far_cell_workbook(path: Path, ref: str = "XFD1048576") -> Path:
     """The issue's 24 KB file: a workbook whose only cell is empty, at ``ref``."""
     row = re.sub(r"[A-Z]", "", ref)

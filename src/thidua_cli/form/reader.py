@@ -20,6 +20,7 @@ the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 import zipfile
@@ -174,7 +175,9 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
     if suffix in OTHER_FORMATS:
         raise UnreadableWorkbook(OTHER_FORMATS[suffix])
     try:
-        if path.is_dir():
+        if path.is_dir():  # a folder that could not be listed: say why
+            with os.scandir(path):
+                pass
             raise UnreadableWorkbook("folder")
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -191,7 +194,15 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
             with archive:
                 return _Reader(path, archive).read(areas)
     except OSError as exc:
-        raise UnreadableWorkbook("unreadable", exc.strerror or str(exc)) from exc
+        reason = "folder" if _is_folder(path) else "unreadable"
+        raise UnreadableWorkbook(reason, exc.strerror or str(exc)) from exc
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _sniff(data: bytes) -> str:

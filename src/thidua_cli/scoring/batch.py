@@ -235,32 +235,57 @@ def _pooled(
     """
     size = max(1, min(CHUNK_MAX, len(paths) // (workers * 8)))
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    pending: deque[tuple[list[Path], Future[list[WorkbookResult]]]] = deque()
+    # (chunk, its future; None when the pool was found dead at submission)
+    pending: deque[tuple[list[Path], Future[list[WorkbookResult]] | None]] = deque()
 
-    def take() -> list[WorkbookResult]:
-        nonlocal pool
-        chunk, future = pending.popleft()
+    def submit(chunk: list[Path]) -> Future[list[WorkbookResult]] | None:
         try:
-            return future.result()
-        except (BrokenProcessPool, MemoryError):
+            return pool.submit(_score_in_worker, chunk)
+        except BrokenProcessPool:
             if recovery is None:
                 raise
-        if isinstance(future.exception(), BrokenProcessPool):
+            return None  # a worker died under an earlier chunk: sent again with a new pool
+
+    def take() -> list[WorkbookResult]:
+        chunk, future = pending.popleft()
+        if future is not None:
+            try:
+                return future.result()
+            except MemoryError:
+                if recovery is None:
+                    raise
+                return [recovery.isolate(path) for path in chunk]
+            except BrokenProcessPool:
+                if recovery is None:
+                    raise
+        assert recovery is not None
+        return retry(chunk, recovery)
+
+    def retry(chunk: list[Path], recovery: _Recovery) -> list[WorkbookResult]:
+        """The pool died: this chunk alone in a fresh pool, file by file if it dies again;
+        then the chunks in flight go to the fresh pool."""
+        nonlocal pool
+        pool = recovery.restart(pool)
+        try:
+            results = pool.submit(_score_in_worker, chunk).result()
+        except (BrokenProcessPool, MemoryError):
             pool = recovery.restart(pool)
-            for index, (waiting, _) in enumerate(pending):
-                pending[index] = (waiting, pool.submit(_score_in_worker, waiting))
-        return [recovery.isolate(path) for path in chunk]
+            results = [recovery.isolate(path) for path in chunk]
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, submit(waiting))
+        return results
 
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_score_in_worker, chunk)))
+            pending.append((chunk, submit(chunk)))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
                 yield from take()
         while pending:
             yield from take()
     finally:
         for _, future in pending:  # the caller stopped early: drop the work not yet started
-            future.cancel()
+            if future is not None:
+                future.cancel()
 
 
 _worker_expected: Expected | None = None
