@@ -20,6 +20,7 @@ reader's ``formula-changed`` check; ``normalized`` is the comparison both sides 
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -104,6 +105,7 @@ _PIECES = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|[^"\']+|.', re.DOTALL)
 _PREFIXES = re.compile(r"_XLFN\.|_XLWS\.")
 
 
+@functools.lru_cache(maxsize=4096)  # every form of a run has the same few hundred formulas
 def normalized(text: str) -> str:
     """A formula text as Excel and LibreOffice may write back the same formula.
 

@@ -9,6 +9,7 @@ not scored) and then reads the layout's cells, and only those (``areas``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -57,7 +58,7 @@ class Cell:
     def absolute(self) -> str:
         return f"${get_column_letter(self.column)}${self.row}"
 
-    @property
+    @functools.cached_property
     def qualified(self) -> str:
         """``'Phần 1'!$F$12``: for defined names and formulas across sheets."""
         return f"'{self.sheet}'!{self.absolute}"
@@ -199,22 +200,25 @@ class Layout:
     # --- cells ----------------------------------------------------------------------------
 
     def sheet_of(self, code: str) -> SectionSheet:
-        section = code.split(".")[0]
-        return next(s for s in self.sheets if s.section.code == section)
+        return self._placed[code][0]
+
+    @functools.cached_property
+    def _placed(self) -> dict[str, tuple[SectionSheet, CriterionRows]]:
+        """Criterion code -> its sheet and rows (``score`` asks thousands of times a run)."""
+        return {rows.criterion.code: (sheet, rows) for sheet in self.sheets for rows in sheet.rows}
 
     def input_cell(self, side: Side, code: str, name: str) -> Cell:
-        sheet = self.sheet_of(code)
-        rows = sheet.row_of(code)
+        sheet, rows = self._placed[code]
         row = next(i.row for i in rows.inputs if i.spec.name == name)
         return Cell(sheet.title, row, Col.input(side))
 
     def points_cell(self, side: Side, code: str) -> Cell:
-        sheet = self.sheet_of(code)
-        return Cell(sheet.title, sheet.row_of(code).first_row, Col.points(side))
+        sheet, rows = self._placed[code]
+        return Cell(sheet.title, rows.first_row, Col.points(side))
 
     def result_cell(self, code: str) -> Cell:
-        sheet = self.sheet_of(code)
-        return Cell(sheet.title, sheet.row_of(code).first_row, Col.RESULT)
+        sheet, rows = self._placed[code]
+        return Cell(sheet.title, rows.first_row, Col.RESULT)
 
     def section_cell(self, side: Side, section: str) -> Cell:
         sheet = next(s for s in self.sheets if s.section.code == section)

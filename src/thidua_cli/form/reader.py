@@ -20,17 +20,18 @@ the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from xml.parsers import expat
 
 from openpyxl.utils import column_index_from_string
@@ -39,6 +40,11 @@ from thidua_cli.form.layout import Area, Cell
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
+CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
+_PARSED: dict[tuple[str, bytes], object] = {}
+_PARSED_MAX = 64
+H = TypeVar("H", bound="_Handler")
+T = TypeVar("T")
 MAX_COLUMN = 16_384  # XFD
 CHUNK = 64 * 1024
 
@@ -47,6 +53,7 @@ OTHER_FORMATS = {".xls": "xls", ".ods": "ods", ".csv": "csv"}
 
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 _SPREADSHEET_DIGITS = Context(prec=15, Emax=999_999, Emin=-999_999)
@@ -228,19 +235,20 @@ class _Reader:
             raise UnreadableWorkbook(reason, "xl/workbook.xml")
         if "xl/vbaProject.bin" in parts:  # the form has no macros: this is not what was sent
             raise UnreadableWorkbook("macro")
-        book = _WorkbookPart()
-        self.parse("xl/workbook.xml", book)
+        book_sheets, book_names = self.cached(
+            "xl/workbook.xml", _WorkbookPart, _WorkbookPart.result
+        )
         targets, kinds = self.relationships("xl/_rels/workbook.xml.rels")
         sheets = [
             SheetInfo(name, state, target if (target := targets.get(rid)) in parts else None)
-            for name, state, rid in book.sheets
+            for name, state, rid in book_sheets
         ]
         properties: dict[str, str] = {}
         if "docProps/custom.xml" in parts:
             custom = _CustomProperties()
             self.parse("docProps/custom.xml", custom)
             properties = custom.found
-        raw = RawWorkbook(self.path, properties, sheets, book.names)
+        raw = RawWorkbook(self.path, properties, sheets, list(book_names))
         wanted = (
             {s.name: DEFAULT_AREA for s in sheets}
             if areas is None
@@ -267,26 +275,58 @@ class _Reader:
 
     def parse(self, name: str, handler: _Handler) -> None:
         """Stream one part through expat into ``handler`` (never held whole in memory)."""
+        info = self.info(name)
+        read = 0
+        try:
+            with self.archive.open(info) as stream:
+
+                def chunks() -> Iterator[bytes]:
+                    nonlocal read
+                    while chunk := stream.read(CHUNK):
+                        read += len(chunk)
+                        if read > MAX_BYTES:
+                            raise UnreadableWorkbook("too-big", name)
+                        yield chunk
+
+                _feed(name, handler, chunks())
+        except _ZIP_ERRORS as exc:
+            raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
+
+    def info(self, name: str) -> zipfile.ZipInfo:
         try:
             info = self.archive.getinfo(name)
         except KeyError as exc:
             raise UnreadableWorkbook("corrupt", name) from exc
         if info.file_size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", name)
-        parser = _expat_parser(handler)
-        read = 0
+        return info
+
+    def cached(self, name: str, handler: Callable[[], H], result: Callable[[H], T]) -> T:
+        """What ``handler`` makes of a part, parsed once per run for parts every form of a run
+        shares byte for byte (the workbook part, the styles), keyed by a digest of the bytes
+        (never by the zip's CRC, which a forger can match)."""
+        info = self.info(name)
+        if info.file_size > CACHED_PART_MAX:
+            fresh = handler()
+            self.parse(name, fresh)
+            return result(fresh)
         try:
             with self.archive.open(info) as stream:
-                while chunk := stream.read(CHUNK):
-                    read += len(chunk)
-                    if read > MAX_BYTES:
-                        raise UnreadableWorkbook("too-big", name)
-                    parser.Parse(chunk, False)
-                parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
+                data = stream.read(CACHED_PART_MAX + 1)
         except _ZIP_ERRORS as exc:
             raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
+        if len(data) > CACHED_PART_MAX:  # the zip said less than it holds
+            raise UnreadableWorkbook("corrupt", name)
+        key = (name, hashlib.blake2b(data, digest_size=16).digest())
+        found = _PARSED.get(key)
+        if found is None:
+            fresh = handler()
+            _feed(name, fresh, iter((data,)))
+            found = result(fresh)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = found
+        return found  # type: ignore[return-value]
 
     def relationships(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
         """The workbook's relationships: id -> zip part, and kind (``styles``) -> zip part."""
@@ -302,13 +342,11 @@ class _Reader:
             by_kind.setdefault(kind.rpartition("/")[2], part)
         return by_id, by_kind
 
-    def styles(self, name: str) -> list[NumberFormat]:
+    def styles(self, name: str) -> tuple[NumberFormat, ...]:
         """Each cell style's number format kind, in ``cellXfs`` order."""
         if name not in self.parts:
-            return []
-        styles = _Styles()
-        self.parse(name, styles)
-        return [styles.kind(number_format) for number_format in styles.xfs]
+            return ()
+        return self.cached(name, _Styles, _Styles.result)
 
     def resolve_shared_strings(
         self,
@@ -335,13 +373,37 @@ class _Reader:
 
 
 class _Handler:
-    """Receives local element names (namespaces dropped) and attributes by local name."""
+    """Receives local element names (namespaces dropped) and attributes by local name.
+
+    Python callbacks are most of a parse's cost: a handler hears the ends of elements only
+    while ``ends`` is on, and text only while a ``_Collector`` collects.
+    """
+
+    ends_at_first = True
+    _parser: Any = None
+    _end: Any = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None: ...
 
     def end(self, name: str) -> None: ...
 
     def text(self, data: str) -> None: ...
+
+    def ends(self, on: bool) -> None:
+        self._parser.EndElementHandler = self._end if on else None
+
+    def texts(self, on: bool) -> None:
+        self._parser.CharacterDataHandler = self.text if on else None
+
+
+def _feed(name: str, handler: _Handler, chunks: Iterator[bytes]) -> None:
+    parser = _expat_parser(handler)
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
 
 
 def _refuse(*_: object) -> Any:
@@ -369,18 +431,19 @@ def _expat_parser(handler: _Handler) -> Any:
         # Spreadsheets write the main namespace as the default one (``<c r="A1">``); a few
         # generators prefix every element (``<x:c>``): only those pay for stripping prefixes.
         if ":" in name:
-            parser.StartElementHandler, parser.EndElementHandler = prefixed_start, prefixed_end
+            parser.StartElementHandler, handler._end = prefixed_start, prefixed_end
         else:
-            parser.StartElementHandler, parser.EndElementHandler = handler.start, handler.end
+            parser.StartElementHandler, handler._end = handler.start, handler.end
+        handler.ends(handler.ends_at_first)
         parser.StartElementHandler(name, attrs)
 
+    handler._parser = parser
     parser.StartElementHandler = first
-    parser.CharacterDataHandler = handler.text
     return parser
 
 
 class _Collector(_Handler):
-    """Collects the text of the element being read when ``collecting``."""
+    """Collects the text of the element being read between ``begin`` and ``take``."""
 
     def __init__(self) -> None:
         self.buffer: list[str] | None = None
@@ -391,14 +454,19 @@ class _Collector(_Handler):
 
     def begin(self) -> None:
         self.buffer = []
+        self.texts(True)
 
     def take(self) -> str:
         text = "".join(self.buffer or ())
         self.buffer = None
+        self.texts(False)
         return text
 
 
 class _WorkbookPart(_Collector):
+    def result(self) -> tuple[tuple[tuple[str, str, str], ...], tuple[DefinedName, ...]]:
+        return tuple(self.sheets), tuple(self.names)
+
     def __init__(self) -> None:
         super().__init__()
         self.sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
@@ -482,6 +550,9 @@ class _Styles(_Handler):
         if name == "cellXfs":
             self._in_xfs = False
 
+    def result(self) -> tuple[NumberFormat, ...]:
+        return tuple(self.kind(number_format) for number_format in self.xfs)
+
     def kind(self, number: int) -> NumberFormat:
         code = self.codes.get(number)
         if code is None:
@@ -535,7 +606,9 @@ class _SharedStrings(_Collector):
 class _SheetPart(_Collector):
     """The cells of one sheet inside ``area``: value, number format, formula."""
 
-    def __init__(self, area: Area, styles: list[NumberFormat]) -> None:
+    ends_at_first = False  # heard only inside a kept cell
+
+    def __init__(self, area: Area, styles: Sequence[NumberFormat]) -> None:
         super().__init__()
         self.area = area
         self.styles = styles
@@ -555,7 +628,16 @@ class _SheetPart(_Collector):
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "c":
-            self._start_cell(attrs)
+            ref = attrs.get("r")
+            if ref is not None and ref[1:2].isdigit():  # A..Z: the form's columns, fast
+                column, row = _SINGLE_LETTER.get(ref[0], 0), _row_number(ref[1:])
+            else:
+                position = _a1_position(ref) if ref is not None else None
+                row, column = position if position is not None else (self._row, self._column + 1)
+            self._row, self._column = row, column
+            area = self.area
+            if 0 < row <= area.rows and area.first_column <= column <= area.columns:
+                self._keep(attrs, row, column)
         elif self._cell is None:
             if name == "row":
                 number = attrs.get("r", "")
@@ -572,14 +654,9 @@ class _SheetPart(_Collector):
         elif name == "t" and self._inline is not None and not self._phonetic:
             self.begin()
 
-    def _start_cell(self, attrs: dict[str, str]) -> None:
-        position = _a1_position(attrs.get("r", ""))
-        row, column = position if position is not None else (self._row, self._column + 1)
-        self._row, self._column = row, column
-        area = self.area
-        if not (0 < row <= area.rows and area.first_column <= column <= area.columns):
-            return
+    def _keep(self, attrs: dict[str, str], row: int, column: int) -> None:
         self._cell = (row, column)
+        self.ends(True)
         self._type = attrs.get("t", "n")
         style = attrs.get("s", "0")
         index = int(style) if style.isdigit() else 0
@@ -600,6 +677,7 @@ class _SheetPart(_Collector):
         elif name == "c":
             self._end_cell(self._cell)
             self._cell = None
+            self.ends(False)
 
     def _shared_formula(self, text: str) -> str:
         """A shared formula's cells carry no text but their master's index: use its text."""
@@ -673,16 +751,33 @@ def parse_reference(text: str) -> Cell | None:
     return Cell(sheet, int(row), column)
 
 
+_SINGLE_LETTER = {letter: index for index, letter in enumerate(_LETTERS[:26], start=1)} | {
+    letter: index for index, letter in enumerate(_LETTERS[26:], start=1)
+}
+
+
+def _row_number(digits: str) -> int:
+    """A cell reference's row, 0 (outside every area) when it is not a plain number."""
+    return int(digits) if digits.isdigit() and digits.isascii() and len(digits) <= 7 else 0
+
+
 def _a1_position(ref: str) -> tuple[int, int] | None:
-    match = _A1.match(ref)
-    if match is None:
-        return None
-    column = _column(match.group(1))
-    return None if column is None else (int(match.group(2)), column)
+    """``G12`` -> (12, 7); ``None`` for anything else."""
+    digits = ref.lstrip(_LETTERS)
+    letters = ref[: len(ref) - len(digits)]
+    if not digits.isdigit() or not digits.isascii() or not 0 < len(digits) <= 7:
+        match = _A1.match(ref)  # with $ signs, or not a reference at all
+        if match is None:
+            return None
+        letters, digits = match.groups()
+    column = _column(letters)
+    return None if column is None else (int(digits), column)
 
 
 @functools.lru_cache(maxsize=4096)
 def _column(letters: str) -> int | None:
+    if not 0 < len(letters) <= 3:
+        return None
     try:
         column = column_index_from_string(letters.upper())
     except ValueError:

@@ -119,7 +119,9 @@ class PrintoutCheck:
             same = raw.value is None or raw.value == ""
         else:
             number = cached_number(raw.value)
-            same = number is not None and hundredths(number) == hundredths(computed)
+            same = number is not None and (
+                number == computed or hundredths(number) == hundredths(computed)
+            )
         if same:
             return False
         shown_computed: Param = computed if computed is not None else Msg("score.printed.blank")

@@ -52,7 +52,9 @@ def structure_problems(
 ) -> list[Finding]:
     """Every way ``raw`` departs from the form's structure (empty: the form is intact)."""
     problems = list(_sheet_problems(raw, layout, file))
-    changes = list(_name_changes(raw, names, problems, file))
+    changes = (
+        [] if _names_as_written(raw, names) else list(_name_changes(raw, names, problems, file))
+    )
     changes += _extra_sheet_changes(raw, layout)
     return problems + _grouped(changes, file)
 
@@ -92,6 +94,19 @@ def _sheet_problems(raw: RawWorkbook, layout: Layout, file: str) -> Iterator[Fin
             )
 
 
+def _names_as_written(raw: RawWorkbook, names: NamedCells) -> bool:
+    """The usual case, checked fast: each ``TD_*`` name once, workbook-wide, as written."""
+    found = {}
+    for defined in raw.defined_names:
+        if defined.name[:3].casefold() == _PREFIX:
+            if defined.local_sheet is not None or defined.name in found:
+                return False
+            found[defined.name] = defined.text
+    return len(found) == len(names) and all(
+        found.get(name) == cell.qualified for name, (cell, _) in names.items()
+    )
+
+
 def _name_changes(
     raw: RawWorkbook, names: NamedCells, missing: list[Finding], file: str
 ) -> Iterator[_Change]:
@@ -117,6 +132,8 @@ def _name_changes(
             others = ", ".join(d.name for d in entries if d is not kept)
             yield _Change("duplicate", cell.sheet, cell, {"name": name, "others": others})
             continue
+        if exact and exact[0].text == cell.qualified:
+            continue  # as written (the usual case, checked without parsing)
         target = parse_reference(exact[0].text) if exact else None
         if target is None:
             missing.append(

@@ -347,6 +347,8 @@ def _needed_blanks(
     leaf: Criterion, valid: dict[str, Value], parsed: dict[str, Parsed], specs: dict[str, InputSpec]
 ) -> list[str]:
     """Blank inputs the formula would read, found by evaluating with stand-ins."""
+    if not any(p.blank for p in parsed.values()):
+        return []
     env: dict[str, Value] = dict(valid)
     needed: list[str] = []
     for _ in range(len(specs) + 1):
