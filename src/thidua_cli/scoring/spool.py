@@ -19,7 +19,7 @@ from contextlib import suppress
 from dataclasses import replace
 from types import TracebackType
 
-from thidua_cli.findings import Finding, ThiduaError, finding
+from thidua_cli.findings import Finding, Severity, ThiduaError, finding
 from thidua_cli.scoring.batch import UnitFile, duplicate_problems
 from thidua_cli.scoring.results import WorkbookResult
 
@@ -38,7 +38,7 @@ class ScoredSpool:
             raise _spool_error(exc) from exc
         self._count = 0
         self._errors = 0
-        self._problems = 0
+        self._warnings = 0
         self._units: list[UnitFile] = []  # a few dozen bytes a file, for duplicate units
         self._duplicates: dict[str, Finding] | None = None
         self._reading = False
@@ -64,7 +64,7 @@ class ScoredSpool:
         self._on_disk(lambda: pickle.dump(slim, self._file, protocol=pickle.HIGHEST_PROTOCOL))
         self._count += 1
         self._errors += sum(p.is_error for p in result.problems)
-        self._problems += len(result.problems)
+        self._warnings += sum(p.severity is Severity.WARNING for p in result.problems)
         self._units.append((result.unit_id, result.file))
         self._duplicates = None
 
@@ -107,7 +107,8 @@ class ScoredSpool:
 
     @property
     def warnings(self) -> int:
-        return self._problems - self._errors
+        """Warnings only: information (the cluster's blank cells) is not a warning."""
+        return self._warnings
 
     def close(self) -> None:
         with suppress(OSError):  # a full disk fails the last flush; the file goes anyway
