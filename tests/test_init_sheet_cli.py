@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from thidua_cli.cli import app
+from thidua_cli.workflows.init_sheets import competition_year
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
 EXAMPLE_IDS = [
@@ -53,7 +56,8 @@ def test_one_form_per_example_unit(tmp_path: Path) -> None:
     assert identity["thidua.unit_name"] == "Bệnh viện Nhi"
     assert identity["thidua.cluster"] == "cum-1"
     assert identity["thidua.cluster_name"] == "Cụm thi đua số 1 — Các bệnh viện tuyến tỉnh"
-    assert identity["thidua.year"] == "2020" and identity["thidua.period"] == "year"
+    # the year comes from the units file (examples/units.yaml: year: 2026), not the rubric
+    assert identity["thidua.year"] == "2026" and identity["thidua.period"] == "year"
     assert props(out / "CCDS.xlsx")["thidua.cluster"] == "cum-2"
 
 
@@ -160,7 +164,9 @@ def test_json_and_english(tmp_path: Path) -> None:
         "--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--json", "--lang", "en"
     )
     assert code == 0, stderr
-    assert json.loads(stdout) == {"out": str(tmp_path), "written": [str(tmp_path / "BVNT.xlsx")]}
+    document = json.loads(stdout)
+    assert document.pop("year") == competition_year(dt.date.today())
+    assert document == {"out": str(tmp_path), "period": "year", "written": [str(tmp_path / "BVNT.xlsx")]}
     assert "Wrote 1 form to" in stderr
     code, _, stderr = run("--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--lang", "en")
     assert code == 2 and "already exist" in stderr

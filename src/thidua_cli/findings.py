@@ -289,3 +289,19 @@ _register(
     "demo-not-empty",
     "demo-no-units",
 )
+
+# Issue 15/16: paths and outputs checked before any work, the year stated once, formats
+_register(
+    "general",
+    ERROR,
+    "format-conflict",
+    ("out-wrong-suffix", ("none",)),
+    "out-is-folder",
+    ("out-not-regular", ("symlink",)),
+    "out-is-input",
+    "path-unusable",
+    "bad-year",
+    ("mixed-forms", ("year", "period")),
+    ("units-format", ("ods", "xls", "csv", "utf16", "other")),
+    "demo-not-ours",
+)

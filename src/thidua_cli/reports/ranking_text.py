@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from thidua_cli.messages import Messages
-from thidua_cli.numbers import plain
 from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking, Status
 
 
@@ -14,7 +13,7 @@ def by_label(ranking: Ranking, m: Messages) -> str:
 def leader_line(cluster: ClusterRanking, m: Messages) -> str:
     entry = cluster.leader_entry
     if entry is not None:
-        total = plain(entry.total) if entry.total is not None else "-"
+        total = m.number(entry.total) if entry.total is not None else "-"
         return m("rank.leader", unit=entry.unit.id, name=entry.unit.name, total=total)
     if cluster.tie:
         return m("rank.leader_tie", units=", ".join(cluster.tie))
@@ -25,7 +24,7 @@ def leader_short(cluster: ClusterRanking, m: Messages) -> str:
     """The leader (or the tie) in a few words, for the sector tables."""
     entry = cluster.leader_entry
     if entry is not None:
-        total = plain(entry.total) if entry.total is not None else "-"
+        total = m.number(entry.total) if entry.total is not None else "-"
         return f"{entry.unit.id} — {entry.unit.name} ({total})"
     if cluster.tie:
         return m("rank.leader_tie", units=", ".join(cluster.tie))

@@ -11,6 +11,7 @@ from thidua_cli.ranking.lock import Lock, make_lock, write_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class LockRequest:
     paths: Sequence[Path]
     out: Path
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
 
 
 def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
@@ -28,7 +29,9 @@ def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
     stream = score_stream(
         files, rubric, year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        sealed = make_lock(stream)
+        sealed = make_lock(periods.watch(stream))
+    periods.check()
     write_lock(request.out, sealed)
     return sealed

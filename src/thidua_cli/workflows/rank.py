@@ -17,6 +17,7 @@ from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.units import load_units
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class RankRequest:
     by: Side = Side.CLUSTER
     province_flag_total: int | None = None
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
 
 
 def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
@@ -39,6 +40,9 @@ def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
     stream = score_stream(
         files, rubric, year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+        watched = periods.watch(stream)
+        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in watched])
+    periods.check()
     return rank_returned(returned, units, lock, request.by, request.province_flag_total)
