@@ -261,9 +261,7 @@ def test_year_and_period_options(rubric: Rubric, layout: Layout, tmp_path: Path)
     assert "--year 2021" in problems[0]["message"] or "--year 2021" in problems[1]["message"]
 
 
-def test_forms_of_two_years_name_the_option(
-    rubric: Rubric, layout: Layout, tmp_path: Path
-) -> None:
+def test_forms_of_two_years_name_the_option(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     make_form(tmp_path, layout, make_identity(rubric, "A", year=2025), valid_values(rubric, 1))
     make_form(tmp_path, layout, make_identity(rubric, "B", year=2026), valid_values(rubric, 2))
     result = run(str(tmp_path))

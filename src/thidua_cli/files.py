@@ -36,24 +36,24 @@ def write_atomically(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     (Ctrl-C included) leaves no ``.<name>.*.tmp`` behind. Its mode is what a plain ``open()``
     gives (the umask applies).
     """
-    for _ in range(100):
-        temp = _temporary_name(path)
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-        except FileExistsError:
-            continue  # someone else's file: never ours to delete
-        except BaseException:
-            temp.unlink(missing_ok=True)  # created, but interrupted before we knew it
-            raise
-        break
-    else:  # pragma: no cover - 100 collisions of 48 random bits
-        raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+    created: Path | None = None  # set before the file exists: a cleanup always knows it
     try:
+        for _ in range(100):
+            created = _temporary_name(path)
+            try:
+                fd = os.open(created, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+            except FileExistsError:
+                created = None  # someone else's file: never ours to delete
+                continue
+            break
+        else:  # pragma: no cover - 100 collisions of 48 random bits
+            raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
         with os.fdopen(fd, "wb") as handle:
             writer(handle)
-        os.replace(temp, path)
+        os.replace(created, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        if created is not None:
+            created.unlink(missing_ok=True)
         raise
 
 
