@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from tests.test_units_xlsx import VI, _write
 from thidua_cli.cli import app
 from thidua_cli.workflows.init_sheets import competition_year
 
@@ -237,22 +238,7 @@ def test_old_out_still_works_and_out_dir_is_the_name(tmp_path: Path) -> None:
 
 def test_forms_never_replace_the_units_file(tmp_path: Path) -> None:
     units = tmp_path / "U1.xlsx"  # a units workbook named like the form it would write
-    workbook = openpyxl.Workbook()
-    workbook.active.append(
-        [
-            "Mã cụm",
-            "Tên cụm",
-            "Mã đơn vị",
-            "Tên đơn vị",
-            "Vai trò",
-            "Đăng ký thi đua",
-            "Ký kết giao ước",
-            "Vi phạm",
-            "Chờ kết luận",
-        ]
-    )
-    workbook.active.append(["c1", "Cụm 1", "U1", "Một", "", "Có", "Có", "", "Không"])
-    workbook.save(units)
+    _write(units, [VI, ["c1", "Cụm 1", "U1", "Một", "", "Có", "Có", "", "Không"]])
     before = units.read_bytes()
     code, _, stderr = run("--units", units, "--out-dir", tmp_path, "--force")
     assert code == 2 and "Không ghi" in stderr, stderr

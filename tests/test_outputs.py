@@ -154,23 +154,16 @@ def test_an_interrupt_anywhere_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 
 def _line_count(call: object) -> int:
-    count = 0
-
-    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal count
-        if frame.f_code.co_filename == files.__file__ and event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        call()  # type: ignore[operator]
-    finally:
-        sys.settrace(None)
-    return count
+    return _traced(call, stop_at=None)
 
 
 def _interrupt_at(stop_at: int, call: object) -> None:
+    _traced(call, stop_at)
+    raise KeyboardInterrupt  # the call finished before the stop: count it as interrupted
+
+
+def _traced(call: object, stop_at: int | None) -> int:
+    """Run ``call`` counting the lines run in ``files``; raise Ctrl-C at line ``stop_at``."""
     count = 0
 
     def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
@@ -186,4 +179,4 @@ def _interrupt_at(stop_at: int, call: object) -> None:
         call()  # type: ignore[operator]
     finally:
         sys.settrace(None)
-    raise KeyboardInterrupt  # the call finished before the stop: count it as interrupted
+    return count
