@@ -269,6 +269,9 @@ def test_forms_of_two_years_name_the_option(rubric: Rubric, layout: Layout, tmp_
     assert "nhiều năm khác nhau (năm và số tệp: 2025 (1), 2026 (1))" in result.stderr
     assert "--year 2025" in result.stderr
     assert run(str(tmp_path), "--year", "2026").exit_code == 1  # A is named: wrong-year
+    lock = tmp_path.parent / f"{tmp_path.name}.lock"
+    locked = runner.invoke(app, ["lock", str(tmp_path), "-o", str(lock)])
+    assert locked.exit_code == 2 and "--year 2025" in locked.stderr and not lock.exists()
 
 
 @pytest.mark.parametrize("year", ["-1", "0", "1999", "2101", str(10**23)])
