@@ -303,6 +303,40 @@ _register(
     "demo-not-empty",
     "demo-no-units",
 )
+
+# Issue 12: the year-end meeting as the guidance runs it (the vote, ties, the half-year review,
+# clusters' own criteria, the Government flag, deadlines)
+_register("check", ERROR, "base-section-over", "base-section-extra")
+_register("check", WARNING, "base-no-agreement")
+_register("units", ERROR, "units-criteria-missing", "cluster-rubric-refused")
+_register("rank-reason", INFO, "other-rubric")
+_register(
+    "rank",
+    ERROR,
+    "elected-unknown-cluster",
+    ("elected-not-member", ("elsewhere",)),
+    "elected-not-eligible",
+    "elected-twice",
+)
+_register("general", ERROR, "elected-syntax", "elected-half-year")
+_register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
+_register("rank", INFO, "rank-half-year", "rank-elected-other")
+# Issue 15/16: paths and outputs checked before any work, the year stated once, formats
+_register(
+    "general",
+    ERROR,
+    "format-conflict",
+    ("out-wrong-suffix", ("none",)),
+    "out-is-folder",
+    ("out-not-regular", ("symlink",)),
+    "out-is-input",
+    "path-unusable",
+    "bad-year",
+    ("mixed-forms", ("year", "period")),
+    ("units-format", ("ods", "xls", "csv", "utf16", "other")),
+    "demo-not-ours",
+)
+
 # Issue 11 (what is signed is what is scored) and issue 16 (hardening): the form as sent,
 # its printout, its identity; blank cells as the cluster's to-do list; files left aside.
 _register(

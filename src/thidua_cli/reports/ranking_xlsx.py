@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,11 +27,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.files import write_output
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.rank import ClusterRanking, Ranking
+from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking
 from thidua_cli.reports.ranking_text import (
     by_label,
+    deadline_line,
+    decided_entry,
     leader_line,
     leader_short,
+    proposal_label,
     proposal_text,
     reasons_text,
     section_codes,
@@ -52,7 +56,7 @@ _BAD_TITLE = re.compile(r"[\\/?*\[\]:]")
 _THIN = Edge(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_ROW = 5
+HEADER_ROW = 6  # title, ranking side, leader, deadline, a blank row, then the table
 LINE_HEIGHT = 15.0  # points per line of 11 pt Times New Roman
 _FONT = Font(name=FONT, size=11)
 _BOLD = Font(name=FONT, size=11, bold=True)
@@ -151,55 +155,60 @@ class _Sheet:
         self.append([cell])
 
 
-def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[tuple[str, int]]:
+Column = tuple[str, int, Callable[[Entry], Any]]  # header, width, the entry's value
+
+
+def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]:
     side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
-    return [
-        (m("rank.col.rank"), 6),
-        (m("rank.col.unit_id"), 10),
-        (m("rank.col.unit"), 34),
-        (m("rank.col.self_total"), 10),
-        *[(f"{m('rank.col.section', code=s)} ({side})", 11) for s in sections],
-        (m("rank.col.cluster_total"), 10),
-        (m("rank.col.difference"), 10),
-        (m("rank.col.status"), 16),
-        (m("rank.col.reasons"), 44),
-        (m("rank.col.proposal"), 22),
+    columns: list[Column] = [
+        (m("rank.col.rank"), 6, lambda e: e.rank),
+        (m("rank.col.unit_id"), 10, lambda e: e.unit.id),
+        (m("rank.col.unit"), 34, lambda e: e.unit.name),
+        (m("rank.col.self_total"), 10, lambda e: e.total_of(Side.SELF)),
+        *[(f"{m('rank.col.section', code=s)} ({side})", 11, _section(s)) for s in sections],
+        (m("rank.col.cluster_total"), 10, lambda e: e.total_of(Side.CLUSTER)),
+        (m("rank.col.difference"), 10, lambda e: e.difference),
     ]
+    if ranking.half_year:
+        columns.append((m("rank.col.progress"), 10, lambda e: e.progress))
+    columns += [
+        (m("rank.col.status"), 16, lambda e: m(f"rank.status.{e.status.value}")),
+        (m("rank.col.reasons"), 44, lambda e: reasons_text(e, m)),
+    ]
+    if not ranking.half_year:
+        columns.append((m("rank.col.proposal"), 22, lambda e: proposal_text(e, m)))
+    return columns
+
+
+def _section(code: str) -> Callable[[Entry], Any]:
+    return lambda entry: entry.sections.get(code)
 
 
 def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
 ) -> None:
     columns = _columns(ranking, sections, m)
-    sheet.widths(columns)
+    widths = [(header, width) for header, width, _ in columns]
+    sheet.widths(widths)
     _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
     sheet.title(m("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
     rank_title = m(
         "rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking, m)
     )
     sheet.label(rank_title, ranking.preview)
-    sheet.append([sheet.cell(leader_line(cluster, m), bold=True)])
+    sheet.append([sheet.cell(leader_line(ranking, cluster, m), bold=True)])
+    deadline = deadline_line(ranking, m)
+    sheet.append([sheet.cell(deadline)] if deadline is not None else [])
     sheet.append([])
     header_style = {"fill": _HEAD_FILL, "border": _BOX, "alignment": _HEADER_ALIGN}
-    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in columns], fit=columns)
+    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in widths], fit=widths)
     for entry in cluster.entries:
-        values: list[Any] = [
-            entry.rank,
-            entry.unit.id,
-            entry.unit.name,
-            entry.total_of(Side.SELF),
-            *[entry.sections.get(s) for s in sections],
-            entry.total_of(Side.CLUSTER),
-            entry.difference,
-            m(f"rank.status.{entry.status.value}"),
-            reasons_text(entry, m),
-            proposal_text(entry, m),
-        ]
+        values = [value(entry) for _, _, value in columns]
         cells = [
             sheet.cell(v, bold=bool(entry.proposals) and i < 3, border=_BOX, alignment=_WRAP_TOP)
             for i, v in enumerate(values)
         ]
-        texts = [(v, columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        texts = [(v, widths[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
         sheet.append(cells, fit=texts)
     _chart(sheet.ws, ranking, cluster, sheet.row, sections, m)
 
@@ -251,10 +260,10 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
     sheet.append([])
     sheet.append([sheet.cell(h, bold=True, fill=_HEAD_FILL) if h else None for h, _ in headers])
     for cluster in ranking.clusters:
-        entry = cluster.leader_entry
+        entry = decided_entry(cluster)
         values: list[Any] = [
             cluster.cluster.name,
-            leader_short(cluster, m),
+            leader_short(ranking, cluster, m),
             entry.total if entry is not None else None,
             m("rank.summary.counts", **status_counts(cluster)),
             proposal_text(entry, m) if entry is not None else "",
@@ -262,25 +271,37 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
         texts = [(v, headers[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
         sheet.append([sheet.cell(v, alignment=_WRAP_TOP) for v in values], fit=texts)
     sheet.append([])
-    sheet.append([sheet.cell(m("rank.summary.proposals"), bold=True)])
-    for proposals in (ranking.province_flag, ranking.government_flag):
-        for proposal in proposals:
-            entry = proposal.entry
-            values = [
-                m(f"rank.flag.{proposal.flag.value}"),
-                f"{entry.unit.id} — {entry.unit.name}",
-                entry.total,
-                proposal.cluster.name,
-            ]
-            sheet.append([sheet.cell(v) for v in values])
-    if not ranking.province_flag and not ranking.government_flag:
-        sheet.append([sheet.cell(m("rank.summary.none"))])
+    deadline = deadline_line(ranking, m)
+    if deadline is not None:
+        sheet.append([sheet.cell(deadline)])
+    if ranking.half_year:
+        sheet.append([sheet.cell(m("rank.half_year"), bold=True)])
+    else:
+        _sector_proposals(sheet, ranking, m)
     sheet.append([])
     sheet.append([sheet.cell(m("report.notes"), bold=True)])
     notes = [m.finding(n) for n in ranking.notes]
     notes.append(m("rank.locked") if ranking.locked else m("rank.not_locked"))
     for message in notes:
         sheet.append([sheet.cell(f"• {message}")])
+
+
+def _sector_proposals(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
+    sheet.append([sheet.cell(m("rank.summary.proposals"), bold=True)])
+    for proposal in [*ranking.province_flag, *ranking.government_flag]:
+        entry = proposal.entry
+        values = [
+            proposal_label(proposal, m),
+            f"{entry.unit.id} — {entry.unit.name}",
+            entry.total,
+            proposal.cluster.name,
+        ]
+        sheet.append([sheet.cell(v) for v in values])
+    if not ranking.province_flag and not ranking.government_flag:
+        sheet.append([sheet.cell(m("rank.summary.none"))])
+    if ranking.undecided:
+        text = m("rank.summary.undecided", clusters=", ".join(ranking.undecided))
+        sheet.append([sheet.cell(text)])
 
 
 def _print_setup(ws: WriteOnlyWorksheet, title_rows: str) -> None:

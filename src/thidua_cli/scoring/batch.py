@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,12 +121,36 @@ def _is_file(path: Path) -> bool:
 # --- many files -------------------------------------------------------------------------
 
 
-def score_paths(
+@contextmanager
+def scored_files(
     paths: Sequence[Path],
-    rubric: Rubric,
+    rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
-    period: Period = "year",
+    period: Period | None = None,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+) -> Iterator[Iterator[WorkbookResult]]:
+    """The workbooks of ``paths`` (files, folders) scored one by one, as ``score``, ``lock``
+    and ``rank`` read them; the files set aside are told to ``notify`` in one warning."""
+    skipped = Skipped()
+    files = expand_paths(paths, skipped)
+    stream = score_stream(
+        files, rubric, year=year, period=period, progress=progress, skipped=skipped
+    )
+    try:
+        with closing(stream):
+            yield stream
+    finally:
+        skipped.tell(notify)
+
+
+def score_paths(
+    paths: Sequence[Path],
+    rubric: Rubric | Iterable[Rubric],
+    *,
+    year: int | None = None,
+    period: Period | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[WorkbookResult]:
@@ -142,22 +167,24 @@ def score_paths(
 
 def score_stream(
     paths: Sequence[Path],
-    rubric: Rubric,
+    rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
-    period: Period = "year",
+    period: Period | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
     skipped: Skipped | None = None,
 ) -> Generator[WorkbookResult, None, None]:
     """Each file's result as soon as it is scored, in the order given.
 
-    A report thidua wrote (``scores.xlsx``, a ranking workbook) yields no result: it goes to
-    ``skipped``. Duplicate units are not flagged here (that needs every file's unit): see
-    ``flag_duplicates`` and ``spool.ScoredSpool``. Close it (``contextlib.closing``) when
-    not reading to the end, so the workers stop.
+    Several rubrics (the clusters' own): each form is scored with the one it was written
+    with, the first by default. A report thidua wrote (``scores.xlsx``, a ranking workbook)
+    yields no result: it goes to ``skipped``. Duplicate units are not flagged here (that
+    needs every file's unit): see ``flag_duplicates`` and ``spool.ScoredSpool``. Close it
+    (``contextlib.closing``) when not reading to the end, so the workers stop.
     """
-    expected = Expected.of(rubric, year, period)
+    rubrics = [rubric] if isinstance(rubric, Rubric) else list(rubric)
+    expected = tuple(Expected.of(one, year, period) for one in rubrics)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
     if progress is not None:
@@ -172,7 +199,9 @@ def score_stream(
             progress(done, len(paths))
 
 
-def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterator[WorkbookResult]:
+def _run(
+    paths: Sequence[Path], expected: tuple[Expected, ...], workers: int
+) -> Iterator[WorkbookResult]:
     if workers > 1:
         try:
             pool = _new_pool(expected, workers)
@@ -189,7 +218,7 @@ def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterator[Wo
         yield score_workbook(path, expected)
 
 
-def _new_pool(expected: Expected, workers: int) -> ProcessPoolExecutor:
+def _new_pool(expected: tuple[Expected, ...], workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(expected,))
 
 
@@ -197,7 +226,7 @@ class _Recovery:
     """What to do when a worker dies: a fresh pool, and the dead chunk's files one by one,
     each in a process of its own, so only the file that kills a process is lost."""
 
-    def __init__(self, expected: Expected, workers: int) -> None:
+    def __init__(self, expected: tuple[Expected, ...], workers: int) -> None:
         self.expected = expected
         self.workers = workers
         self.replaced: ProcessPoolExecutor | None = None
@@ -288,10 +317,10 @@ def _pooled(
                 future.cancel()
 
 
-_worker_expected: Expected | None = None
+_worker_expected: tuple[Expected, ...] | None = None
 
 
-def _init_worker(expected: Expected) -> None:
+def _init_worker(expected: tuple[Expected, ...]) -> None:
     global _worker_expected
     _worker_expected = expected
 

@@ -10,6 +10,7 @@ pass. It never raises for what the file holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -51,12 +52,13 @@ _IGNORED_REASONS = {"1.6": "ignored-reason.1.6"}
 
 @dataclass(frozen=True)
 class Expected:
-    """The rubric, its layout and digest, and the year and period the forms must be for;
-    with what the reader needs: the defined names, the formulas and the areas to read."""
+    """The rubric, its layout and digest, and the year and period the forms must be for
+    (``None``: whatever the forms carry; ``--year``/``--period`` only filter); with what the
+    reader needs: the defined names, the formulas and the areas to read."""
 
     rubric: Rubric
-    year: int
-    period: Period
+    year: int | None
+    period: Period | None
     layout: Layout = field(compare=False)
     digest: str = ""
     names: NamedCells = field(default_factory=dict, compare=False)  # the form as sent
@@ -64,9 +66,8 @@ class Expected:
     areas: dict[str, Area] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, rubric: Rubric, year: int | None = None, period: Period = "year") -> Expected:
+    def of(cls, rubric: Rubric, year: int | None = None, period: Period | None = None) -> Expected:
         layout = build_layout(rubric)
-        year = year or rubric.meta.year
         formulas = {cell: normalized(text) for cell, text in expected_formulas(layout).items()}
         return cls(
             rubric,
@@ -83,11 +84,17 @@ class Expected:
 # --- one file ---------------------------------------------------------------------------
 
 
-def score_workbook(path: Path, expected: Expected) -> WorkbookResult:
-    """Everything ``score`` knows about one file; never raises for what the file holds."""
+def score_workbook(path: Path, expected: Expected | Sequence[Expected]) -> WorkbookResult:
+    """Everything ``score`` knows about one file; never raises for what the file holds.
+
+    With several rubrics (a cluster's own, guidance IV.2), the one the form was written with
+    (its identity's rubric id and digest) scores it; the first is the default.
+    """
     result = WorkbookResult(file=str(path))
+    choices = (expected,) if isinstance(expected, Expected) else tuple(expected)
+    areas = choices[0].areas if len(choices) == 1 else reading_areas(choices)
     try:
-        raw = read_workbook(path, expected.areas)
+        raw = read_workbook(path, areas)
     except UnreadableWorkbook as exc:
         result.problems.append(unreadable(result.file, exc.reason, exc.detail))
         return result
@@ -97,8 +104,35 @@ def score_workbook(path: Path, expected: Expected) -> WorkbookResult:
     if REPORT_PROPERTY in raw.properties:
         result.skipped = "report"
         return result
-    _WorkbookScorer(raw, expected, result).run()
+    _WorkbookScorer(raw, _chosen(choices, raw), result).run()
     return result
+
+
+def _chosen(expected: Sequence[Expected], raw: RawWorkbook) -> Expected:
+    """The rubric the form was written with (its identity's id and digest), else the first."""
+    identity = _IdentityCopies(raw).identity() if len(expected) > 1 else None
+    if identity is not None:
+        for one in expected:
+            if (one.rubric.id, one.digest) == (identity.rubric_id, identity.rubric_digest):
+                return one
+    return expected[0]
+
+
+def reading_areas(expected: Sequence[Expected]) -> dict[str, Area]:
+    """What to read of each sheet for any of the rubrics (a cluster's own lays its sections
+    out with other rows): the largest block each asks for."""
+    areas: dict[str, Area] = {}
+    for one in expected:
+        for sheet, area in one.areas.items():
+            known = areas.get(sheet)
+            if known is not None:
+                area = Area(
+                    max(area.rows, known.rows),
+                    max(area.columns, known.columns),
+                    min(area.first_column, known.first_column),
+                )
+            areas[sheet] = area
+    return areas
 
 
 def unreadable(file: str, reason: str, detail: str = "") -> Finding:
@@ -216,13 +250,14 @@ class _WorkbookScorer:
                 "wrong-template", form=identity.template_version, expected=TEMPLATE_VERSION
             )
             return False  # its formulas are another version's: every cell would look changed
-        if identity.year != expected.year:
+        if expected.year is not None and identity.year != expected.year:
             self.problem("wrong-year", form=identity.year, expected=expected.year)
-        if identity.period != expected.period:
+        if expected.period is not None and identity.period != expected.period:
             self.problem(
                 "wrong-period",
                 form=Msg(f"score.period.{identity.period}"),
                 expected=Msg(f"score.period.{expected.period}"),
+                option=expected.period,
             )
         return True
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from thidua_cli import validation
 from thidua_cli.findings import Finding, Msg, Param, UnitsError, finding
-from thidua_cli.text import clean_text
+from thidua_cli.text import clean_text, label_key
 from thidua_cli.units.model import ID_PATTERN, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
@@ -42,7 +42,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "đang chờ kết luận",
         "chờ cơ quan kết luận",
     ),
+    # optional: the cluster's own rubric folder (guidance IV.2), relative to the units file
+    "criteria": ("criteria", "bộ tiêu chí", "bộ tiêu chí của cụm", "tiêu chí riêng"),
 }
+OPTIONAL_COLUMNS = frozenset({"criteria"})
 BOOLEAN_COLUMNS = ("registered", "agreement_signed", "pending_investigation")
 ROLES: dict[str, str] = {
     "head": "head",
@@ -63,12 +66,18 @@ MAX_ERRORS = 50
 
 
 def _fold(text: str) -> str:
-    """Comparable form of a header or word: NFC, lower case, single spaces, ``_`` as space."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("_", " ")
-    return " ".join(text.split()).casefold()
+    """Comparable form of a header or word: lower case, single spaces (NBSP, a byte-order mark
+    or a zero-width space count as nothing), ``_`` as space, and without accents: ``Co``,
+    ``Khong``, ``Cum pho``, ``Thanh vien`` are what a keyboard without Vietnamese types."""
+    text = label_key(text.replace("_", " ")).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _HEADERS = {_fold(h): key for key, names in COLUMNS.items() for h in names}
+_ROLES = {_fold(word): role for word, role in ROLES.items()}
+_TRUE = frozenset(_fold(w) for w in TRUE_WORDS)
+_FALSE = frozenset(_fold(w) for w in FALSE_WORDS)
 _KEYS = validation.field_names([Unit, Cluster])
 
 
@@ -127,20 +136,20 @@ class _Reader:
         if isinstance(value, bool):
             return value
         word = _fold(_text(value))
-        if word in TRUE_WORDS:
+        if word in _TRUE:
             return True
-        if word not in FALSE_WORDS:
+        if word not in _FALSE:
             self.error(row.number, key, _msg("units_xlsx.bad_boolean", value=_text(value)))
         return False
 
     def role(self, row: _Row) -> str:
         word = _fold(_text(row.cells.get("role")))
-        if word not in ROLES:
+        if word not in _ROLES:
             self.error(
                 row.number, "role", _msg("units_xlsx.bad_role", value=_text(row.cells.get("role")))
             )
             return "member"
-        return ROLES[word]
+        return _ROLES[word]
 
 
 def read_units_xlsx(path: Path) -> UnitsFile:
@@ -199,7 +208,7 @@ def _find_header(
             first_filled = index
         if "unit_id" in found:
             reader.columns = found
-            missing = [COLUMNS[k] for k in COLUMNS if k not in found]
+            missing = [COLUMNS[k] for k in COLUMNS if k not in found and k not in OPTIONAL_COLUMNS]
             if missing:
                 names = "; ".join(f"{en} / {vi}" for en, vi, *_ in missing)
                 raise UnitsError(
@@ -212,7 +221,7 @@ def _find_header(
                     )
                 )
             return index + 1, [(i + 1, r) for i, r in enumerate(rows) if i > index]
-    names = "; ".join(f"{names[0]} / {names[1]}" for names in COLUMNS.values())
+    names = "; ".join(f"{n[0]} / {n[1]}" for k, n in COLUMNS.items() if k not in OPTIONAL_COLUMNS)
     row = (first_filled or 0) + 1
     raise UnitsError(
         finding("units-xlsx-missing-columns", file=reader.path.name, line=row, row=row, names=names)
@@ -268,9 +277,25 @@ def _read_row(
             "units": [],
             "head": None,
             "deputy": None,
+            "criteria": None,
             "row": number,
         },
     )
+    criteria = _text(row.cells.get("criteria"))
+    if criteria:
+        if cluster["criteria"] is None:
+            cluster["criteria"] = (criteria, number)
+        elif cluster["criteria"][0] != criteria:
+            reader.error(
+                number,
+                "criteria",
+                _msg(
+                    "units_xlsx.criteria_differs",
+                    cluster=cluster_id,
+                    folder=cluster["criteria"][0],
+                    row=cluster["criteria"][1],
+                ),
+            )
     if cluster_name and cluster["name"] != cluster_name:
         reader.error(
             number,
@@ -308,6 +333,7 @@ def _build(path: Path, clusters: dict[str, dict[str, Any]]) -> UnitsFile:
                 units=tuple(c["units"]),
                 head=c["head"][0] if c["head"] else None,
                 deputy=c["deputy"][0] if c["deputy"] else None,
+                criteria=c["criteria"][0] if c["criteria"] else None,
             )
             for c in clusters.values()
         )

@@ -7,14 +7,17 @@ seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
+from thidua_cli.files import refuse_inputs
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -24,6 +27,7 @@ from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.text import clean_text
 from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
+from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 
 Progress = Callable[[int, int], None]
 
@@ -116,27 +120,59 @@ class InitSheetRequest:
     unit_id: str | None = None
     unit_name: str | None = None
     criteria: Path | None = None
-    year: int | None = None  # None: the rubric's year
-    period: Period = "year"
+    year: int | None = None  # None: the units file's year:, else the competition year of today
+    period: Period | None = None  # None: the units file's period:, else "year"
     force: bool = False
 
 
-def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> list[Path]:
-    chosen = _chosen_units(request)
-    rubric = load_rubric(request.criteria)
-    year = request.year or rubric.meta.year
-    return init_sheets(
-        rubric, chosen, request.out, year, request.period, force=request.force, progress=progress
+YearSource = Literal["option", "units", "today"]
+
+
+@dataclass(frozen=True)
+class InitSheetResult:
+    paths: list[Path]
+    year: int
+    period: Period
+    year_source: YearSource  # where the year came from, for the user to see
+
+
+def competition_year(today: dt.date) -> int:
+    """The year under review on ``today``: the year-end review is held in January (before
+    20 January), so January still belongs to the previous year."""
+    return today.year - 1 if today.month == 1 else today.year
+
+
+def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> InitSheetResult:
+    units_file, chosen = _chosen_units(request)
+    base = load_rubric(request.criteria)
+    rubrics = cluster_rubrics(units_file, base)  # each cluster's own rubric, checked against base
+    year, source = _year(request, units_file)
+    period: Period = request.period or (units_file.period if units_file else None) or "year"
+    inputs = [p for p in (request.units, request.criteria) if p is not None]
+    refuse_inputs(_targets(chosen, request.out), inputs)
+    paths = init_sheets(
+        rubrics, chosen, request.out, year, period, force=request.force, progress=progress
     )
+    return InitSheetResult(paths, year, period, source)
 
 
-def _chosen_units(request: InitSheetRequest) -> list[tuple[Cluster, Unit]]:
+def _year(request: InitSheetRequest, units: UnitsFile | None) -> tuple[int, YearSource]:
+    if request.year is not None:
+        return request.year, "option"
+    if units is not None and units.year is not None:
+        return units.year, "units"
+    return competition_year(dt.date.today()), "today"
+
+
+def _chosen_units(
+    request: InitSheetRequest,
+) -> tuple[UnitsFile | None, list[tuple[Cluster, Unit]]]:
     single = request.unit_id is not None or request.unit_name is not None
     if request.units is not None:
         if single:
             raise UsageError(finding("sheet-mixed-modes"))
         units = load_units(request.units)
-        return choose_units(units, request.units, request.cluster, request.unit_ids)
+        return units, choose_units(units, request.units, request.cluster, request.unit_ids)
     if not single:
         raise UsageError(finding("sheet-no-units"))
     given = (
@@ -147,11 +183,11 @@ def _chosen_units(request: InitSheetRequest) -> list[tuple[Cluster, Unit]]:
     missing = [name for name, value in given if not value]
     if missing or request.unit_id is None or request.unit_name is None or not request.cluster:
         raise UsageError(finding("sheet-single-missing", options=", ".join(missing)))
-    return [single_unit(request.unit_id, request.unit_name, request.cluster)]
+    return None, [single_unit(request.unit_id, request.unit_name, request.cluster)]
 
 
 def init_sheets(
-    rubric: Rubric,
+    rubrics: Rubric | ClusterRubrics,
     units: Sequence[tuple[Cluster, Unit]],
     out_dir: Path,
     year: int,
@@ -160,7 +196,8 @@ def init_sheets(
     force: bool,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write one form per unit into ``out_dir``; returns the files in the order of ``units``.
+    """Write one form per unit into ``out_dir``, on its cluster's rubric; returns the files in
+    the order of ``units``.
 
     Nothing is written when a target exists and ``force`` is false (a usage error naming
     every such file).
@@ -180,9 +217,14 @@ def init_sheets(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkbookError(finding("write-failed", path=str(out_dir), reason=reason)) from exc
-    templates = FormTemplates(build_layout(rubric))
-    digest = rubric.digest()
+    if isinstance(rubrics, Rubric):
+        rubrics = ClusterRubrics(rubrics)
+    templates: dict[str, FormTemplates] = {}  # rubric digest -> its templates
     for done, ((cluster, unit), path) in enumerate(zip(units, paths, strict=True), start=1):
+        rubric = rubrics.of(cluster.id)
+        digest = rubric.digest()
+        if digest not in templates:
+            templates[digest] = FormTemplates(build_layout(rubric))
         identity = Identity(
             rubric_id=rubric.id,
             rubric_digest=digest,
@@ -194,7 +236,7 @@ def init_sheets(
             period=period,
         )
         try:
-            templates.write(path, identity)
+            templates[digest].write(path, identity)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise WorkbookError(finding("write-failed", path=str(path), reason=reason)) from exc

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_cli.ranking.lock import Lock, make_lock, write_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
+from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -18,28 +20,27 @@ class LockRequest:
     paths: Sequence[Path]
     out: Path
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
+    units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
 def lock(
     request: LockRequest, progress: Progress | None = None, notify: Notify | None = None
 ) -> Lock:
     rubric = load_rubric(request.criteria)
-    skipped = Skipped()
-    files = expand_paths(request.paths, skipped)
-    stream = score_stream(
-        files,
-        rubric,
+    units = load_units(request.units) if request.units is not None else None
+    rubrics = list(cluster_rubrics(units, rubric))
+    periods = FormPeriods()
+    with scored_files(
+        request.paths,
+        rubrics,
         year=request.year,
         period=request.period,
         progress=progress,
-        skipped=skipped,
-    )
-    try:
-        with closing(stream):
-            sealed = make_lock(stream)
-    finally:
-        skipped.tell(notify)
+        notify=notify,
+    ) as stream:
+        sealed = make_lock(periods.watch(stream))
+    periods.check()
     write_lock(request.out, sealed)
     return sealed

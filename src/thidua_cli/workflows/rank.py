@@ -1,4 +1,5 @@
-"""``thidua rank``: read the units file and the locks first (fail fast), score, then rank.
+"""``thidua rank``: read the units file, its rubrics and the locks first (fail fast), score,
+then rank.
 
 Each result is compared with the lock as it arrives and only its totals are kept
 (``ReturnedWorkbook``), so thousands of workbooks take a few megabytes, not gigabytes.
@@ -6,17 +7,25 @@ Each result is compared with the lock as it arrives and only its totals are kept
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import closing
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from thidua_cli.ranking.lock import merge_locks, read_lock
-from thidua_cli.ranking.rank import Ranking, ReturnedWorkbook, mark_duplicates, rank_returned
+from thidua_cli.ranking.rank import (
+    Meeting,
+    Ranking,
+    ReturnedWorkbook,
+    mark_duplicates,
+    rank_returned,
+)
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period, Side
-from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -27,29 +36,37 @@ class RankRequest:
     by: Side = Side.CLUSTER
     province_flag_total: int | None = None
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
+    elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> unit id
+    today: date | None = None  # None: the day of the run (the deadline check)
 
 
 def rank(
     request: RankRequest, progress: Progress | None = None, notify: Notify | None = None
 ) -> Ranking:
-    rubric = load_rubric(request.criteria)
+    base = load_rubric(request.criteria)
     units = load_units(request.units)
+    rubrics = cluster_rubrics(units, base)
     lock = merge_locks([read_lock(p) for p in request.locks]) if request.locks else None
-    skipped = Skipped()
-    files = expand_paths(request.paths, skipped)
-    stream = score_stream(
-        files,
-        rubric,
+    periods = FormPeriods()
+    with scored_files(
+        request.paths,
+        list(rubrics),
         year=request.year,
         period=request.period,
         progress=progress,
-        skipped=skipped,
+        notify=notify,
+    ) as stream:
+        watched = periods.watch(stream)
+        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in watched])
+    periods.check()
+    meeting = Meeting(
+        year=request.year or periods.year or base.meta.year,
+        period=request.period or periods.period or "year",
+        elected=request.elected,
+        today=request.today or date.today(),
     )
-    try:
-        with closing(stream):
-            returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
-    finally:
-        skipped.tell(notify)
-    return rank_returned(returned, units, lock, request.by, request.province_flag_total)
+    return rank_returned(
+        returned, units, lock, request.by, request.province_flag_total, meeting, rubrics
+    )

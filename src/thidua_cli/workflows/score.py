@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from thidua_cli.findings import Finding
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Notify, Progress, Skipped, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.scoring.spool import ScoredSpool
+from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
 class ScoreRequest:
     paths: Sequence[Path]  # workbooks or folders of them
     criteria: Path | None = None  # a criteria folder; None: the built-in rubric
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
+    units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
 @dataclass
 class Scored:
     rubric: Rubric
     results: ScoredSpool  # close it (a context manager) when the reports are written
+    mixed: list[Finding] = field(default_factory=list)  # forms of several years or periods
 
 
 def score(
@@ -33,18 +38,16 @@ def score(
 ) -> Scored:
     """Score every workbook; ``notify`` hears of the files set aside (one warning)."""
     rubric = load_rubric(request.criteria)
-    skipped = Skipped()
-    files = expand_paths(request.paths, skipped)
-    stream = score_stream(
-        files,
-        rubric,
+    units = load_units(request.units) if request.units is not None else None
+    rubrics = list(cluster_rubrics(units, rubric))
+    periods = FormPeriods()
+    with scored_files(
+        request.paths,
+        rubrics,
         year=request.year,
         period=request.period,
         progress=progress,
-        skipped=skipped,
-    )
-    try:
-        with closing(stream):
-            return Scored(rubric, ScoredSpool.of(stream))
-    finally:
-        skipped.tell(notify)
+        notify=notify,
+    ) as stream:
+        spool = ScoredSpool.of(periods.watch(stream))
+    return Scored(rubric, spool, periods.problems())
