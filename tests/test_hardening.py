@@ -54,16 +54,6 @@ EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "300"))
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def layout(rubric: Rubric) -> Layout:
-    return build_layout(rubric)
-
-
-@pytest.fixture(scope="module")
-def expected(rubric: Rubric) -> Expected:
-    return Expected.of(rubric)
-
-
 def scored_cleanly(path: Path, expected: Expected) -> WorkbookResult:
     result = score_workbook(path, expected)
     for problem in result.problems:

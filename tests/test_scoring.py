@@ -23,7 +23,7 @@ from tests.helpers import (
     valid_values,
 )
 from thidua_cli.findings import Finding, Severity
-from thidua_cli.form.layout import Cell, Layout, build_layout, input_name, points_name, total_name
+from thidua_cli.form.layout import Cell, Layout, input_name, points_name, total_name
 from thidua_cli.form.reader import read_workbook
 from thidua_cli.messages import VI
 from thidua_cli.numbers import hundredths
@@ -37,16 +37,6 @@ from thidua_cli.scoring.workbook import Expected, score_workbook
 
 SELF, CLUSTER = Side.SELF, Side.CLUSTER
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-@pytest.fixture(scope="module")
-def layout(rubric: Rubric) -> Layout:
-    return build_layout(rubric)
-
-
-@pytest.fixture(scope="module")
-def expected(rubric: Rubric) -> Expected:
-    return Expected.of(rubric)
 
 
 def good_values(rubric: Rubric, seed: int = 7) -> dict[Side, dict[str, dict[str, object]]]:

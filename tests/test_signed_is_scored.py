@@ -20,7 +20,7 @@ from tests.corpus import add_names, add_sheet, excel_style, point_names, put_cel
 from tests.helpers import make_form, set_cells, valid_values
 from thidua_cli.cli import app
 from thidua_cli.findings import Severity
-from thidua_cli.form.layout import Layout, build_layout, input_name, points_name
+from thidua_cli.form.layout import Layout, input_name, points_name
 from thidua_cli.form.reader import RawWorkbook, read_workbook
 from thidua_cli.messages import VI
 from thidua_cli.numbers import hundredths
@@ -33,16 +33,6 @@ Recalc = Callable[[list[Path]], list[Path]]
 runner = CliRunner()
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(scope="module")
-def layout(rubric: Rubric) -> Layout:
-    return build_layout(rubric)
-
-
-@pytest.fixture(scope="module")
-def expected(rubric: Rubric) -> Expected:
-    return Expected.of(rubric)
 
 
 def filled(rubric: Rubric, seed: int = 5) -> dict[Side, dict[str, dict[str, object]]]:
