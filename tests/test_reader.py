@@ -29,17 +29,14 @@ def test_names_of_a_form_are_the_layouts_cells(rubric: Rubric, tmp_path: Path) -
     layout = build_layout(rubric)
     path = make_form(tmp_path, layout, "U1")
     raw = read_workbook(path)
-    try:
-        expected = layout.defined_names()
-        assert len(expected) > 150
-        for name, cell in expected.items():
-            assert raw.name(name) == cell, name
-        assert raw.name(name.upper()) == cell  # Excel names ignore case
-        assert raw.properties["thidua.unit_id"] == "U1"
-        assert raw.properties["thidua.rubric_digest"] == rubric.digest()
-        assert raw.sheet_names[:3] == ["Phần 1", "Phần 2", "Phần 3"]
-    finally:
-        raw.close()
+    expected = layout.defined_names()
+    assert len(expected) > 150
+    for name, cell in expected.items():
+        assert raw.name(name) == cell, name
+    assert raw.name(name.upper()) == cell  # Excel names ignore case
+    assert raw.properties["thidua.unit_id"] == "U1"
+    assert raw.properties["thidua.rubric_digest"] == rubric.digest()
+    assert raw.sheet_names[:3] == ["Phần 1", "Phần 2", "Phần 3"]
 
 
 def test_values_and_formulas(rubric: Rubric, tmp_path: Path) -> None:
@@ -49,23 +46,20 @@ def test_values_and_formulas(rubric: Rubric, tmp_path: Path) -> None:
     }
     path = make_form(tmp_path, layout, make_identity(rubric, "U9"), values)
     raw = read_workbook(path)
-    try:
-        late = raw.name(input_name(Side.SELF, "1.1", "late_tasks"))
-        assert late is not None
-        assert raw.value(late) == 3 and isinstance(raw.value(late), Decimal)
-        assert raw.value(layout.input_cell(Side.SELF, "1.2", "points")) == "5,5"
-        assert raw.value(layout.input_cell(Side.SELF, "2.1", "level")) == "Khá"
-        assert raw.value(layout.input_cell(Side.CLUSTER, "1.1", "late_tasks")) is None
-        points = layout.points_cell(Side.SELF, "1.1")
-        assert raw.has_formula(points)
-        assert raw.value(points) is None  # openpyxl writes no cached values
-        assert not raw.cell(points).cached
-        assert raw.cell(points).formula == 'IF(TRIM(CLEAN($F$9))="","",MAX(0,100-1*$F$9))'
-        assert not raw.has_formula(late)
-        assert raw.value(Cell("Phần 1", 5000, 200)) is None  # far outside the data
-        assert raw.value(Cell("No such sheet", 1, 1)) is None
-    finally:
-        raw.close()
+    late = raw.name(input_name(Side.SELF, "1.1", "late_tasks"))
+    assert late is not None
+    assert raw.value(late) == 3 and isinstance(raw.value(late), Decimal)
+    assert raw.value(layout.input_cell(Side.SELF, "1.2", "points")) == "5,5"
+    assert raw.value(layout.input_cell(Side.SELF, "2.1", "level")) == "Khá"
+    assert raw.value(layout.input_cell(Side.CLUSTER, "1.1", "late_tasks")) is None
+    points = layout.points_cell(Side.SELF, "1.1")
+    assert raw.cell(points).formula is not None
+    assert raw.value(points) is None  # openpyxl writes no cached values
+    assert not raw.cell(points).cached
+    assert raw.cell(points).formula == 'IF(TRIM(CLEAN($F$9))="","",MAX(0,100-1*$F$9))'
+    assert not raw.cell(late).formula is not None
+    assert raw.value(Cell("Phần 1", 5000, 200)) is None  # far outside the data
+    assert raw.value(Cell("No such sheet", 1, 1)) is None
 
 
 def test_grid_offset_when_data_starts_late(tmp_path: Path) -> None:
@@ -80,15 +74,12 @@ def test_grid_offset_when_data_starts_late(tmp_path: Path) -> None:
     path = tmp_path / "late.xlsx"
     workbook.save(path)
     raw = read_workbook(path)
-    try:
-        cell = raw.name("N")
-        assert cell == Cell("S", 7, 4)
-        assert raw.value(cell) == 42
-        assert raw.value(Cell("S", 9, 6)) == "x"
-        assert raw.value(Cell("S", 1, 1)) is None
-        assert raw.properties == {}
-    finally:
-        raw.close()
+    cell = raw.name("N")
+    assert cell == Cell("S", 7, 4)
+    assert raw.value(cell) == 42
+    assert raw.value(Cell("S", 9, 6)) == "x"
+    assert raw.value(Cell("S", 1, 1)) is None
+    assert raw.properties == {}
 
 
 @pytest.mark.parametrize(
@@ -188,7 +179,7 @@ def test_macros_are_refused(rubric: Rubric, tmp_path: Path) -> None:
     assert _reason(macro) == "macro"
     renamed = tmp_path / "renamed.xlsm"
     renamed.write_bytes(form.read_bytes())  # .xlsm without macros is a form like any other
-    read_workbook(renamed).close()
+    read_workbook(renamed)
 
 
 # --- the bounded streaming reader ---------------------------------------------------------

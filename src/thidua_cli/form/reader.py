@@ -40,13 +40,13 @@ from thidua_cli.form.layout import Area, Cell
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
+MAX_COLUMN = 16_384  # XFD
+CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
-_PARSED: dict[tuple[str, bytes], object] = {}
+_PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
 _PARSED_MAX = 64
 H = TypeVar("H", bound="_Handler")
 T = TypeVar("T")
-MAX_COLUMN = 16_384  # XFD
-CHUNK = 64 * 1024
 
 # Formats we recognise by their name to say precisely what the file is.
 OTHER_FORMATS = {".xls": "xls", ".ods": "ods", ".csv": "csv"}
@@ -57,6 +57,7 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 _SPREADSHEET_DIGITS = Context(prec=15, Emax=999_999, Emin=-999_999)
+_PLAIN_DIGITS = 30  # beyond, a number keeps its exponent (no form holds one; a message shows it)
 # Built-in number formats (ECMA-376 18.8.30): percents, and dates and times.
 _PERCENT_FORMATS = frozenset({9, 10})
 _DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
@@ -167,12 +168,6 @@ class RawWorkbook:
     def value(self, cell: Cell) -> object:
         """The cell's stored (or cached) value, ``None`` when empty."""
         return self.cell(cell).value
-
-    def has_formula(self, cell: Cell) -> bool:
-        return self.cell(cell).formula is not None
-
-    def close(self) -> None:
-        """Nothing stays open once read (kept for callers written against a lazy reader)."""
 
 
 def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWorkbook:
@@ -721,13 +716,17 @@ class _SheetPart(_Collector):
 
 
 def _number(text: str) -> Decimal | ErrorValue:
-    """A stored number at the 15 significant digits a spreadsheet keeps: Excel writes 0.573 as
-    ``0.57299999999999995``, read back as 0.573."""
+    """A stored number at the 15 significant digits a spreadsheet keeps, spelled as typed:
+    Excel writes 0.573 as ``0.57299999999999995`` and 20 as ``20``: read 0.573 and 20."""
     try:
         value = _SPREADSHEET_DIGITS.plus(Decimal(text.strip()))
     except (InvalidOperation, ValueError):
         return ErrorValue(text.strip()[:40])  # not a number: Excel would call the file corrupt
-    return value.normalize(_SPREADSHEET_DIGITS) if value.is_finite() else ErrorValue("#NUM!")
+    if not value.is_finite():
+        return ErrorValue("#NUM!")
+    if abs(value.adjusted()) <= _PLAIN_DIGITS:  # no exponent, no trailing zeros
+        return Decimal(format(value.normalize(_SPREADSHEET_DIGITS), "f"))
+    return value
 
 
 def _part_name(target: str) -> str:

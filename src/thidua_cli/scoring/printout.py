@@ -104,12 +104,14 @@ class PrintoutCheck:
     ) -> bool:
         """Check one computed cell; True when it (or what it depends on) is already reported."""
         raw = self.raw.cell(cell)
-        if raw.formula is None:
-            self._problem("formula-changed", "deleted", cell, code, what=what, value=printed(raw))
+        if raw.formula is None:  # typed over, or emptied
+            now = printed(raw) if raw.cached else Msg("score.printed.blank")
+            self._problem("formula-changed", "deleted", cell, code, what=what, value=now)
             return True
         if normalized(raw.formula) != self.formulas[cell]:
-            found = raw.formula if len(raw.formula) <= 60 else raw.formula[:57] + "..."
-            self._problem("formula-changed", None, cell, code, what=what, formula=found)
+            self._problem(
+                "formula-changed", None, cell, code, what=what, formula=shown(raw.formula)
+            )
             return True
         if explained:
             return True

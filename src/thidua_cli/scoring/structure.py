@@ -29,6 +29,7 @@ from thidua_cli.findings import Finding, Msg, Param, finding
 from thidua_cli.form.formulas import sheet_references
 from thidua_cli.form.layout import IDENTITY_SHEET, NAME_PREFIX, Cell, Layout
 from thidua_cli.form.reader import DefinedName, RawWorkbook, parse_reference
+from thidua_cli.text import shown
 
 _PREFIX = NAME_PREFIX.casefold()
 
@@ -119,7 +120,7 @@ def _name_changes(
             continue
         if key not in expected_by_key:
             where = parse_reference(defined.text)
-            params: dict[str, Any] = {"name": defined.name, "found": _shown(defined.text)}
+            params: dict[str, Any] = {"name": defined.name, "found": shown(defined.text)}
             yield _Change("unknown", where.sheet if where else None, where, params)
             continue
         seen.setdefault(key, []).append(defined)
@@ -149,13 +150,8 @@ def _name_changes(
                 )
             )
         elif target != cell:
-            found = _shown(exact[0].text)
+            found = shown(exact[0].text)
             yield _Change("moved", cell.sheet, cell, {"name": name, "found": found})
-
-
-def _shown(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _extra_sheet_changes(raw: RawWorkbook, layout: Layout) -> Iterator[_Change]:

@@ -316,9 +316,13 @@ class _WorkbookScorer:
             cells[spec.name] = cell
             raw = self.raw.cell(cell)
             if raw.formula is not None:
-                formula = raw.formula if len(raw.formula) <= 60 else raw.formula[:57] + "..."
                 self.problem(
-                    "input-formula", None, cell, leaf.code, label=_label(spec), formula=formula
+                    "input-formula",
+                    None,
+                    cell,
+                    leaf.code,
+                    label=_label(spec),
+                    formula=shown(raw.formula),
                 )
                 parsed[spec.name] = _FORMULA
                 continue
