@@ -140,8 +140,7 @@ def _csv_rows(results: Results, rubric: Rubric) -> CsvRows:
             side_scores = [result.scores.get(side) or Scores() for side in Side]
             row += [s.sections.get(code) for s in side_scores for code in sections]
             row += [s.total for s in side_scores]
-            errors = sum(p.is_error for p in result.problems)
-            row += [errors, len(result.problems) - errors]
+            row += [result.errors, result.warnings]
             yield row
 
     return header, rows()
@@ -196,6 +195,6 @@ def _table(
             _total(result, Side.SELF, messages),
             _total(result, Side.CLUSTER, messages),
             f"[{style}]{status_text(result, messages)}[/]",
-            str(len(result.problems)),
+            str(result.errors + result.warnings),
         )
     return table

@@ -111,8 +111,7 @@ def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: 
             scores = result.scores.get(side) or Scores()
             row += [_number(scores.sections.get(code)) for code in sections]
             row.append(_number(scores.total))
-        errors = sum(p.is_error for p in result.problems)
-        row += [errors, len(result.problems) - errors]
+        row += [result.errors, result.warnings]
         ws.append(row)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from thidua_cli.findings import Finding, has_errors
+from thidua_cli.findings import Finding, Severity, has_errors
 from thidua_cli.form.identity import Identity
 from thidua_cli.rubric.formula import Value
 from thidua_cli.rubric.sides import Side
@@ -30,6 +30,15 @@ class WorkbookResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """Warnings only: information (the cluster's blank cells, its to-do list) is neither."""
+        return sum(p.severity is Severity.WARNING for p in self.problems)
 
     @property
     def unit_id(self) -> str | None:

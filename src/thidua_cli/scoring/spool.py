@@ -19,7 +19,7 @@ from contextlib import suppress
 from dataclasses import replace
 from types import TracebackType
 
-from thidua_cli.findings import Finding, Severity, ThiduaError, finding
+from thidua_cli.findings import Finding, ThiduaError, finding
 from thidua_cli.scoring.batch import UnitFile, duplicate_problems
 from thidua_cli.scoring.results import WorkbookResult
 
@@ -63,8 +63,8 @@ class ScoredSpool:
         slim = replace(result, inputs={})
         self._on_disk(lambda: pickle.dump(slim, self._file, protocol=pickle.HIGHEST_PROTOCOL))
         self._count += 1
-        self._errors += sum(p.is_error for p in result.problems)
-        self._warnings += sum(p.severity is Severity.WARNING for p in result.problems)
+        self._errors += result.errors
+        self._warnings += result.warnings
         self._units.append((result.unit_id, result.file))
         self._duplicates = None
 
