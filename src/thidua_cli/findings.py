@@ -289,3 +289,15 @@ _register(
     "demo-not-empty",
     "demo-no-units",
 )
+# issue 14: thidua papers (the year's Word papers)
+_register(
+    "papers",
+    ERROR,
+    "papers-other-rubric",
+    "papers-unknown-unit",
+    "papers-vote-not-eligible",
+    "papers-vote-disagrees",
+    "papers-role-twice",
+    "papers-bad-choice",
+    "papers-exists",
+)

@@ -11,6 +11,7 @@ from thidua_cli.cli import criteria
 from thidua_cli.cli.demo import demo_command
 from thidua_cli.cli.init_sheet import init_sheet_command
 from thidua_cli.cli.lock import lock_command
+from thidua_cli.cli.papers import papers_command
 from thidua_cli.cli.rank import rank_command
 from thidua_cli.cli.score import score
 
@@ -28,6 +29,7 @@ app.command("score")(score)
 app.command("lock")(lock_command)
 app.command("rank")(rank_command)
 app.command("demo")(demo_command)
+app.command("papers")(papers_command)
 
 
 def main() -> None:
