@@ -37,6 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from thidua_cli.files import write_output
 from thidua_cli.messages import VI
@@ -420,12 +421,13 @@ def _run(
     size: float,
     bold: bool = False,
     italic: bool = False,
-) -> None:
+) -> Run:
     run = paragraph.add_run(text)
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
+    return run
 
 
 def _put(
@@ -450,7 +452,7 @@ def _put(
         fmt.left_indent = Mm(indent_mm)
     for index, line in enumerate(text.split("\n")):
         if index:
-            paragraph.add_run().add_break()
+            _run(paragraph, "", size=size).add_break()
         _run(paragraph, line, size=size, bold=bold, italic=italic)
 
 

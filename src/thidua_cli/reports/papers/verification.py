@@ -97,8 +97,8 @@ def write_verification(path: Path, minutes: VerificationMinutes, occasion: Occas
 
 def _points_table(paper: Paper, minutes: VerificationMinutes) -> None:
     columns = [
-        Column(paper_text("paper.col.code"), 14),
-        Column(paper_text("paper.col.criterion"), 84, LEFT),
+        Column(paper_text("paper.col.code"), 18),
+        Column(paper_text("paper.col.criterion"), 80, LEFT),
         Column(paper_text("paper.col.max"), 15),
         Column(paper_text("paper.col.own"), 18),
         Column(paper_text("paper.col.cluster"), 17),
