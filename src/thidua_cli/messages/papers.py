@@ -1,4 +1,5 @@
-"""Texts of the papers (always Vietnamese on paper; English for reference) and of `papers`."""
+"""Texts of the papers (always Vietnamese on paper; English for reference), of `papers`, and
+what the printed workbooks say where the console would name an option."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the state's layout (Nghị định 30/2020/NĐ-CP) ----------------------------------------
@@ -417,4 +418,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cluster {cluster} has no leading unit (a tie, or no eligible unit): no provincial "
         "flag proposal.",
     ),
+    # --- printed workbooks (scores.xlsx, ranking.xlsx) ----------------------------------------
+    "report.footer": ("Trang &P/&N", "Page &P/&N"),
+    "score.xlsx.col.max": ("Điểm tối đa", "Max"),
+    "score.xlsx.col.difference": ("Chênh lệch (tự chấm − Cụm chấm)", "Difference (self − cluster)"),
 }
