@@ -14,6 +14,9 @@ import openpyxl
 import pytest
 
 from tests import libreoffice
+from tests.helpers import make_identity
+from thidua_cli.form.layout import SUMMARY_SHEET, build_layout
+from thidua_cli.form.writer import write_form
 from thidua_cli.messages import VI
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.reports.scores_xlsx import write_scores_xlsx
@@ -98,3 +101,69 @@ def test_no_printed_cell_holds_a_command_line_option(pages: dict[str, list[str]]
     for name, printed in pages.items():
         for number, page in enumerate(printed, start=1):
             assert not re.search(r"(^|\s)--[a-z]", page), (name, number)
+
+
+# --- the unit's form ------------------------------------------------------------------------------
+
+LONG_RESULT = (
+    "Đơn vị đã hoàn thành đầy đủ các chỉ tiêu, nhiệm vụ được giao trong năm, trong đó nhiều "
+    "nhiệm vụ vượt kế hoạch; tổ chức tốt công tác khám chữa bệnh, phòng chống dịch bệnh, quản "
+    "lý chất lượng bệnh viện và cải cách hành chính theo đúng tiến độ được giao {end}"
+)
+
+
+@pytest.fixture(scope="module")
+def form(rubric: Rubric, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A form with long «Kết quả thực hiện» texts: one-row criteria and two-input ones."""
+    path = tmp_path_factory.mktemp("form") / "TTYT-THUONGXUAN.xlsx"
+    identity = make_identity(rubric, "TTYT-THUONGXUAN", unit_name="Trung tâm Y tế Thường Xuân")
+    results = {code: LONG_RESULT.format(end=f"HETDONG{n}") for n, code in enumerate(TWO_KINDS)}
+    write_form(path, build_layout(rubric), identity, results=results)
+    return path
+
+
+TWO_KINDS = ("1.1", "1.6", "3.4.c")  # 1.6 and 3.4.c take two rows, one per input
+
+
+def test_no_criterion_row_shares_a_merged_cell_and_every_row_can_grow(
+    rubric: Rubric, form: Path
+) -> None:
+    workbook = openpyxl.load_workbook(form)
+    layout = build_layout(rubric)
+    for index, sheet in enumerate(layout.sheets, start=1):
+        ws = workbook[sheet.title]
+        body = {r for rows in sheet.rows for r in range(rows.first_row, rows.last_row + 1)}
+        merged = [str(m) for m in ws.merged_cells.ranges if m.min_row in body]
+        assert merged == [], sheet.title
+        # openpyxl reads every row with a height as custom: the file itself says
+        rows = re.findall(r"<row [^>]*>", _xml(form, f"xl/worksheets/sheet{index}.xml"))
+        custom = {int(re.search(r' r="(\d+)"', r).group(1)) for r in rows if "customHeight" in r}  # type: ignore[union-attr]
+        assert not custom & body, sheet.title
+        for code in TWO_KINDS:
+            if layout.sheet_of(code) is sheet:
+                rows = sheet.row_of(code)
+                height = ws.row_dimensions[rows.first_row].height
+                assert height is not None and height >= 10 * 14  # the long text, estimated
+
+
+def test_the_summary_has_the_cluster_team_beside_the_unit_head(rubric: Rubric, form: Path) -> None:
+    ws = openpyxl.load_workbook(form)[SUMMARY_SHEET]
+    row = build_layout(rubric).signature_row + 1
+    signers = [ws.cell(row=row, column=c).value for c in range(1, 6)]
+    assert "ĐẠI DIỆN TỔ CHẤM ĐIỂM CỤM" in signers and "THỦ TRƯỞNG ĐƠN VỊ" in signers
+    assert signers.index("ĐẠI DIỆN TỔ CHẤM ĐIỂM CỤM") < signers.index("THỦ TRƯỞNG ĐƠN VỊ")
+
+
+@pytest.mark.libreoffice
+def test_long_results_print_whole(form: Path, tmp_path: Path) -> None:
+    if libreoffice.soffice() is None or shutil.which("pdftotext") is None:
+        if libreoffice.required():
+            pytest.fail("LibreOffice and pdftotext are needed here")
+        pytest.skip("LibreOffice or pdftotext not installed")
+    (pdf,) = libreoffice.recalculate([form], tmp_path, convert_to="pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for n in range(len(TWO_KINDS)):
+        assert f"HETDONG{n}" in text  # the text's last word: nothing clipped
+    assert "ĐẠI DIỆN TỔ CHẤM ĐIỂM CỤM" in text and "THỦ TRƯỞNG ĐƠN VỊ" in text
