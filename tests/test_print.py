@@ -18,7 +18,8 @@ from tests.helpers import make_identity
 from thidua_cli.form.layout import SUMMARY_SHEET, build_layout
 from thidua_cli.form.writer import write_form
 from thidua_cli.messages import VI
-from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
+from thidua_cli.ranking.rank import Status
+from thidua_cli.reports.ranking_xlsx import HEADER_ROW, write_ranking_xlsx
 from thidua_cli.reports.scores_xlsx import write_scores_xlsx
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.scoring.batch import score_paths
@@ -101,6 +102,45 @@ def test_no_printed_cell_holds_a_command_line_option(pages: dict[str, list[str]]
     for name, printed in pages.items():
         for number, page in enumerate(printed, start=1):
             assert not re.search(r"(^|\s)--[a-z]", page), (name, number)
+
+
+def test_the_chart_starts_at_0_and_shows_only_the_units_considered(
+    demo: DemoRun, printed: Path
+) -> None:
+    workbook = openpyxl.load_workbook(printed / "ranking.xlsx")
+    for index, cluster in enumerate(demo.ranking.clusters, start=1):
+        chart = _xml(printed / "ranking.xlsx", f"xl/charts/chart{index}.xml")
+        value_axis = re.search(r"<(c:)?valAx>.*?</(c:)?valAx>", chart, re.S)
+        assert value_axis is not None and re.search(r'<(c:)?min val="0"', value_axis.group())
+        assert not re.search(r'<(c:)?delete val="1"', chart)  # both axes show
+        eligible = [e for e in cluster.entries if e.status is Status.ELIGIBLE]
+        first = HEADER_ROW + 1
+        ranges = re.findall(r"<(?:c:)?f>[^<]*!\$C\$(\d+):\$C\$(\d+)</(?:c:)?f>", chart)
+        assert ranges == [(str(first), str(first + len(eligible) - 1))]
+        ws = workbook.worksheets[index - 1]
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        left_out = [e.unit.id for e in cluster.entries if e.status is not Status.ELIGIBLE]
+        notes = [t for t in texts if t.startswith("Biểu đồ chỉ gồm")]
+        assert len(notes) == (1 if left_out else 0), cluster.cluster.id
+        assert all(unit in notes[0] for unit in left_out)
+        assert ws.column_dimensions["B"].width >= len("TTYT-THUONGXUAN") + 2
+
+
+@pytest.mark.libreoffice
+def test_the_meeting_sheet_prints_with_the_national_header_and_signatures(
+    demo: DemoRun, pages: dict[str, list[str]]
+) -> None:
+    printed = pages["ranking"]
+    assert len(printed) == len(demo.ranking.clusters) + 1
+    for number, (page, cluster) in enumerate(zip(printed, demo.ranking.clusters, strict=False)):
+        words = " ".join(page.split())
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in words
+        assert "Độc lập - Tự do - Hạnh phúc" in words
+        assert cluster.cluster.name.upper() in words
+        assert "NGƯỜI LẬP BIỂU" in words and "TM. CỤM THI ĐUA" in words
+        assert f"Trang {number + 1}/{len(printed)}" in words
+        for entry in cluster.entries:
+            assert entry.unit.id in words  # every unit, its id whole
 
 
 # --- the unit's form ------------------------------------------------------------------------------

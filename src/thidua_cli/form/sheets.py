@@ -298,8 +298,8 @@ def section_sheet(
         # it opens the file; until then the height estimated from the text shows it whole.
         for offset, row in enumerate(range(first, last + 1)):
             own = label_lines[offset] if offset < len(label_lines) else 1
-            lines = max(own, text_lines) if offset == 0 else own
-            fitting_height(ws, row, LINE_HEIGHT * lines + 4)
+            tall = max(own, text_lines) if offset == 0 else own
+            fitting_height(ws, row, LINE_HEIGHT * tall + 4)
     total = sheet.total_row
     _style_row(ws, total, True)
     ws.cell(row=total, column=Col.TITLE, value=form_text("form.section_total", code=section.code))

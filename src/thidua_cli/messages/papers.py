@@ -430,4 +430,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Người lập biểu (ký, ghi rõ họ tên): ……………………………………",
         "Prepared by (signature and full name): ……………………………………",
     ),
+    # --- the meeting workbook as printed -----------------------------------------------------
+    "report.date_line": ("……, ngày … tháng … năm ……", "……, date ……"),
+    "report.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+    "report.chart_left_out": (
+        "Biểu đồ chỉ gồm các đơn vị được xét thi đua; không gồm: {units}.",
+        "The chart shows the eligible units only; left out: {units}.",
+    ),
+    # printed wordings of what the console says with an option or a command in it
+    "print.rank-cap-unchecked": (
+        "Chưa kiểm tra giới hạn 20% cho Cờ thi đua của Chính phủ: chưa có tổng số tập thể đạt "
+        "tiêu chuẩn Cờ thi đua của UBND tỉnh.",
+        "The 20% cap of the Government flag was not checked: the number of collectives "
+        "meeting the provincial flag standard was not given.",
+    ),
+    "print.rank-cap-denominator": (
+        "Tổng số tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh đã nêu ({total}) nhỏ hơn số "
+        "đơn vị nhất Cụm được đề nghị Cờ UBND tỉnh ({leaders}); kiểm tra lại.",
+        "The number of collectives meeting the provincial standard given ({total}) is smaller "
+        "than the number of cluster leaders proposed ({leaders}); check it.",
+    ),
+    "print.workbook-errors": (
+        "bảng điểm còn {count} lỗi",
+        "the workbook has {count:~error|errors}",
+    ),
+    "print.rank.not_locked": (
+        "Không đối chiếu với tệp khóa số liệu: chưa kiểm tra điều chỉnh số liệu sau đối chiếu.",
+        "Not compared with a lock file: changes after the cluster's verification were not "
+        "checked.",
+    ),
 }
