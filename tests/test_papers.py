@@ -387,3 +387,17 @@ def test_a_unit_locked_with_another_rubric(rubric: Rubric) -> None:
 def test_the_date_line_as_the_decree_writes_it(day: date | None, line: str) -> None:
     assert date_line("Thanh Hóa", day) == line
     assert date_line(None, day).startswith("……")
+
+
+def test_the_demo_writes_every_paper(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    papers = sorted(p.name for p in (out / "giay-to").iterdir())
+    assert len([p for p in papers if p.startswith("bien-ban-doi-chieu-")]) == 14
+    assert len([p for p in papers if p.startswith("bien-ban-hoi-nghi-")]) == 2
+    assert len([p for p in papers if p.startswith("to-trinh-co-ubnd-tinh-")]) == 2
+    assert "to-trinh-co-chinh-phu.docx" in papers
+    assert str(out / "giay-to") in " ".join(result.stdout.split())
+    # a demo folder is regenerated whole, papers included
+    assert runner.invoke(app, ["demo", "--out", str(out)]).exit_code == 0

@@ -13,6 +13,7 @@ from thidua_cli.cli.options import DebugOption, LangOption
 from thidua_cli.cli.ranking_table import render_ranking
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.workflows.demo import run_demo
+from thidua_cli.workflows.papers import DEMO_FOLDER, demo_papers
 
 
 def demo_command(
@@ -32,6 +33,7 @@ def demo_command(
     with guard(lang, debug) as messages:
         run = run_demo(out, force)
         write_ranking_xlsx(run.ranking_path, run.ranking, messages)
+        papers = demo_papers(run.out, run.ranking, run.units, run.lock)
         console = stdout()
         for line in (
             messages("demo.step.forms", count=run.form_count, path=run.forms),
@@ -55,6 +57,13 @@ def demo_command(
                     returned=run.returned,
                     lock=run.lock,
                     ranking=run.ranking_path,
+                )
+            )
+        )
+        console.print(
+            Text(
+                messages(
+                    "papers.demo", count=sum(map(len, papers.values())), path=run.out / DEMO_FOLDER
                 )
             )
         )

@@ -406,6 +406,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tờ trình đề nghị Cờ thi đua của Chính phủ: {count}",
         "Government flag proposals: {count}",
     ),
+    "papers.demo": (
+        "  giấy tờ (Word, {count} tệp): {path}",
+        "  papers (Word, {count} files): {path}",
+    ),
     "papers.provisional": (
         "Cụm {cluster} chưa có kết quả suy tôn: tờ trình đề nghị Cờ của {unit} là DỰ THẢO "
         "(đơn vị dẫn đầu theo điểm). Ghi kết quả bầu bằng --votes.",
@@ -456,7 +460,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "print.rank.not_locked": (
         "Không đối chiếu với tệp khóa số liệu: chưa kiểm tra điều chỉnh số liệu sau đối chiếu.",
-        "Not compared with a lock file: changes after the cluster's verification were not "
-        "checked.",
+        "Not compared with a lock file: changes after the cluster's verification were not checked.",
     ),
 }

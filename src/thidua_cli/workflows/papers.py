@@ -48,6 +48,7 @@ from thidua_cli.workflows.init_sheets import form_filename
 from thidua_cli.workflows.rank import RankRequest, rank
 
 GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
+DEMO_FOLDER = "giay-to"  # the demo's papers, inside the demo's folder
 
 
 def paper_filename(kind: str, name: str) -> str:
@@ -183,3 +184,12 @@ def write_papers(
     for kind, path in planned:
         files.setdefault(kind, []).append(path)
     return files
+
+
+def demo_papers(out: Path, ranking: Ranking, units: Path, lock: Path) -> dict[str, list[Path]]:
+    """``thidua demo``'s papers, into ``out/giay-to`` (a demo folder is regenerated whole)."""
+    rubric = load_rubric()
+    loaded = load_units(units)
+    year = rubric.meta.year
+    gathered = gather(ranking, read_lock(lock), loaded, rubric, Choices(), "year", year)
+    return write_papers(gathered, out / DEMO_FOLDER, Occasion(), force=True)
