@@ -235,7 +235,12 @@ def _cluster_sheet(
             proposal_text(entry, m),
         ]
         cells = [
-            sheet.cell(v, bold=bool(entry.proposals) and i < 3, border=_BOX, alignment=_WRAP_TOP)
+            sheet.cell(
+                v,
+                bold=bool(entry.proposals) and i < 3,
+                border=_BOX,
+                alignment=_CENTER_WRAP if i == 0 else _WRAP_TOP,  # the rank, apart from the id
+            )
             for i, v in enumerate(values)
         ]
         texts = [(v, columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
