@@ -1,29 +1,36 @@
-"""Benchmark: init-sheet, score and rank on N generated forms, against a bare openpyxl loop.
+"""Benchmark: init-sheet, score and rank on N generated forms, against two bare read loops.
 
 Run by hand (not in the test suite):
 
     python benchmarks/bench.py            # N = 1000
     python benchmarks/bench.py -n 5000 --keep /tmp/bench
 
-It prints each time, the ratio score / yardstick (the yardstick is a bare
-``openpyxl.load_workbook`` loop over the same files) and the peak memory (max RSS) of
-``score --json``, ``score --out scores.xlsx`` and ``rank --json``, each run as its own
-process like a user would run them.
+It prints, for each thidua command run as its own process like a user runs it, the wall
+time, the CPU time (user + system, its workers included) and the peak memory (max RSS). The
+yardsticks: a bare ``openpyxl.load_workbook`` loop and a bare python-calamine loop that opens
+each form and reads its cells (the least any reader of these files can do), both in this
+process. ``score`` CPU / calamine CPU is measured single-process (``THIDUA_WORKERS=1``).
+Then the flows a clerk runs: a cluster of 10 and a sector of 100 units (init-sheet, score,
+lock, rank as separate processes), and ``thidua --help`` (median of 5).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 import yaml
 
 from thidua_cli.form.layout import Layout, build_layout
@@ -88,23 +95,53 @@ import os, subprocess, sys, time
 start = time.perf_counter()
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
 _, status, usage = os.wait4(child.pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss)
+cpu = usage.ru_utime + usage.ru_stime
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - start, cpu, usage.ru_maxrss)
 """
 
 
-def run_command(args: list[str]) -> tuple[float, float]:
-    """Wall time and peak memory (MiB; Linux: the larger of it and its workers) of one thidua
-    command run as its own process."""
+@dataclass(frozen=True)
+class Measured:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, workers included (Linux counts reaped children)
+    peak: float  # MiB, the largest of the process and its workers
+
+
+def run_command(args: list[str], env: dict[str, str] | None = None) -> Measured:
+    """One thidua command run as its own process, as a clerk runs it."""
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "thidua_cli", *args]
     with tempfile.TemporaryFile() as err:
         measured = subprocess.run(
-            command, stdout=subprocess.PIPE, stderr=err, text=True, check=True
+            command,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            check=True,
+            env={**os.environ, **(env or {})},
         )
-        code, elapsed, peak_kib = measured.stdout.split()
+        code, elapsed, cpu, peak_kib = measured.stdout.split()
         if int(code) not in (0, 1):
             err.seek(0)
             sys.exit(f"{args[0]} failed ({code}): {err.read().decode()[-2000:]}")
-    return float(elapsed), int(peak_kib) / 1024
+    return Measured(float(elapsed), float(cpu), int(peak_kib) / 1024)
+
+
+def cpu_timed(label: str, action: Callable[[], object]) -> float:
+    """CPU seconds of ``action`` in this process (the yardsticks)."""
+    start = time.process_time()
+    action()
+    spent = time.process_time() - start
+    print(f"  {label:<44} {spent:8.2f} s CPU", flush=True)
+    return spent
+
+
+def calamine_loop(files: list[Path]) -> None:
+    """Open each form and read every cell of its sheets: the least a reader can do."""
+    for path in files:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        book.close()
 
 
 def main() -> None:
@@ -153,22 +190,74 @@ def run(n: int, work: Path) -> None:
             openpyxl.load_workbook(path).close()
 
     t_yard = timed("yardstick: openpyxl.load_workbook loop", yardstick)
-    t_score, m_score = run_command(["score", str(filled), "--json"])
-    print(f"  {'thidua score --json (own process)':<44} {t_score:8.2f} s   peak {m_score:6.0f} MiB")
-    t_out, m_out = run_command(["score", str(filled), "--out", str(work / "scores.xlsx")])
-    print(f"  {'thidua score --out scores.xlsx':<44} {t_out:8.2f} s   peak {m_out:6.0f} MiB")
-    t_rank, m_rank = run_command(["rank", str(filled), "--units", str(units_path), "--json"])
-    print(f"  {'thidua rank --json (scores too)':<44} {t_rank:8.2f} s   peak {m_rank:6.0f} MiB")
+    c_read = cpu_timed("limit: python-calamine read loop", lambda: calamine_loop(files))
+    one = {"THIDUA_WORKERS": "1"}
+    rows = [
+        ("score --json", run_command(["score", str(filled), "--json"])),
+        ("score --json, one process", run_command(["score", str(filled), "--json"], one)),
+        (
+            "score --out scores.xlsx",
+            run_command(["score", str(filled), "--out", str(work / "s.xlsx")]),
+        ),
+        (
+            "rank --json (scores too)",
+            run_command(["rank", str(filled), "--units", str(units_path), "--json"]),
+        ),
+        (
+            "rank --json, one process",
+            run_command(["rank", str(filled), "--units", str(units_path), "--json"], one),
+        ),
+    ]
+    for label, m in rows:
+        print(f"  thidua {label:<37} {m.wall:8.2f} s   {m.cpu:7.2f} s CPU   peak {m.peak:5.0f} MiB")
+    measured = dict(rows)
+    score1, rank1 = measured["score --json, one process"], measured["rank --json, one process"]
+    flows = {size: flow(size, work, files) for size in (10, 100) if size <= n}
+    help_wall = statistics.median(run_command(["--help"]).wall for _ in range(5))
+    print(f"  {'thidua --help (median of 5)':<44} {help_wall:8.2f} s")
     print()
     print(
-        "| N | init-sheet | yardstick | score | score/yardstick | rank "
+        "| N | init-sheet | openpyxl loop | calamine loop (CPU) | score | score CPU, 1 process "
+        "| score CPU / calamine CPU | score / openpyxl | rank CPU / score CPU "
         "| peak score --json | peak score --out | peak rank --json |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(
-        f"| {n:,} | {t_init:.1f} s | {t_yard:.1f} s | {t_score:.1f} s | {t_score / t_yard:.3f} "
-        f"| {t_rank:.1f} s | {m_score:.0f} MiB | {m_out:.0f} MiB | {m_rank:.0f} MiB |"
+        f"| {n:,} | {t_init:.1f} s | {t_yard:.1f} s | {c_read:.2f} s "
+        f"| {measured['score --json'].wall:.1f} s | {score1.cpu:.2f} s "
+        f"| {score1.cpu / c_read:.2f} | {measured['score --json'].wall / t_yard:.3f} "
+        f"| {rank1.cpu / score1.cpu:.2f} | {measured['score --json'].peak:.0f} MiB "
+        f"| {measured['score --out scores.xlsx'].peak:.0f} MiB "
+        f"| {measured['rank --json (scores too)'].peak:.0f} MiB |"
     )
+    print()
+    print("| flow | init-sheet | score | lock | rank | whole flow | thidua --help |")
+    print("|---|---|---|---|---|---|---|")
+    for size, steps in flows.items():
+        cells = " | ".join(f"{steps[k]:.2f} s" for k in ("init-sheet", "score", "lock", "rank"))
+        print(f"| {size} units | {cells} | {sum(steps.values()):.2f} s | {help_wall:.2f} s |")
+
+
+def flow(size: int, work: Path, filled: list[Path]) -> dict[str, float]:
+    """What a clerk runs for ``size`` units, each command its own process: wall times."""
+    folder = work / f"flow-{size}"
+    returned = folder / "returned"
+    returned.mkdir(parents=True)
+    units = folder / "units.yaml"
+    units.write_text(yaml.safe_dump(units_document(size), allow_unicode=True), encoding="utf-8")
+    for path in filled[:size]:  # the units' own returns (generated for the same unit ids)
+        shutil.copyfile(path, returned / path.name)
+    lock = folder / "verified.lock"
+    return {
+        "init-sheet": run_command(
+            ["init-sheet", "--units", str(units), "--out", str(folder / "forms")]
+        ).wall,
+        "score": run_command(["score", str(returned)]).wall,
+        "lock": run_command(["lock", str(returned), "-o", str(lock)]).wall,
+        "rank": run_command(
+            ["rank", str(returned), "--units", str(units), "--lock", str(lock)]
+        ).wall,
+    }
 
 
 if __name__ == "__main__":

@@ -34,8 +34,11 @@ def test_demo_tells_the_whole_story(tmp_path: Path) -> None:
     assert statuses[run.changed_unit].changed == [run.changed_code]
     for cluster in run.ranking.clusters:
         assert cluster.leader is not None, cluster.cluster.id
-        assert f"Đơn vị nhất Cụm: {cluster.leader}" in text
+        assert cluster.elected == run.elected[cluster.cluster.id] == cluster.leader
+        assert f"Đơn vị nhất Cụm (Hội nghị suy tôn): {cluster.elected}" in text
+        assert f"--elected {cluster.cluster.id}={cluster.elected}" in text
     assert len(run.ranking.province_flag) == 2 and len(run.ranking.government_flag) == 1
+    assert all(p.elected for p in run.ranking.province_flag)
 
     for unit_id in (*excluded, *deferred, run.changed_unit):
         assert unit_id in text

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -20,11 +22,11 @@ from tests.ranking_fixtures import make_result, points, units_file
 from thidua_cli.cli import app
 from thidua_cli.findings import ThiduaError
 from thidua_cli.ranking.lock import make_lock, read_lock
-from thidua_cli.ranking.rank import Status, rank
+from thidua_cli.ranking.rank import Meeting, Status, rank
 from thidua_cli.reports.papers.data import (
     Choices,
     Occasion,
-    election,
+    elected_by_votes,
     government_flag,
     meetings,
     province_flags,
@@ -33,7 +35,9 @@ from thidua_cli.reports.papers.data import (
 from thidua_cli.reports.papers.document import FONT, date_line
 from thidua_cli.reports.papers.figures import points as vi_points
 from thidua_cli.rubric.model import Rubric
+from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import ClusterRubrics
 from thidua_cli.workflows.demo import DemoRun, run_demo
 from thidua_cli.workflows.papers import gather, write_papers
 
@@ -194,7 +198,8 @@ def test_verification_minutes_carry_every_criterion_and_number(
     demo: DemoRun, rubric: Rubric, pdf_text: dict[str, str]
 ) -> None:
     lock = read_lock(demo.lock)
-    minutes = {m.unit_id: m for m in verifications(lock, [rubric], load_units(demo.units))}
+    units = load_units(demo.units)
+    minutes = {m.unit_id: m for m in verifications(lock, ClusterRubrics(rubric), units)}
     for unit_id, one in minutes.items():
         text = pdf_text[f"bien-ban-doi-chieu-{unit_id}"]
         assert page_count(text) <= 6, unit_id
@@ -284,11 +289,17 @@ def test_papers_filled_by_hand_are_not_overwritten(demo: DemoRun, tmp_path: Path
 
 
 def test_votes_for_a_unit_that_cannot_be_elected(demo: DemoRun, tmp_path: Path) -> None:
-    excluded = next(
-        e.unit.id for c in demo.ranking.clusters for e in c.entries if e.status is Status.EXCLUDED
-    )
+    cluster = demo.ranking.clusters[0]
+    excluded = next(e.unit.id for e in cluster.entries if e.status is Status.EXCLUDED)
+    # the most votes for it: the vote itself is refused (as rank --elected refuses it)
     code, stderr = _papers(demo, tmp_path / "a", "--votes", f"{excluded}=3")
+    assert code == 1 and excluded in stderr and "không đủ điều kiện" in stderr
+    # a few votes for it beside the elected unit's
+    votes = ["--votes", f"{cluster.leader}=9", "--votes", f"{excluded}=3"]
+    code, stderr = _papers(demo, tmp_path / "a", *votes)
     assert code == 1 and excluded in stderr and "không thuộc diện xét thi đua" in stderr
+    code, stderr = _papers(demo, tmp_path / "a", "--elected", f"{cluster.cluster.id}={excluded}")
+    assert code == 1 and excluded in stderr
     code, stderr = _papers(demo, tmp_path / "b", "--votes", "NOBODY=3")
     assert code == 1 and "NOBODY" in stderr
     code, stderr = _papers(demo, tmp_path / "c", "--votes", "BVNHI:3")
@@ -305,59 +316,78 @@ def test_two_next_heads_for_one_cluster(demo: DemoRun, tmp_path: Path) -> None:
 # --- the data behind the papers -------------------------------------------------------------------
 
 
+def scored(rubric: Rubric, unit_id: str, **changes: Any) -> WorkbookResult:
+    """``make_result`` with the rubric's real digest in its identity (the lock keeps it)."""
+    result = make_result(rubric, unit_id, **changes)
+    assert result.identity is not None
+    identity = result.identity.model_copy(update={"rubric_digest": rubric.digest()})
+    return replace(result, identity=identity)
+
+
 def test_a_tie_without_a_vote_proposes_nobody(rubric: Rubric, tmp_path: Path) -> None:
     units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}, {"id": "C"}]})
     results = [
-        make_result(rubric, "A"),
-        make_result(rubric, "B"),
-        make_result(rubric, "C", self_overrides=points("50")),
+        scored(rubric, "A"),
+        scored(rubric, "B"),
+        scored(rubric, "C", self_overrides=points("50")),
     ]
+    rubrics = ClusterRubrics(rubric)
     ranking = rank(results, units, make_lock(results))
-    minutes = meetings(ranking, units, rubric, "year", 2020, Choices())
+    minutes = meetings(ranking, units, rubrics, Choices())
     chosen = minutes[0].election
     assert chosen is not None and chosen.elected is None and not chosen.provisional
     assert [u.id for u in chosen.tie] == ["A", "B"]
-    assert province_flags(minutes, rubric) == []
-    # the vote settles it: B is elected and proposed, A is not
-    voted = meetings(ranking, units, rubric, "year", 2020, Choices(votes={"A": 2, "B": 5}))
-    proposals = province_flags(voted, rubric)
-    assert [p.unit.unit.id for p in proposals] == ["B"] and not proposals[0].provisional
-    papers = gather(ranking, make_lock(results), units, rubric, Choices(), "year", 2020)
+    assert province_flags(ranking, rubrics) == []
+    papers = gather(ranking, make_lock(results), units, rubrics, Choices())
     written = write_papers(papers, tmp_path / "p", Occasion())
     assert "province_flag" not in written
     text = "\n".join(p.text for p in docx.Document(str(written["meeting"][0])).paragraphs)
     assert "Các đơn vị bằng tổng điểm Cụm chấm: Đơn vị A (A), Đơn vị B (B)" in text
+    # the votes settle it: B is elected and proposed, A is not
+    elected = elected_by_votes(units, {"A": 2, "B": 5}, {})
+    assert elected == {"cum-1": "B"}
+    voted = rank(results, units, make_lock(results), meeting=Meeting(elected=elected))
+    proposals = province_flags(voted, rubrics)
+    assert [p.unit.unit.id for p in proposals] == ["B"] and not proposals[0].provisional
+    (after,) = meetings(voted, units, rubrics, Choices(votes={"A": 2, "B": 5}))
+    assert after.election is not None and after.election.elected is not None
+    assert after.election.elected.id == "B" and not after.election.provisional
+    assert [c.votes for c in after.election.candidates] == [2, 5, None]  # C had none
 
 
-def test_votes_that_contradict_the_recorded_vote(rubric: Rubric) -> None:
-    units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}]})
-    results = [make_result(rubric, "A"), make_result(rubric, "B", self_overrides=points("50"))]
-    ranked = rank(results, units).clusters[0]
+def test_votes_against_the_recorded_vote_or_for_nobody_known() -> None:
+    units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}], "cum-2": [{"id": "C"}]})
     with pytest.raises(ThiduaError) as caught:
-        election(ranked, {"A": 1, "B": 4}, elected="A")
+        elected_by_votes(units, {"A": 1, "B": 4}, {"cum-1": "A"})
     assert caught.value.findings[0].code == "papers-vote-disagrees"
-    assert election(ranked, {"A": 4, "B": 1}, elected="A").elected is not None
+    assert elected_by_votes(units, {"A": 4, "B": 1}, {"cum-1": "A"}) == {"cum-1": "A"}
+    assert elected_by_votes(units, {"A": 3, "B": 3}, {}) == {}  # equal votes decide nothing
+    assert elected_by_votes(units, {"A": 3, "C": 1}, {}) == {"cum-1": "A", "cum-2": "C"}
+    with pytest.raises(ThiduaError) as caught:
+        elected_by_votes(units, {"Z": 3}, {})
+    assert caught.value.findings[0].code == "papers-unknown-unit"
 
 
 def test_the_half_year_review_elects_and_proposes_nothing(rubric: Rubric) -> None:
     units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}]})
-    results = [make_result(rubric, "A"), make_result(rubric, "B", self_overrides=points("50"))]
-    ranking = rank(results, units)
-    minutes = meetings(ranking, units, rubric, "half", 2020, Choices())
-    assert minutes[0].election is None
-    assert province_flags(minutes, rubric) == []
-    assert government_flag(ranking, [], minutes, rubric.meta.document) is None
+    results = [scored(rubric, "A"), scored(rubric, "B", self_overrides=points("50"))]
+    ranking = rank(results, units, meeting=Meeting(period="half"))
+    rubrics = ClusterRubrics(rubric)
+    minutes = meetings(ranking, units, rubrics, Choices())
+    assert minutes[0].election is None and minutes[0].period == "half"
+    assert province_flags(ranking, rubrics) == []
+    assert government_flag(ranking, rubrics) is None
 
 
 def test_verification_names_the_disputed_criteria_most_specific_first(rubric: Rubric) -> None:
     units = units_file({"cum-1": [{"id": "A"}]})
-    result = make_result(
+    result = scored(
         rubric,
         "A",
         self_overrides=points("100"),
         cluster_overrides={"1.2": {"points": Decimal("92.5")}, "3.5": {"escalated": Decimal(2)}},
     )
-    (minutes,) = verifications(make_lock([result]), [rubric], units)
+    (minutes,) = verifications(make_lock([result]), ClusterRubrics(rubric), units)
     assert [c.code for c in minutes.disputed] == ["1.2", "3.5"]
     assert minutes.own_total is not None and minutes.cluster_total is not None
     assert minutes.own_total - minutes.cluster_total == Decimal("9.5")
@@ -367,10 +397,9 @@ def test_verification_names_the_disputed_criteria_most_specific_first(rubric: Ru
 
 def test_a_unit_locked_with_another_rubric(rubric: Rubric) -> None:
     units = units_file({"cum-1": [{"id": "A"}]})
-    lock = make_lock([make_result(rubric, "A")])
-    other = rubric.model_copy(update={"meta": rubric.meta.model_copy(update={"id": "cum-x"})})
+    lock = make_lock([make_result(rubric, "A")])  # its form's rubric digest is not this one's
     with pytest.raises(ThiduaError) as caught:
-        verifications(lock, [other], units)
+        verifications(lock, ClusterRubrics(rubric), units)
     assert caught.value.findings[0].code == "papers-other-rubric"
 
 
@@ -399,3 +428,30 @@ def test_the_demo_writes_every_paper(tmp_path: Path) -> None:
     assert len([p for p in papers if p.startswith("to-trinh-co-ubnd-tinh-")]) == 2
     assert "to-trinh-co-chinh-phu.docx" in papers
     assert str(out / "giay-to") in " ".join(result.stdout.split())
+
+
+def test_the_recorded_vote_of_every_cluster_names_the_government_candidate(
+    demo: DemoRun, tmp_path: Path
+) -> None:
+    elected = [f"{c.cluster.id}={c.leader}" for c in demo.ranking.clusters]
+    out = tmp_path / "voted"
+    code, stderr = _papers(demo, out, *(a for e in elected for a in ("--elected", e)))
+    assert code == 0, stderr
+    assert "DỰ THẢO" not in stderr
+
+    def text(name: str) -> str:
+        document = docx.Document(str(out / name))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    top = max(
+        (c for c in demo.ranking.clusters),
+        key=lambda c: c.leader_entry.total if c.leader_entry and c.leader_entry.total else 0,
+    )
+    government = text("to-trinh-co-chinh-phu.docx")
+    assert "DỰ THẢO" not in government and "Đã suy tôn" in government
+    assert "đề nghị tặng Cờ thi đua của Chính phủ năm 2020 cho: " in government
+    assert f"({top.leader})" in government.split("3. Đề nghị")[1]
+    for cluster in demo.ranking.clusters:
+        proposal = text(f"to-trinh-co-ubnd-tinh-{cluster.leader}.docx")
+        assert "DỰ THẢO" not in proposal and "được Hội nghị Cụm suy tôn nhất Cụm" in proposal

@@ -100,11 +100,35 @@ def test_lock_then_rank_json(season: Path) -> None:
     assert rows["C"]["status"] == "excluded" and rows["D"]["status"] == "excluded"
     assert rows["E"]["status"] == "incomplete" and rows["E"]["reasons"] == ["chưa có bảng điểm"]
     leader = cluster["leader"]
-    assert leader in {"A", "B"} and rows[leader]["rank"] == 1
-    assert data["proposals"]["province_flag"][0]["unit_id"] == leader
+    assert leader in {"A", "B"} and rows[leader]["rank"] == 1 and cluster["elected"] is None
+    # before the vote: the leader is proposed provisionally, the Government flag waits
+    [provisional] = data["proposals"]["province_flag"]
+    assert provisional["unit_id"] == leader and provisional["elected"] is False
+    assert data["proposals"]["government_flag"] == []
+    assert data["proposals"]["undecided"] == ["cum-1"]
+    assert data["by"] == "cluster" and data["preview"] is False
+    assert (data["year"], data["period"], data["deadline"]) == (2020, "year", "2021-01-20")
+
+    code, stdout, stderr = run(
+        "rank",
+        season / "returned",
+        "--units",
+        season / "units.yaml",
+        "--lock",
+        season / "verified.lock",
+        "--json",
+        "--province-flag-total",
+        "5",
+        "--elected",
+        f"cum-1={leader}",
+    )
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert data["clusters"][0]["elected"] == leader
+    [elected] = data["proposals"]["province_flag"]
+    assert elected["unit_id"] == leader and elected["elected"] is True
     assert data["proposals"]["government_flag"][0]["unit_id"] == leader
     assert data["government_flag_cap"] == {"province_flag_total": 5, "allowed": 1, "checked": True}
-    assert data["by"] == "cluster" and data["preview"] is False
 
 
 def test_rank_table_and_preview_label(season: Path) -> None:
@@ -191,7 +215,14 @@ def test_english(season: Path) -> None:
 def test_meeting_workbook(season: Path) -> None:
     out = season / "ranking.xlsx"
     code, _, stderr = run(
-        "rank", season / "returned", "--units", season / "units.yaml", "--out", out
+        "rank",
+        season / "returned",
+        "--units",
+        season / "units.yaml",
+        "--out",
+        out,
+        "--elected",
+        "cum-1=A",
     )
     assert code == 0, stderr
     workbook = openpyxl.load_workbook(out)
@@ -211,6 +242,9 @@ def test_meeting_workbook(season: Path) -> None:
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert EVIL in texts  # the unit's name, as text
     assert any("=1+1 sai phạm" in t for t in texts)  # the violation text, as text
+    assert sheet[f"A{HEADER_ROW - 2}"].value == (
+        "Hội nghị tổng kết năm 2020: thời hạn theo hướng dẫn là trước ngày 20/01/2021."
+    )
     headers = [c.value for c in sheet[HEADER_ROW]]
     assert headers[:4] == ["Hạng", "Mã", "Đơn vị", "Tự chấm"] and "Chênh lệch" in headers
     sector = [c.value for row in workbook[SECTOR_SHEET].iter_rows() for c in row if c.value]

@@ -1,21 +1,25 @@
-"""Ranking: every status and reason, competition ranks, tie-breaks, the leader and the flags."""
+"""Ranking: every status and reason, competition ranks, ties, the vote and the flags."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import refused
 from tests.ranking_fixtures import make_result, points, units_file
-from thidua_cli.findings import Severity
+from thidua_cli.findings import Severity, ThiduaError, UsageError
 from thidua_cli.messages import VI
 from thidua_cli.ranking.lock import make_lock
-from thidua_cli.ranking.rank import Flag, Ranking, Status, rank
+from thidua_cli.ranking.rank import Flag, Meeting, Ranking, Status, rank
 from thidua_cli.reports.ranking_json import ranking_json
 from thidua_cli.rubric.model import Rubric
-from thidua_cli.rubric.sides import Side
+from thidua_cli.rubric.sides import Period, Side
+from thidua_cli.units.rubrics import ClusterRubrics
 
 
 def _entry(ranking: Ranking, unit_id: str):  # type: ignore[no-untyped-def]
@@ -132,25 +136,36 @@ def test_competition_ranks_on_exact_totals(rubric: Rubric) -> None:
     assert ranking.clusters[0].leader == "D"
 
 
-def test_tie_settled_by_section_one(rubric: Rubric) -> None:
-    units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}]})
-    # equal totals: A loses 10 in section 1 (1.2), B loses 10 in section 3 (3.5)
-    a = make_result(rubric, "A", self_overrides=points("90"))
-    b = make_result(rubric, "B", self_overrides={"3.5": {"escalated": Decimal(10)}})
-    assert a.scores[Side.CLUSTER].total == b.scores[Side.CLUSTER].total
-    cluster = rank([a, b], units).clusters[0]
+def test_equal_totals_are_a_tie_whatever_the_sections(rubric: Rubric) -> None:
+    """The guidance has no tie-break: the meeting elects; section scores are only shown."""
+    units = units_file({"cum-a": [{"id": "A1"}, {"id": "A2"}]})
+    # equal totals: A1 loses 10 in section 1 (1.2), A2 loses 10 in section 3 (3.5)
+    a1 = make_result(rubric, "A1", cluster="cum-a", self_overrides=points("90"))
+    a2 = make_result(
+        rubric, "A2", cluster="cum-a", self_overrides={"3.5": {"escalated": Decimal(10)}}
+    )
+    assert a1.scores[Side.CLUSTER].total == a2.scores[Side.CLUSTER].total
+    assert a1.scores[Side.CLUSTER].sections != a2.scores[Side.CLUSTER].sections
+    ranking = rank([a1, a2], units)
+    cluster = ranking.clusters[0]
     assert [e.rank for e in cluster.entries] == [1, 1]
-    assert cluster.leader == "B"
-    assert cluster.tie == []
+    assert cluster.leader is None and cluster.tie == ["A1", "A2"] and cluster.elected is None
+    assert ranking.province_flag == [] and ranking.government_flag == []
+    assert _entry(ranking, "A1").sections["1"] == Decimal(540)  # shown to the meeting
+    [tie] = [n for n in ranking.notes if n.code == "rank-tie"]
+    assert "suy tôn" in VI.finding(tie) and "A1, A2" in VI.finding(tie)
+    data = ranking_json(ranking, VI)
+    assert data["clusters"][0]["leader"] is None and data["clusters"][0]["elected"] is None
+    assert data["clusters"][0]["tie"] == ["A1", "A2"]
 
-
-def test_tie_settled_by_section_two(rubric: Rubric) -> None:
-    units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}]})
-    # equal totals and section 1: A loses 5 in section 2 (2.1 Khá), B loses 5 in section 3
-    a = make_result(rubric, "A", self_overrides={"2.1": {"level": "Khá"}})
-    b = make_result(rubric, "B", self_overrides={"3.5": {"escalated": Decimal(5)}})
-    assert a.scores[Side.CLUSTER].total == b.scores[Side.CLUSTER].total
-    assert rank([a, b], units).clusters[0].leader == "B"
+    voted = rank([a1, a2], units, meeting=Meeting(elected={"cum-a": "A2"}))
+    assert voted.clusters[0].elected == "A2" and voted.clusters[0].leader is None
+    [proposal] = voted.province_flag
+    assert (proposal.entry.unit.id, proposal.elected) == ("A2", True)
+    assert [p.flag for p in _entry(voted, "A2").proposals] == [Flag.PROVINCE, Flag.GOVERNMENT]
+    assert _entry(voted, "A1").proposals == []
+    item = ranking_json(voted, VI)["proposals"]["province_flag"][0]
+    assert item["unit_id"] == "A2" and item["elected"] is True
 
 
 def test_tie_that_survives_leaves_the_leader_open(rubric: Rubric) -> None:
@@ -187,7 +202,12 @@ def test_ranks_on_cluster_scores_not_self(rubric: Rubric) -> None:
     assert "XEM TRƯỚC theo điểm tự chấm — không dùng để xét" in VI.finding(preview.notes[0])
 
 
-def _two_clusters(rubric: Rubric, total: int | None) -> Ranking:
+BOTH = {"cum-1": "A", "cum-2": "C"}  # each cluster elects its top unit
+
+
+def _two_clusters(
+    rubric: Rubric, total: int | None, elected: dict[str, str] | None = None
+) -> Ranking:
     units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}], "cum-2": [{"id": "C"}, {"id": "D"}]})
     results = [
         make_result(rubric, "A", self_overrides=points("95")),
@@ -195,34 +215,141 @@ def _two_clusters(rubric: Rubric, total: int | None) -> Ranking:
         make_result(rubric, "C", cluster="cum-2", self_overrides=points("97")),
         make_result(rubric, "D", cluster="cum-2", self_overrides=points("60")),
     ]
-    return rank(results, units, province_flag_total=total)
+    meeting = Meeting(elected=elected or {})
+    return rank(results, units, province_flag_total=total, meeting=meeting)
 
 
-def test_province_flag_for_each_leader_only_and_government_flag_for_the_top(rubric: Rubric) -> None:
+def test_the_leader_is_proposed_provisionally_until_the_vote(rubric: Rubric) -> None:
     ranking = _two_clusters(rubric, None)
-    assert [(p.flag, p.entry.unit.id) for p in ranking.province_flag] == [
-        (Flag.PROVINCE, "A"),
-        (Flag.PROVINCE, "C"),
+    assert [(p.flag, p.entry.unit.id, p.elected) for p in ranking.province_flag] == [
+        (Flag.PROVINCE, "A", False),
+        (Flag.PROVINCE, "C", False),
     ]
-    assert [p.entry.unit.id for p in ranking.government_flag] == ["C"]
-    assert _entry(ranking, "C").proposals == [Flag.PROVINCE, Flag.GOVERNMENT]
-    assert _entry(ranking, "B").proposals == []
+    # the Government flag is the council's choice among the clusters' elected units
+    assert ranking.government_flag == [] and ranking.undecided == ["cum-1", "cum-2"]
+    [undecided] = [n for n in ranking.notes if n.code == "rank-government-undecided"]
+    assert "cum-1, cum-2" in VI.finding(undecided)
     assert not ranking.cap.checked
     unchecked = [n for n in ranking.notes if n.code == "rank-cap-unchecked"]
     assert unchecked and "--province-flag-total" in VI.finding(unchecked[0])
 
+    one_voted = _two_clusters(rubric, None, {"cum-1": "A"})
+    assert [(p.entry.unit.id, p.elected) for p in one_voted.province_flag] == [
+        ("A", True),
+        ("C", False),
+    ]
+    assert one_voted.government_flag == [] and one_voted.undecided == ["cum-2"]
+
+
+def test_government_flag_once_every_cluster_has_voted(rubric: Rubric) -> None:
+    ranking = _two_clusters(rubric, None, BOTH)
+    assert [(p.entry.unit.id, p.elected) for p in ranking.province_flag] == [
+        ("A", True),
+        ("C", True),
+    ]
+    assert [p.entry.unit.id for p in ranking.government_flag] == ["C"]
+    assert [p.flag for p in _entry(ranking, "C").proposals] == [Flag.PROVINCE, Flag.GOVERNMENT]
+    assert _entry(ranking, "B").proposals == []
+    assert ranking.undecided == []
+    assert not any(n.code == "rank-government-undecided" for n in ranking.notes)
+
+
+def test_the_meeting_may_elect_another_eligible_unit(rubric: Rubric) -> None:
+    ranking = _two_clusters(rubric, None, {"cum-1": "B", "cum-2": "C"})
+    cluster = ranking.clusters[0]
+    assert (cluster.leader, cluster.elected) == ("A", "B")
+    assert [p.entry.unit.id for p in ranking.province_flag] == ["B", "C"]
+    assert _entry(ranking, "A").proposals == []
+    [other] = [n for n in ranking.notes if n.code == "rank-elected-other"]
+    assert VI.finding(other) == "cum-1: Hội nghị suy tôn B; đơn vị điểm cao nhất là A."
+
+
+def test_the_vote_must_name_an_eligible_member(rubric: Rubric) -> None:
+    units = units_file(
+        {
+            "cum-1": [{"id": "A"}, {"id": "X", "agreement_signed": False}],
+            "cum-2": [{"id": "C"}],
+        }
+    )
+    results = [make_result(rubric, u) for u in ("A", "X")] + [
+        make_result(rubric, "C", cluster="cum-2")
+    ]
+    cases = {
+        "cum-1=C": "C thuộc cụm cum-2, không phải cụm cum-1",
+        "cum-1=NOBODY": "NOBODY không phải đơn vị thành viên của cụm cum-1",
+        "cum-1=X": "X (cụm cum-1) không đủ điều kiện xét — Không xét thi đua: không ký kết "
+        "giao ước thi đua",
+        "cum-9=A": "không có cụm cum-9 trong danh sách đơn vị (các cụm: cum-1, cum-2)",
+    }
+    for vote, expected in cases.items():
+        cluster, unit = vote.split("=")
+        with refused(ThiduaError, re.escape(expected)) as caught:
+            rank(results, units, meeting=Meeting(elected={cluster: unit}))
+        assert caught.value.exit_code == 1
+    with refused(UsageError, "Sơ kết 6 tháng không suy tôn"):
+        rank(results, units, meeting=Meeting(period="half", elected={"cum-1": "A"}))
+
+
+def test_the_half_year_review_elects_no_one_and_proposes_nothing(rubric: Rubric) -> None:
+    units = units_file({"cum-1": [{"id": "A"}, {"id": "B"}], "cum-2": [{"id": "C"}]})
+    results = [
+        make_result(rubric, "A", self_overrides=points("95")),
+        make_result(rubric, "B", self_overrides=points("50")),
+        make_result(rubric, "C", cluster="cum-2"),
+    ]
+    rubrics = ClusterRubrics(rubric)
+    half = rank(results, units, meeting=Meeting(year=2020, period="half"), rubrics=rubrics)
+    assert half.half_year
+    assert all(c.leader is None and c.tie == [] and c.elected is None for c in half.clusters)
+    assert half.province_flag == [] and half.government_flag == []
+    assert all(e.rank is None for c in half.clusters for e in c.entries)
+    assert not any(n.code.startswith("rank-cap") for n in half.notes)
+    # progress: the cluster's total as a share of the rubric's 950
+    assert _entry(half, "A").progress == Decimal("94.7")  # 900 of 950
+    assert _entry(half, "B").progress == Decimal("90.0")  # 855 of 950
+    [note] = [n for n in half.notes if n.code == "rank-half-year"]
+    assert "Sơ kết 6 tháng: không suy tôn, không đề nghị khen thưởng" in VI.finding(note)
+    data = ranking_json(half, VI)
+    assert data["label"] == "Sơ kết 6 tháng: không suy tôn, không đề nghị khen thưởng"
+    assert data["proposals"]["province_flag"] == [] and data["period"] == "half"
+    assert data["deadline"] == "2020-07-30"
+    assert {r["unit_id"]: r["progress"] for r in data["clusters"][0]["ranking"]} == {
+        "A": Decimal("94.7"),
+        "B": Decimal("90.0"),
+    }
+
+
+def test_a_run_after_the_deadline_warns(rubric: Rubric) -> None:
+    units = units_file({"cum-1": [{"id": "A"}]})
+    results = [make_result(rubric, "A")]
+
+    def late(period: Period, today: date) -> list[str]:
+        meeting = Meeting(year=2020, period=period, today=today)
+        notes = rank(results, units, meeting=meeting).notes
+        return [VI.finding(n) for n in notes if n.code == "rank-after-deadline"]
+
+    assert late("year", date(2021, 1, 19)) == []
+    assert late("year", date(2021, 1, 20)) == [
+        "Đã quá thời hạn: Hội nghị tổng kết năm 2020 phải xong trước ngày 20/01/2021 "
+        "(hôm nay 20/01/2021)."
+    ]
+    assert late("half", date(2020, 7, 29)) == []
+    assert len(late("half", date(2020, 7, 30))) == 1
+    ranking = rank(results, units, meeting=Meeting(year=2020, today=date(2022, 3, 1)))
+    assert not ranking.has_errors  # a warning, not an error
+
 
 def test_government_flag_cap(rubric: Rubric) -> None:
-    allowed = _two_clusters(rubric, 10)
+    allowed = _two_clusters(rubric, 10, BOTH)
     assert allowed.cap.allowed == 2
     assert [p.entry.unit.id for p in allowed.government_flag] == ["C"]
     assert any(n.code == "rank-cap-checked" and "tối đa 2" in VI.finding(n) for n in allowed.notes)
     assert not any(n.code == "rank-cap-unchecked" for n in allowed.notes)
 
-    exactly_one = _two_clusters(rubric, 5)
+    exactly_one = _two_clusters(rubric, 5, BOTH)
     assert exactly_one.cap.allowed == 1 and len(exactly_one.government_flag) == 1
 
-    too_few = _two_clusters(rubric, 4)  # 20 % of 4 is 0.8: none allowed
+    too_few = _two_clusters(rubric, 4, BOTH)  # 20 % of 4 is 0.8: none allowed
     assert too_few.cap.allowed == 0
     assert too_few.government_flag == []
     assert [p.entry.unit.id for p in too_few.province_flag] == ["A", "C"]
@@ -233,7 +360,8 @@ def test_government_flag_cap(rubric: Rubric) -> None:
 
 def test_government_flag_tie_between_leaders_is_left_to_the_board(rubric: Rubric) -> None:
     units = units_file({"cum-1": [{"id": "A"}], "cum-2": [{"id": "C"}]})
-    ranking = rank([make_result(rubric, "A"), make_result(rubric, "C", cluster="cum-2")], units)
+    results = [make_result(rubric, "A"), make_result(rubric, "C", cluster="cum-2")]
+    ranking = rank(results, units, meeting=Meeting(elected={"cum-1": "A", "cum-2": "C"}))
     assert len(ranking.province_flag) == 2
     assert ranking.government_flag == []
     assert any(n.code == "rank-government-tie" for n in ranking.notes)

@@ -289,6 +289,25 @@ _register(
     "demo-not-empty",
     "demo-no-units",
 )
+
+# Issue 12: the year-end meeting as the guidance runs it (the vote, ties, the half-year review,
+# clusters' own criteria, the Government flag, deadlines)
+_register("check", ERROR, "base-section-over", "base-section-extra")
+_register("check", WARNING, "base-no-agreement")
+_register("units", ERROR, "units-criteria-missing", "cluster-rubric-refused")
+_register("rank-reason", INFO, "other-rubric")
+_register(
+    "rank",
+    ERROR,
+    "elected-unknown-cluster",
+    ("elected-not-member", ("elsewhere",)),
+    "elected-not-eligible",
+    "elected-twice",
+)
+_register("general", ERROR, "elected-syntax", "elected-half-year")
+_register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
+_register("rank", INFO, "rank-half-year", "rank-elected-other")
+
 # issue 14: thidua papers (the year's Word papers)
 _register(
     "papers",

@@ -43,6 +43,10 @@ def demo_command(
                 "demo.step.changed", unit=run.changed_unit, code=run.changed_code, path=run.returned
             ),
             messages("demo.step.rank"),
+            messages(
+                "demo.step.vote",
+                elected=" ".join(f"--elected {c}={u}" for c, u in run.elected.items()),
+            ),
         ):
             console.print(Text(line, style="bold cyan"))
         console.print()

@@ -14,6 +14,7 @@ from thidua_cli.cli.options import (
     LangOption,
     PeriodChoice,
     PeriodOption,
+    UnitsOption,
     WorkbooksArgument,
     YearOption,
 )
@@ -30,6 +31,7 @@ def lock_command(
     criteria: CriteriaOption = None,
     year: YearOption = None,
     period: PeriodOption = PeriodChoice.year,
+    units: UnitsOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -39,7 +41,7 @@ def lock_command(
     """
     with guard(lang, debug) as messages:
         check_output_folder(out)
-        request = LockRequest(paths, out, criteria, year, period.period)
+        request = LockRequest(paths, out, criteria, year, period.period, units)
         with progress_bar(messages("score.progress")) as progress:
             sealed = lock_workflow(request, progress)
         stderr().print(

@@ -58,3 +58,21 @@ WorkbooksArgument = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè các tệp đã có.")]
+UnitsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--units",
+        help="Danh sách đơn vị (.yaml hoặc .xlsx): chấm đơn vị của cụm có bộ tiêu chí riêng "
+        "theo bộ tiêu chí đó.",
+        show_default=False,
+    ),
+]
+ElectedOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--elected",
+        help="Kết quả suy tôn của Hội nghị: MÃ-CỤM=MÃ-ĐƠN-VỊ (lặp lại được, mỗi cụm một lần).",
+        show_default=False,
+        metavar="CỤM=ĐƠN-VỊ",
+    ),
+]

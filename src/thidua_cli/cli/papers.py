@@ -13,6 +13,7 @@ from thidua_cli.cli.console import guard, print_findings, progress_bar, stderr
 from thidua_cli.cli.options import (
     CriteriaOption,
     DebugOption,
+    ElectedOption,
     ForceOption,
     LangOption,
     PeriodChoice,
@@ -20,6 +21,7 @@ from thidua_cli.cli.options import (
     WorkbooksArgument,
     YearOption,
 )
+from thidua_cli.cli.rank import parse_elected
 from thidua_cli.findings import Severity, UsageError, finding
 from thidua_cli.messages import Messages
 from thidua_cli.workflows.papers import PapersRequest, PapersRun
@@ -78,6 +80,7 @@ def papers_command(
             show_default=False,
         ),
     ] = None,
+    elected: ElectedOption = None,
     votes: Annotated[
         list[str] | None,
         typer.Option(
@@ -117,6 +120,9 @@ def papers_command(
     """Ghi giấy tờ của năm (.docx): biên bản đối chiếu điểm từng đơn vị, biên bản hội nghị
     Cụm, tờ trình đề nghị Cờ thi đua của UBND tỉnh và của Chính phủ.
 
+    Kết quả suy tôn: --votes (số phiếu từng đơn vị) hoặc --elected CỤM=ĐƠN-VỊ như thidua rank;
+    chưa có thì đơn vị dẫn đầu được ghi tạm và tờ trình là DỰ THẢO.
+
     Ví dụ: thidua papers returned/ --units units.yaml --lock verified.lock --out giay-to/
     --place "Thanh Hóa" --votes BVNHI=9
     """
@@ -129,6 +135,7 @@ def papers_command(
             place=place,
             day=day.date() if day is not None else None,
             votes=parse_votes(votes or []),
+            elected=parse_elected(elected or []),
             next_head=next_head or (),
             next_deputy=next_deputy or (),
             province_flag_total=province_flag_total,

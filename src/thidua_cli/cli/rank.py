@@ -19,6 +19,7 @@ from thidua_cli.cli.console import (
 from thidua_cli.cli.options import (
     CriteriaOption,
     DebugOption,
+    ElectedOption,
     JsonOption,
     LangOption,
     PeriodChoice,
@@ -27,11 +28,26 @@ from thidua_cli.cli.options import (
     YearOption,
 )
 from thidua_cli.cli.ranking_table import render_ranking
+from thidua_cli.findings import UsageError, finding
 from thidua_cli.reports.ranking_json import ranking_document
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.rubric.sides import Side
 from thidua_cli.workflows.rank import RankRequest
 from thidua_cli.workflows.rank import rank as rank_workflow
+
+
+def parse_elected(values: list[str]) -> dict[str, str]:
+    """``["cum-1=BVDK"]`` -> ``{"cum-1": "BVDK"}``; malformed or repeated clusters are refused."""
+    elected: dict[str, str] = {}
+    for value in values:
+        cluster, sep, unit = (part.strip() for part in value.partition("="))
+        if not sep or not cluster or not unit:
+            raise UsageError(finding("elected-syntax", value=value))
+        if cluster in elected and elected[cluster] != unit:
+            units = f"{elected[cluster]}, {unit}"
+            raise UsageError(finding("elected-twice", cluster=cluster, units=units))
+        elected[cluster] = unit
+    return elected
 
 
 class By(StrEnum):
@@ -68,6 +84,7 @@ def rank_command(
             show_default=False,
         ),
     ] = None,
+    elected: ElectedOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -81,9 +98,11 @@ def rank_command(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Xếp hạng từng Cụm: tình trạng từng đơn vị, đơn vị nhất Cụm, đề nghị Cờ thi đua.
+    """Xếp hạng từng Cụm: tình trạng từng đơn vị, điểm cao nhất, kết quả suy tôn, đề nghị Cờ
+    thi đua.
 
     Ví dụ: thidua rank returned/ --units units.yaml --lock verified.lock --out ranking.xlsx
+    Sau Hội nghị: thêm --elected cum-1=BVDK (đơn vị được suy tôn nhất Cụm).
     """
     with guard(lang, debug) as messages:
         check_output_folder(out)
@@ -96,6 +115,7 @@ def rank_command(
             criteria=criteria,
             year=year,
             period=period.period,
+            elected=parse_elected(elected or []),
         )
         with progress_bar(messages("score.progress")) as progress:
             ranking = rank_workflow(request, progress)

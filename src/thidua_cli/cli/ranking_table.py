@@ -13,8 +13,11 @@ from thidua_cli.numbers import plain
 from thidua_cli.ranking.rank import ClusterRanking, Ranking, Status
 from thidua_cli.reports.ranking_text import (
     by_label,
+    deadline_line,
+    decided_entry,
     leader_line,
     leader_short,
+    proposal_label,
     proposal_text,
     reasons_text,
     status_counts,
@@ -39,7 +42,7 @@ def cluster_table(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> Tab
     )
     table = Table(
         title=Text(title, style="bold red" if ranking.preview else "bold"),
-        caption=Text(leader_line(cluster, m), style="bold"),
+        caption=Text(leader_line(ranking, cluster, m), style="bold"),
         show_lines=False,
     )
     table.add_column(m("rank.col.rank"), justify="right")
@@ -47,20 +50,29 @@ def cluster_table(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> Tab
     table.add_column(m("rank.col.self_total"), justify="right")
     table.add_column(m("rank.col.cluster_total"), justify="right")
     table.add_column(m("rank.col.difference"), justify="right")
+    if ranking.half_year:
+        table.add_column(m("rank.col.progress"), justify="right")
     table.add_column(m("rank.col.status"))
     table.add_column(m("rank.col.reasons"), ratio=3)
-    table.add_column(m("rank.col.proposal"))
+    if not ranking.half_year:
+        table.add_column(m("rank.col.proposal"))
     for entry in cluster.entries:
-        table.add_row(
+        cells: list[str | Text] = [
             str(entry.rank) if entry.rank is not None else "",
             Text(f"{entry.unit.id} — {entry.unit.name}"),
             _number(entry.total_of(Side.SELF)),
             _number(entry.total_of(Side.CLUSTER)),
             _number(entry.difference),
+        ]
+        if ranking.half_year:
+            cells.append(_number(entry.progress))
+        cells += [
             Text(m(f"rank.status.{entry.status.value}"), style=STATUS_STYLE[entry.status]),
             Text(reasons_text(entry, m)),
-            Text(proposal_text(entry, m), style="bold green"),
-        )
+        ]
+        if not ranking.half_year:
+            cells.append(Text(proposal_text(entry, m), style="bold green"))
+        table.add_row(*cells)
     return table
 
 
@@ -71,10 +83,10 @@ def summary_table(ranking: Ranking, m: Messages) -> Table:
     table.add_column(m("rank.col.status"))
     table.add_column(m("rank.col.proposal"))
     for cluster in ranking.clusters:
-        entry = cluster.leader_entry
+        entry = decided_entry(cluster)
         table.add_row(
             Text(cluster.cluster.name),
-            Text(leader_short(cluster, m)),
+            Text(leader_short(ranking, cluster, m)),
             m("rank.summary.counts", **status_counts(cluster)),
             Text(proposal_text(entry, m) if entry is not None else ""),
         )
@@ -89,6 +101,20 @@ def render_ranking(ranking: Ranking, console: Console, m: Messages) -> None:
         console.print(cluster_table(ranking, cluster, m))
         console.print()
     console.print(summary_table(ranking, m))
+    deadline = deadline_line(ranking, m)
+    if deadline is not None:
+        console.print(Text(deadline))
+    if ranking.half_year:
+        console.print(Text(m("rank.half_year"), style="bold"))
+    else:
+        _print_proposals(ranking, console, m)
+    console.print(Text(m("rank.locked") if ranking.locked else m("rank.not_locked"), style="dim"))
+    for note in ranking.notes:
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}[note.severity.value]
+        console.print(Text(f"• {m.finding(note)}", style=style))
+
+
+def _print_proposals(ranking: Ranking, console: Console, m: Messages) -> None:
     console.print(Text(m("rank.summary.proposals"), style="bold"))
     proposals = [*ranking.province_flag, *ranking.government_flag]
     for proposal in proposals:
@@ -96,13 +122,12 @@ def render_ranking(ranking: Ranking, console: Console, m: Messages) -> None:
         total = _number(entry.total)
         console.print(
             Text(
-                f"  {m(f'rank.flag.{proposal.flag.value}')}: {entry.unit.id} — {entry.unit.name} "
+                f"  {proposal_label(proposal, m)}: {entry.unit.id} — {entry.unit.name} "
                 f"({proposal.cluster.id}, {total})"
             )
         )
     if not proposals:
         console.print(Text(f"  {m('rank.summary.none')}"))
-    console.print(Text(m("rank.locked") if ranking.locked else m("rank.not_locked"), style="dim"))
-    for note in ranking.notes:
-        style = {"error": "red", "warning": "yellow", "info": "cyan"}[note.severity.value]
-        console.print(Text(f"• {m.finding(note)}", style=style))
+    if ranking.undecided:
+        undecided = m("rank.summary.undecided", clusters=", ".join(ranking.undecided))
+        console.print(Text(f"  {undecided}"))

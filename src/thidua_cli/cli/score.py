@@ -25,6 +25,7 @@ from thidua_cli.cli.options import (
     LangOption,
     PeriodChoice,
     PeriodOption,
+    UnitsOption,
     WorkbooksArgument,
     YearOption,
 )
@@ -60,6 +61,7 @@ def score(
     out: OutOption = None,
     year: YearOption = None,
     period: PeriodOption = PeriodChoice.year,
+    units: UnitsOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -69,7 +71,7 @@ def score(
     """
     with guard(lang, debug) as messages:
         check_output_folder(out)
-        request = ScoreRequest(paths, criteria, year, period.period)
+        request = ScoreRequest(paths, criteria, year, period.period, units)
         with progress_bar(messages("score.progress")) as progress:
             scored = score_workflow(request, progress)
         with scored.results:

@@ -217,9 +217,14 @@ class Layout:
         return Cell(SUMMARY_SHEET, self.total_row, column)
 
     @property
+    def agreement_row(self) -> int | None:
+        """The summary sheet's line on a cluster's own rubric: who agreed to it, and when."""
+        return self.total_row + 2 if self.rubric.meta.agreement is not None else None
+
+    @property
     def signature_row(self) -> int:
         """The summary sheet's date line; the signature block follows it."""
-        return self.total_row + 2
+        return self.total_row + (2 if self.agreement_row is None else 4)
 
     # --- the public defined-name contract --------------------------------------------------
 

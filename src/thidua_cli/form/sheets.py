@@ -51,6 +51,8 @@ from thidua_cli.form.styles import (
     wrapped_lines,
 )
 from thidua_cli.numbers import cell_number, exact_text
+from thidua_cli.rubric.deadlines import deadline_text
+from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.text import clean_text
 
@@ -90,9 +92,32 @@ def _merge_text(
 
 
 def title_lines(identity: Identity) -> tuple[str, str]:
+    """The form's title and its period line, which gives the period's deadline (guidance I.3.3,
+    I.3.4: half-year review before 30 July, year end before 20 January of the next year)."""
     kind = "half" if identity.period == "half" else "year"
-    return form_text(f"form.title.{kind}", year=identity.year), form_text(
-        f"form.period.{kind}", year=identity.year
+    due = deadline_text(identity.year, identity.period)
+    return (
+        form_text(f"form.title.{kind}", year=identity.year),
+        form_text(f"form.period.{kind}", year=identity.year, deadline=due),
+    )
+
+
+def agreement_line(rubric: Rubric) -> str | None:
+    """A cluster's own rubric: who agreed to it and when (guidance IV.2), printed on the form."""
+    agreement = rubric.meta.agreement
+    if agreement is None:
+        return None
+    document = (
+        form_text("form.agreement.document", document=clean_text(agreement.document))
+        if agreement.document
+        else ""
+    )
+    return form_text(
+        "form.agreement",
+        title=clean_text(rubric.meta.title),
+        by=clean_text(agreement.by),
+        date=agreement.date.strftime("%d/%m/%Y"),
+        document=document,
     )
 
 
@@ -360,6 +385,16 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
         ws.cell(row=row, column=C.SELF, value=formulas[Side.SELF])
         ws.cell(row=row, column=C.CLUSTER, value=formulas[Side.CLUSTER])
         fitting_height(ws, row, LINE_HEIGHT * wrapped_lines(text, widths[C.TITLE]) + 6)
+    agreement = agreement_line(rubric)
+    if layout.agreement_row is not None and agreement is not None:
+        row = layout.agreement_row
+        put_text(ws, row, C.CODE, agreement)
+        ws.cell(row=row, column=C.CODE).font = ITALIC
+        ws.cell(row=row, column=C.CODE).alignment = WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=C.CODE, end_row=row, end_column=C.CLUSTER)
+        fitting_height(
+            ws, row, LINE_HEIGHT * wrapped_lines(agreement, width(widths, C.CODE, C.CLUSTER)) + 4
+        )
     _signatures(ws, layout.signature_row)
     page_setup(ws, widths)
     protect(ws)

@@ -12,12 +12,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "EMULATION SELF-SCORING SHEET, FIRST HALF OF {year}",
     ),
     "form.period.year": (
-        "(Tổng kết công tác thi đua năm {year})",
-        "(Year-end review {year})",
+        "(Tổng kết công tác thi đua năm {year}; hoàn thành trước ngày {deadline})",
+        "(Year-end review {year}; to be completed before {deadline})",
     ),
     "form.period.half": (
-        "(Sơ kết công tác thi đua 6 tháng đầu năm {year})",
-        "(Half-year review {year})",
+        "(Sơ kết công tác thi đua 6 tháng đầu năm {year}; hoàn thành trước ngày {deadline})",
+        "(Half-year review {year}; to be completed before {deadline})",
     ),
     "form.heading.section": (
         "PHẦN {code}. {title} ({max} điểm)",

@@ -412,9 +412,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "papers.provisional": (
         "Cụm {cluster} chưa có kết quả suy tôn: tờ trình đề nghị Cờ của {unit} là DỰ THẢO "
-        "(đơn vị dẫn đầu theo điểm). Ghi kết quả bầu bằng --votes.",
+        "(đơn vị dẫn đầu theo điểm). Ghi kết quả bầu bằng --votes hoặc --elected.",
         "Cluster {cluster} has no vote yet: the flag proposal of {unit} is a DRAFT (the "
-        "leader on the scores). Record the vote with --votes.",
+        "leader on the scores). Record the vote with --votes or --elected.",
     ),
     "papers.undecided": (
         "Cụm {cluster} chưa xác định đơn vị nhất Cụm (bằng điểm hoặc không có đơn vị được "

@@ -177,10 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit {unit} ({name}, {cluster}) has no workbook.",
     ),
     "rank-tie": (
-        "{cluster}: bằng điểm ở cả tổng điểm và từng phần giữa {units}; "
-        "Hội nghị Cụm suy tôn (bầu) đơn vị nhất Cụm.",
-        "{cluster}: {units} tie on the total and on every section; "
-        "the cluster meeting must elect (suy tôn) the leading unit.",
+        "{cluster}: bằng tổng điểm giữa {units}; hướng dẫn không có cách tách điểm bằng nhau: "
+        "Hội nghị Cụm suy tôn (bầu) đơn vị nhất Cụm trong các đơn vị này (--elected).",
+        "{cluster}: {units} tie on the total; the guidance has no tie-break: the cluster "
+        "meeting elects (suy tôn) the leading unit among them (--elected).",
     ),
     "rank-government-tie": (
         "Các đơn vị nhất Cụm {units} bằng điểm; Hội đồng Thi đua - Khen thưởng ngành "
@@ -235,14 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.col.cluster": ("Cụm", "Cluster"),
     "rank.col.leader": ("Đơn vị nhất Cụm", "Leading unit"),
     "rank.col.total": ("Tổng điểm", "Total"),
-    "rank.leader": (
-        "Đơn vị nhất Cụm: {unit} ({name}), {total} điểm.",
-        "Leading unit: {unit} ({name}), {total} points.",
-    ),
     "rank.leader_tie": (
-        "Chưa xác định đơn vị nhất Cụm: {units} bằng điểm (tổng và từng phần); Hội nghị Cụm suy "
-        "tôn.",
-        "No leading unit yet: {units} tie (total and every section); the meeting must elect.",
+        "Chưa có đơn vị nhất Cụm: {units} bằng tổng điểm; Hội nghị Cụm suy tôn (bầu) một "
+        "trong các đơn vị này.",
+        "No leading unit yet: {units} tie on the total; the meeting elects one of them.",
     ),
     "rank.leader_none": ("Chưa có đơn vị đủ điều kiện xét.", "No eligible unit yet."),
     "rank.summary_title": ("Toàn ngành", "Sector summary"),

@@ -31,6 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "units.column.agreement_signed": ("ký kết giao ước", "agreement signed"),
     "units.column.violation": ("vi phạm", "violation"),
     "units.column.pending_investigation": ("chờ kết luận", "pending investigation"),
+    "units.column.criteria": ("bộ tiêu chí", "criteria"),
     # --- init-sheet (console) -------------------------------------------------------------
     "sheet-unknown-unit": (
         "Không có đơn vị mã {unit} trong {file}.",

@@ -1,28 +1,38 @@
-"""The cluster ranking (SPEC §4, guidance I.3.4 and III): status, ranks, leader, flag proposals.
+"""The cluster ranking (SPEC §4, guidance I.3.3, I.3.4 and III): status, ranks, the leader on
+the scores, the meeting's vote, flag proposals.
 
-Pure data in, data out: results from ``score``, the units file, optionally the lock. Nothing
-depends on the order of the results (ties and duplicates are resolved by unit id). Reasons
-and notes are findings; their sentences are rendered by whoever shows them.
+The scores propose; the year-end meeting elects ("suy tôn (bầu) 01 đơn vị nhất Cụm"). Equal
+totals are a tie that only the meeting settles: the guidance has no tie-break, so none is
+computed (section scores are shown, never used to break a tie). The half-year review elects
+no one and proposes nothing.
+
+Pure data in, data out: results from ``score``, the units file, optionally the lock and the
+meeting's vote. Nothing depends on the order of the results. Reasons and notes are
+findings; their sentences are rendered by whoever shows them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from thidua_cli.findings import Finding, finding
+from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.ranking.lock import Lock, compare
-from thidua_cli.rubric.sides import Side
+from thidua_cli.rubric.deadlines import deadline, deadline_text, is_late
+from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import duplicate_problems
 from thidua_cli.scoring.compute import Scores
 from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.units.model import Cluster, Unit, UnitsFile
+from thidua_cli.units.rubrics import ClusterRubrics
 
 GOVERNMENT_FLAG_SHARE_DIVISOR = 5  # "không quá 20%": floor(N / 5), in integers
+PROGRESS_STEP = Decimal("0.1")  # half-year progress, in percent of the rubric's maximum
 
 
 class Status(StrEnum):
@@ -48,6 +58,7 @@ REASON_STATUS: dict[str, Status] = {
     "duplicate-workbook": Status.INCOMPLETE,
     "workbook-errors": Status.INCOMPLETE,
     "scoring-incomplete": Status.INCOMPLETE,
+    "other-rubric": Status.INCOMPLETE,
 }
 
 
@@ -61,6 +72,29 @@ def _reason(code: str, variant: str | None = None, **params: Any) -> Finding:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """Which meeting the ranking is for, and what it decided.
+
+    ``year``: the competition year (``None``: no deadline is checked); ``period``: the
+    year-end meeting or the half-year review; ``elected``: the vote, cluster id -> unit id;
+    ``today``: the day of the run (the deadline check).
+    """
+
+    year: int | None = None
+    period: Period = "year"
+    elected: Mapping[str, str] = field(default_factory=dict)
+    today: date | None = None
+
+    @property
+    def half_year(self) -> bool:
+        return self.period == "half"
+
+    @property
+    def deadline(self) -> date | None:
+        return deadline(self.year, self.period) if self.year is not None else None
+
+
+@dataclass(frozen=True)
 class ReturnedWorkbook:
     """What ranking keeps of one workbook: about a kilobyte, not its every input and point
     (ranking holds one per unit; see ``rank_paths``)."""
@@ -71,6 +105,7 @@ class ReturnedWorkbook:
     errors: int
     scores: dict[Side, Scores]  # sections and total only
     changed: list[str] | None  # criteria changed since the lock; None: nothing to compare
+    rubric: tuple[str, str] | None = None  # the form's rubric (id, digest)
 
     @classmethod
     def of(cls, result: WorkbookResult, lock: Lock | None) -> ReturnedWorkbook:
@@ -85,6 +120,7 @@ class ReturnedWorkbook:
                 for side, scores in result.scores.items()
             },
             changed=_changed(result, lock),
+            rubric=(identity.rubric_id, identity.rubric_digest) if identity else None,
         )
 
     def complete(self, side: Side) -> bool:
@@ -104,7 +140,8 @@ class Entry:
     by: Side
     rank: int | None = None
     changed: list[str] = field(default_factory=list)  # criteria changed after the lock
-    proposals: list[Flag] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    progress: Decimal | None = None  # half-year review: percent of the rubric's maximum
 
     @property
     def role(self) -> str:
@@ -132,23 +169,14 @@ class Entry:
         own, cluster = self.total_of(Side.SELF), self.total_of(Side.CLUSTER)
         return own - cluster if own is not None and cluster is not None else None
 
-    def sort_key(self) -> tuple[Decimal, ...]:
-        """Total, then sections 1, 2, 3 (guidance: ties broken section by section)."""
-        sections = self.sections
-        parts = [self.total] + [sections[k] for k in sorted(sections, key=_section_order)]
-        return tuple(p if p is not None else Decimal(-1) for p in parts)
-
-
-def _section_order(code: str) -> tuple[int, str]:
-    return (int(code), code) if code.isdigit() else (10**6, code)
-
 
 @dataclass
 class ClusterRanking:
     cluster: Cluster
     entries: list[Entry]  # eligible by rank, then excluded, deferred, incomplete (units-file order)
-    leader: str | None
-    tie: list[str]  # unit ids the meeting must elect between ("suy tôn") when the leader is open
+    leader: str | None  # the top eligible unit on the exact total; None on a tie or nobody
+    tie: list[str]  # the units sharing the top total: the meeting elects between them
+    elected: str | None = None  # the meeting's vote ("suy tôn"), once recorded
 
     def entry(self, unit_id: str) -> Entry:
         return next(e for e in self.entries if e.unit.id == unit_id)
@@ -157,12 +185,17 @@ class ClusterRanking:
     def leader_entry(self) -> Entry | None:
         return self.entry(self.leader) if self.leader is not None else None
 
+    @property
+    def elected_entry(self) -> Entry | None:
+        return self.entry(self.elected) if self.elected is not None else None
+
 
 @dataclass
 class Proposal:
     flag: Flag
     cluster: Cluster
     entry: Entry
+    elected: bool  # False: provisional, the scores' leader before the meeting's vote
 
 
 @dataclass
@@ -185,10 +218,16 @@ class Ranking:
     notes: list[Finding]  # what the clerk must know: missing or unknown workbooks, the cap, ...
     locked: bool = False
     workbooks_with_errors: int = 0
+    meeting: Meeting = field(default_factory=Meeting)
+    undecided: list[str] = field(default_factory=list)  # clusters without a provincial flag unit
 
     @property
     def preview(self) -> bool:
         return self.by is Side.SELF
+
+    @property
+    def half_year(self) -> bool:
+        return self.meeting.half_year
 
     @property
     def has_errors(self) -> bool:
@@ -208,10 +247,18 @@ def rank(
     lock: Lock | None = None,
     by: Side = Side.CLUSTER,
     province_flag_total: int | None = None,
+    meeting: Meeting | None = None,
+    rubrics: ClusterRubrics | None = None,
 ) -> Ranking:
     """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring)."""
     return rank_returned(
-        [ReturnedWorkbook.of(r, lock) for r in results], units, lock, by, province_flag_total
+        [ReturnedWorkbook.of(r, lock) for r in results],
+        units,
+        lock,
+        by,
+        province_flag_total,
+        meeting,
+        rubrics,
     )
 
 
@@ -233,31 +280,52 @@ def rank_returned(
     lock: Lock | None,
     by: Side,
     province_flag_total: int | None,
+    meeting: Meeting | None = None,
+    rubrics: ClusterRubrics | None = None,
 ) -> Ranking:
     if province_flag_total is not None and province_flag_total < 0:
         raise ValueError("province_flag_total must be >= 0")
+    meeting = meeting or Meeting()
     notes: list[Finding] = []
     if by is Side.SELF:
         notes.append(finding("rank-preview"))
+    if meeting.half_year:
+        notes.append(finding("rank-half-year"))
+    notes += _deadline_notes(meeting)
     by_unit = _group_results(returned, units, notes)
-    clusters = [_rank_cluster(c, by_unit, lock, by, notes) for c in units.clusters]
-    province = [
-        Proposal(Flag.PROVINCE, c.cluster, e) for c in clusters if (e := c.leader_entry) is not None
+    clusters = [
+        _rank_cluster(c, by_unit, lock, by, meeting, rubrics, notes) for c in units.clusters
     ]
-    government, cap = _government_flag(province, province_flag_total, notes)
-    for proposal in [*province, *government]:
-        proposal.entry.proposals.append(proposal.flag)
-    bad = sum(1 for one in returned if one.errors)
-    return Ranking(
+    _record_vote(clusters, units, meeting, notes)
+    ranking = Ranking(
         by,
         clusters,
-        province,
-        government,
-        cap,
+        [],
+        [],
+        GovernmentCap(province_flag_total, None),
         notes,
         locked=lock is not None,
-        workbooks_with_errors=bad,
+        workbooks_with_errors=sum(1 for one in returned if one.errors),
+        meeting=meeting,
     )
+    if not meeting.half_year:
+        _propose(ranking, province_flag_total)
+    return ranking
+
+
+def _deadline_notes(meeting: Meeting) -> list[Finding]:
+    if meeting.year is None or meeting.today is None:
+        return []
+    if not is_late(meeting.year, meeting.period, meeting.today):
+        return []
+    return [
+        finding(
+            "rank-after-deadline",
+            meeting=Msg(f"meeting.{meeting.period}", {"year": meeting.year}),
+            deadline=deadline_text(meeting.year, meeting.period),
+            today=meeting.today.strftime("%d/%m/%Y"),
+        )
+    ]
 
 
 def _group_results(
@@ -292,7 +360,12 @@ def _group_results(
 
 
 def _reasons(
-    unit: Unit, found: list[ReturnedWorkbook], lock: Lock | None, by: Side
+    cluster: Cluster,
+    unit: Unit,
+    found: list[ReturnedWorkbook],
+    lock: Lock | None,
+    by: Side,
+    rubrics: ClusterRubrics | None,
 ) -> tuple[list[Finding], list[str]]:
     """Every reason that stops ``unit`` being ranked, and the criteria changed after the lock."""
     reasons: list[Finding] = []
@@ -320,6 +393,10 @@ def _reasons(
         one = found[0]
         if one.errors:
             reasons.append(_reason("workbook-errors", count=one.errors))
+        elif rubrics is not None and one.rubric is not None:
+            expected = rubrics.of(cluster.id)
+            if one.rubric != (expected.id, expected.digest()):
+                reasons.append(_reason("other-rubric", form=one.rubric[0], rubric=expected.id))
         if not one.complete(by):
             reasons.append(_reason("scoring-incomplete", None if by is Side.CLUSTER else "self"))
     return reasons, changed
@@ -330,12 +407,14 @@ def _rank_cluster(
     by_unit: dict[str, list[ReturnedWorkbook]],
     lock: Lock | None,
     by: Side,
+    meeting: Meeting,
+    rubrics: ClusterRubrics | None,
     notes: list[Finding],
 ) -> ClusterRanking:
     entries: list[Entry] = []
     for unit in cluster.units:
         found = by_unit.get(unit.id, [])
-        reasons, changed = _reasons(unit, found, lock, by)
+        reasons, changed = _reasons(cluster, unit, found, lock, by, rubrics)
         status = next(
             (s for s in STATUS_ORDER if any(REASON_STATUS[r.code] is s for r in reasons)),
             Status.ELIGIBLE,
@@ -346,46 +425,122 @@ def _rank_cluster(
             notes.append(
                 finding("rank-missing-workbook", unit=unit.id, name=unit.name, cluster=cluster.id)
             )
-    eligible = sorted(
-        (e for e in entries if e.status is Status.ELIGIBLE),
-        key=lambda e: (tuple(-p for p in e.sort_key()), e.unit.id),
-    )
+    eligible = [e for e in entries if e.status is Status.ELIGIBLE]
+    others = [e for s in STATUS_ORDER[:3] for e in entries if e.status is s]
+    if meeting.half_year:  # a review of progress: no ranks, no leader
+        maximum = rubrics.of(cluster.id).max_total if rubrics is not None else None
+        for entry in entries:
+            entry.progress = _progress(entry, maximum)
+        return ClusterRanking(cluster, [*eligible, *others], None, [])
+    # the exact total alone orders them; equal totals share a rank (units-file order within)
+    eligible.sort(key=lambda e: -(e.total or Decimal(-1)))
     for entry in eligible:
-        total = entry.total
-        entry.rank = 1 + sum(1 for other in eligible if (other.total or 0) > (total or 0))
-    leader, tie = _leader(eligible)
+        total = entry.total or Decimal(-1)
+        entry.rank = 1 + sum(1 for other in eligible if (other.total or Decimal(-1)) > total)
+    top = [e.unit.id for e in eligible if e.rank == 1]
+    leader, tie = (top[0], []) if len(top) == 1 else (None, top)
     if tie:
         notes.append(finding("rank-tie", cluster=cluster.id, units=", ".join(tie)))
-    others = [e for s in STATUS_ORDER[:3] for e in entries if e.status is s]
     return ClusterRanking(cluster, [*eligible, *others], leader, tie)
 
 
-def _leader(ordered: list[Entry]) -> tuple[str | None, list[str]]:
-    """The top entry, unless its whole key (total, sections) is shared: then the tied ids."""
-    if not ordered:
-        return None, []
-    top = ordered[0].sort_key()
-    tied = [e.unit.id for e in ordered if e.sort_key() == top]
-    return (tied[0], []) if len(tied) == 1 else (None, tied)
+def _progress(entry: Entry, maximum: Decimal | None) -> Decimal | None:
+    total = entry.total
+    if total is None or not maximum:
+        return None
+    return (100 * total / maximum).quantize(PROGRESS_STEP)
 
 
-def _government_flag(
-    province: list[Proposal], total: int | None, notes: list[Finding]
-) -> tuple[list[Proposal], GovernmentCap]:
-    """The one leading unit among the cluster leaders, within the 20 % cap when it is known."""
+# --- the vote and the proposals -----------------------------------------------------------
+
+
+def _record_vote(
+    clusters: list[ClusterRanking], units: UnitsFile, meeting: Meeting, notes: list[Finding]
+) -> None:
+    """The meeting's vote: each elected unit an eligible member of its cluster, or refused."""
+    if not meeting.elected:
+        return
+    if meeting.half_year:
+        raise UsageError(finding("elected-half-year"))
+    by_id = {c.cluster.id: c for c in clusters}
+    refusals: list[Finding] = []
+    for cluster_id, unit_id in meeting.elected.items():
+        ranked = by_id.get(cluster_id)
+        if ranked is None:
+            known = ", ".join(by_id)
+            refusals.append(
+                finding("elected-unknown-cluster", cluster=cluster_id, unit=unit_id, known=known)
+            )
+            continue
+        member = next((e for e in ranked.entries if e.unit.id == unit_id), None)
+        if member is None:
+            elsewhere = units.find(unit_id)
+            variant = "elsewhere" if elsewhere is not None else None
+            other = elsewhere[0].id if elsewhere is not None else None
+            refusals.append(
+                finding(
+                    "elected-not-member",
+                    variant=variant,
+                    cluster=cluster_id,
+                    unit=unit_id,
+                    other=other,
+                )
+            )
+            continue
+        if member.status is not Status.ELIGIBLE:
+            why = member.reasons[0]
+            refusals.append(
+                finding(
+                    "elected-not-eligible",
+                    cluster=cluster_id,
+                    unit=unit_id,
+                    status=Msg(f"rank.status.{member.status.value}"),
+                    reason=Msg(why.key, {**why.params}),
+                )
+            )
+            continue
+        ranked.elected = unit_id
+        if unit_id != ranked.leader:
+            top = ranked.leader or ", ".join(ranked.tie) or "-"
+            notes.append(finding("rank-elected-other", cluster=cluster_id, unit=unit_id, top=top))
+    if refusals:
+        raise ThiduaError(*refusals)
+
+
+def _propose(ranking: Ranking, province_flag_total: int | None) -> None:
+    """The provincial flag for each cluster's elected unit (its leader, provisionally, before
+    the vote; nobody on a tie); the Government flag once every cluster has decided."""
+    for cluster in ranking.clusters:
+        elected = cluster.elected_entry
+        if elected is not None:
+            ranking.province_flag.append(Proposal(Flag.PROVINCE, cluster.cluster, elected, True))
+        elif (leader := cluster.leader_entry) is not None:
+            ranking.province_flag.append(Proposal(Flag.PROVINCE, cluster.cluster, leader, False))
+    ranking.undecided = [c.cluster.id for c in ranking.clusters if c.elected is None]
+    government, ranking.cap = _government_flag(ranking, province_flag_total)
+    ranking.government_flag = government
+    for proposal in [*ranking.province_flag, *government]:
+        proposal.entry.proposals.append(proposal)
+
+
+def _government_flag(ranking: Ranking, total: int | None) -> tuple[list[Proposal], GovernmentCap]:
+    """The one leading unit among the clusters' elected units, on their totals, within the
+    20 % cap when it is known; named only once every cluster of the units file has voted."""
+    notes = ranking.notes
+    province = ranking.province_flag
     allowed = None if total is None else total // GOVERNMENT_FLAG_SHARE_DIVISOR
     cap = GovernmentCap(total, allowed)
     if total is None:
         notes.append(finding("rank-cap-unchecked"))
     elif total < len(province):
         notes.append(finding("rank-cap-denominator", total=total, leaders=len(province)))
+    if ranking.undecided:
+        notes.append(finding("rank-government-undecided", clusters=", ".join(ranking.undecided)))
+        return [], cap
     if not province:
         return [], cap
-    ordered = sorted(
-        province, key=lambda p: (tuple(-k for k in p.entry.sort_key()), p.entry.unit.id)
-    )
-    top = ordered[0].entry.sort_key()
-    tied = [p for p in ordered if p.entry.sort_key() == top]
+    best = max(p.entry.total or Decimal(-1) for p in province)
+    tied = [p for p in province if (p.entry.total or Decimal(-1)) == best]
     if len(tied) > 1:
         units = ", ".join(p.entry.unit.id for p in tied)
         notes.append(finding("rank-government-tie", units=units))
@@ -395,4 +550,5 @@ def _government_flag(
             notes.append(finding("rank-cap-exceeded", total=total))
             return [], cap
         notes.append(finding("rank-cap-checked", total=total, allowed=allowed))
-    return [Proposal(Flag.GOVERNMENT, ordered[0].cluster, ordered[0].entry)], cap
+    chosen = tied[0]
+    return [Proposal(Flag.GOVERNMENT, chosen.cluster, chosen.entry, True)], cap

@@ -6,6 +6,7 @@ from typing import Any
 
 from thidua_cli.messages import Messages
 from thidua_cli.ranking.rank import ClusterRanking, Entry, Proposal, Ranking
+from thidua_cli.reports.ranking_text import proposal_label
 from thidua_cli.rubric.sides import Side
 
 
@@ -18,14 +19,19 @@ def ranking_json(ranking: Ranking, m: Messages) -> dict[str, Any]:
 
 def ranking_document(ranking: Ranking, m: Messages) -> dict[str, Any]:
     """The same, each cluster's part made while ``jsonout.write`` writes it."""
+    meeting = ranking.meeting
     data: dict[str, Any] = {
         "by": ranking.by.json_key,
         "preview": ranking.preview,
         "locked": ranking.locked,
+        "year": meeting.year,
+        "period": meeting.period,
+        "deadline": meeting.deadline.isoformat() if meeting.deadline is not None else None,
         "clusters": (_cluster_json(c, m) for c in ranking.clusters),
         "proposals": {
             "province_flag": [_proposal_json(p, m) for p in ranking.province_flag],
             "government_flag": [_proposal_json(p, m) for p in ranking.government_flag],
+            "undecided": ranking.undecided,
         },
         "government_flag_cap": {
             "province_flag_total": ranking.cap.province_flag_total,
@@ -39,6 +45,8 @@ def ranking_document(ranking: Ranking, m: Messages) -> dict[str, Any]:
     }
     if ranking.preview:
         data["label"] = m("rank.preview")
+    elif ranking.half_year:
+        data["label"] = m("rank.half_year")
     return data
 
 
@@ -50,6 +58,7 @@ def _cluster_json(cluster: ClusterRanking, m: Messages) -> dict[str, Any]:
         "deputy": cluster.cluster.deputy,
         "leader": cluster.leader,
         "tie": cluster.tie,
+        "elected": cluster.elected,
         "ranking": [_entry_json(e, m) for e in cluster.entries],
     }
 
@@ -70,7 +79,8 @@ def _entry_json(entry: Entry, m: Messages) -> dict[str, Any]:
         "reasons": [m.finding(r) for r in entry.reasons],
         "reason_codes": [r.code for r in entry.reasons],
         "changed_criteria": entry.changed,
-        "proposals": [p.value for p in entry.proposals],
+        "proposals": [p.flag.value for p in entry.proposals],
+        "progress": entry.progress,
         "file": entry.workbook.file if entry.workbook is not None else None,
     }
 
@@ -83,5 +93,6 @@ def _proposal_json(proposal: Proposal, m: Messages) -> dict[str, Any]:
         "cluster": proposal.cluster.id,
         "total": entry.total,
         "sections": entry.sections,
-        "label": m(f"rank.flag.{proposal.flag.value}"),
+        "elected": proposal.elected,
+        "label": proposal_label(proposal, m),
     }

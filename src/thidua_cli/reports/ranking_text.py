@@ -2,38 +2,80 @@
 
 from __future__ import annotations
 
+from thidua_cli.findings import Msg
 from thidua_cli.messages import Messages
 from thidua_cli.numbers import plain
-from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking, Status
+from thidua_cli.ranking.rank import ClusterRanking, Entry, Proposal, Ranking, Status
+from thidua_cli.rubric.deadlines import deadline_text
 
 
 def by_label(ranking: Ranking, m: Messages) -> str:
     return m("rank.preview") if ranking.preview else m("rank.by.cluster")
 
 
-def leader_line(cluster: ClusterRanking, m: Messages) -> str:
+def leader_line(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> str:
+    """Who leads the cluster: the meeting's choice, else the top score (provisional), else
+    the tie the meeting must settle; the half-year review names nobody."""
+    if ranking.half_year:
+        return m("rank.half_year")
+    elected = cluster.elected_entry
+    if elected is not None:
+        return m("rank.elected", **_unit(elected))
     entry = cluster.leader_entry
     if entry is not None:
-        total = plain(entry.total) if entry.total is not None else "-"
-        return m("rank.leader", unit=entry.unit.id, name=entry.unit.name, total=total)
+        return m("rank.leader_provisional", **_unit(entry))
     if cluster.tie:
         return m("rank.leader_tie", units=", ".join(cluster.tie))
     return m("rank.leader_none")
 
 
-def leader_short(cluster: ClusterRanking, m: Messages) -> str:
-    """The leader (or the tie) in a few words, for the sector tables."""
-    entry = cluster.leader_entry
+def leader_short(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> str:
+    """The elected unit or the leader (or the tie) in a few words, for the sector tables."""
+    if ranking.half_year:
+        return m("rank.half_year")
+    entry = cluster.elected_entry or cluster.leader_entry
     if entry is not None:
-        total = plain(entry.total) if entry.total is not None else "-"
-        return f"{entry.unit.id} — {entry.unit.name} ({total})"
+        text = f"{entry.unit.id} — {entry.unit.name} ({_total(entry)})"
+        if cluster.elected is None:
+            return m("rank.flag.provisional", flag=text)
+        return text
     if cluster.tie:
         return m("rank.leader_tie", units=", ".join(cluster.tie))
     return m("rank.leader_none")
+
+
+def deadline_line(ranking: Ranking, m: Messages) -> str | None:
+    """The meeting's deadline, as the guidance sets it (none when the year is not known)."""
+    meeting = ranking.meeting
+    if meeting.year is None:
+        return None
+    return m(
+        "meeting.deadline",
+        meeting=Msg(f"meeting.{meeting.period}", {"year": meeting.year}),
+        deadline=deadline_text(meeting.year, meeting.period),
+    )
+
+
+def decided_entry(cluster: ClusterRanking) -> Entry | None:
+    """The unit the cluster puts forward: elected, else its leader on the scores."""
+    return cluster.elected_entry or cluster.leader_entry
+
+
+def proposal_label(proposal: Proposal, m: Messages) -> str:
+    label = m(f"rank.flag.{proposal.flag.value}")
+    return label if proposal.elected else m("rank.flag.provisional", flag=label)
 
 
 def proposal_text(entry: Entry, m: Messages) -> str:
-    return "; ".join(m(f"rank.flag.{p.value}") for p in entry.proposals)
+    return "; ".join(proposal_label(p, m) for p in entry.proposals)
+
+
+def _total(entry: Entry) -> str:
+    return plain(entry.total) if entry.total is not None else "-"
+
+
+def _unit(entry: Entry) -> dict[str, str]:
+    return {"unit": entry.unit.id, "name": entry.unit.name, "total": _total(entry)}
 
 
 def reasons_text(entry: Entry, m: Messages) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,8 +33,11 @@ from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking, Status
 from thidua_cli.reports.print_setup import print_setup
 from thidua_cli.reports.ranking_text import (
     by_label,
+    deadline_line,
+    decided_entry,
     leader_line,
     leader_short,
+    proposal_label,
     proposal_text,
     section_codes,
     status_counts,
@@ -54,7 +58,7 @@ _BAD_TITLE = re.compile(r"[\\/?*\[\]:]")
 _THIN = Edge(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_ROW = 8  # national header (3 rows), title, ranking side, leader, a blank row, table
+HEADER_ROW = 9  # national header (3 rows), title, side, leader, deadline, blank, table
 LINE_HEIGHT = 15.0  # points per line of 11 pt Times New Roman
 ROW_CM = LINE_HEIGHT / 72 * 2.54  # a row of the default height, in centimetres
 UNIT_ID_WIDTH = 18  # TTYT-THUONGXUAN, the longest sample id, with room to spare
@@ -189,27 +193,41 @@ class _Sheet:
         self.append([cell])
 
 
-def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[tuple[str, int]]:
+Column = tuple[str, int, Callable[[Entry], Any]]  # header, width, the entry's value
+
+
+def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]:
     side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
-    return [
-        (m("rank.col.rank"), 6),
-        (m("rank.col.unit_id"), UNIT_ID_WIDTH),
-        (m("rank.col.unit"), 34),
-        (m("rank.col.self_total"), 10),
-        *[(f"{m('rank.col.section', code=s)} ({side})", 11) for s in sections],
-        (m("rank.col.cluster_total"), 10),
-        (m("rank.col.difference"), 10),
-        (m("rank.col.status"), 16),
-        (m("rank.col.reasons"), 44),
-        (m("rank.col.proposal"), 22),
+    columns: list[Column] = [
+        (m("rank.col.rank"), 6, lambda e: e.rank),
+        (m("rank.col.unit_id"), UNIT_ID_WIDTH, lambda e: e.unit.id),
+        (m("rank.col.unit"), 34, lambda e: e.unit.name),
+        (m("rank.col.self_total"), 10, lambda e: e.total_of(Side.SELF)),
+        *[(f"{m('rank.col.section', code=s)} ({side})", 11, _section(s)) for s in sections],
+        (m("rank.col.cluster_total"), 10, lambda e: e.total_of(Side.CLUSTER)),
+        (m("rank.col.difference"), 10, lambda e: e.difference),
     ]
+    if ranking.half_year:
+        columns.append((m("rank.col.progress"), 10, lambda e: e.progress))
+    columns += [
+        (m("rank.col.status"), 16, lambda e: m(f"rank.status.{e.status.value}")),
+        (m("rank.col.reasons"), 44, lambda e: "; ".join(m.printed(r) for r in e.reasons)),
+    ]
+    if not ranking.half_year:
+        columns.append((m("rank.col.proposal"), 22, lambda e: proposal_text(e, m)))
+    return columns
+
+
+def _section(code: str) -> Callable[[Entry], Any]:
+    return lambda entry: entry.sections.get(code)
 
 
 def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
 ) -> None:
     columns = _columns(ranking, sections, m)
-    sheet.widths(columns)
+    widths = [(header, width) for header, width, _ in columns]
+    sheet.widths(widths)
     print_setup(sheet.ws, m, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     _national_header(sheet, cluster.cluster.name, len(columns), m)
     sheet.title(m("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
@@ -217,23 +235,14 @@ def _cluster_sheet(
         "rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking, m)
     )
     sheet.label(rank_title, ranking.preview)
-    sheet.append([sheet.cell(leader_line(cluster, m), bold=True)])
+    sheet.append([sheet.cell(leader_line(ranking, cluster, m), bold=True)])
+    deadline = deadline_line(ranking, m)
+    sheet.append([sheet.cell(deadline)] if deadline is not None else [])
     sheet.append([])
     header_style = {"fill": _HEAD_FILL, "border": _BOX, "alignment": _HEADER_ALIGN}
-    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in columns], fit=columns)
+    sheet.append([sheet.cell(h, bold=True, **header_style) for h, _ in widths], fit=widths)
     for entry in cluster.entries:
-        values: list[Any] = [
-            entry.rank,
-            entry.unit.id,
-            entry.unit.name,
-            entry.total_of(Side.SELF),
-            *[entry.sections.get(s) for s in sections],
-            entry.total_of(Side.CLUSTER),
-            entry.difference,
-            m(f"rank.status.{entry.status.value}"),
-            "; ".join(m.printed(r) for r in entry.reasons),
-            proposal_text(entry, m),
-        ]
+        values = [value(entry) for _, _, value in columns]
         cells = [
             sheet.cell(
                 v,
@@ -243,7 +252,7 @@ def _cluster_sheet(
             )
             for i, v in enumerate(values)
         ]
-        texts = [(v, columns[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
+        texts = [(v, widths[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
         sheet.append(cells, fit=texts)
     _chart(sheet, ranking, cluster, sections, m)
     _signatures(sheet, len(columns), m)
@@ -343,10 +352,10 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
     sheet.append([])
     sheet.append([sheet.cell(h, bold=True, fill=_HEAD_FILL) if h else None for h, _ in headers])
     for cluster in ranking.clusters:
-        entry = cluster.leader_entry
+        entry = decided_entry(cluster)
         values: list[Any] = [
             cluster.cluster.name,
-            leader_short(cluster, m),
+            leader_short(ranking, cluster, m),
             entry.total if entry is not None else None,
             m("rank.summary.counts", **status_counts(cluster)),
             proposal_text(entry, m) if entry is not None else "",
@@ -354,22 +363,34 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
         texts = [(v, headers[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
         sheet.append([sheet.cell(v, alignment=_WRAP_TOP) for v in values], fit=texts)
     sheet.append([])
-    sheet.append([sheet.cell(m("rank.summary.proposals"), bold=True)])
-    for proposals in (ranking.province_flag, ranking.government_flag):
-        for proposal in proposals:
-            entry = proposal.entry
-            values = [
-                m(f"rank.flag.{proposal.flag.value}"),
-                f"{entry.unit.id} — {entry.unit.name}",
-                entry.total,
-                proposal.cluster.name,
-            ]
-            sheet.append([sheet.cell(v) for v in values])
-    if not ranking.province_flag and not ranking.government_flag:
-        sheet.append([sheet.cell(m("rank.summary.none"))])
+    deadline = deadline_line(ranking, m)
+    if deadline is not None:
+        sheet.append([sheet.cell(deadline)])
+    if ranking.half_year:
+        sheet.append([sheet.cell(m("rank.half_year"), bold=True)])
+    else:
+        _sector_proposals(sheet, ranking, m)
     sheet.append([])
     sheet.append([sheet.cell(m("report.notes"), bold=True)])
     notes = [m.printed(n) for n in ranking.notes]
     notes.append(m("rank.locked") if ranking.locked else m("print.rank.not_locked"))
     for message in notes:
         sheet.append([sheet.cell(f"• {message}")])
+
+
+def _sector_proposals(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
+    sheet.append([sheet.cell(m("rank.summary.proposals"), bold=True)])
+    for proposal in [*ranking.province_flag, *ranking.government_flag]:
+        entry = proposal.entry
+        values = [
+            proposal_label(proposal, m),
+            f"{entry.unit.id} — {entry.unit.name}",
+            entry.total,
+            proposal.cluster.name,
+        ]
+        sheet.append([sheet.cell(v) for v in values])
+    if not ranking.province_flag and not ranking.government_flag:
+        sheet.append([sheet.cell(m("rank.summary.none"))])
+    if ranking.undecided:
+        text = m("rank.summary.undecided", clusters=", ".join(ranking.undecided))
+        sheet.append([sheet.cell(text)])

@@ -50,13 +50,18 @@ def workbook_json(result: WorkbookResult, rubric: Rubric, m: Messages) -> dict[s
 
 
 def side_json(scores: Scores | None, rubric: Rubric) -> dict[str, Any]:
-    """One side: every section and every criterion (leaves and groups), ``None`` where unknown."""
+    """One side: every section and every criterion (leaves and groups), ``None`` where unknown.
+
+    Scored sides list the criteria of the rubric they were scored with (a cluster's own may
+    differ from ``rubric``); unscored ones list ``rubric``'s."""
     scores = scores or Scores()
+    sections = scores.sections or {s.code: None for s in rubric.sections}
+    criteria = scores.criteria or {c.code: None for c in rubric.walk()}
     return {
         "complete": scores.complete,
         "total": scores.total,
-        "sections": {s.code: scores.sections.get(s.code) for s in rubric.sections},
-        "criteria": {c.code: scores.criteria.get(c.code) for c in rubric.walk()},
+        "sections": dict(sections),
+        "criteria": dict(criteria),
     }
 
 

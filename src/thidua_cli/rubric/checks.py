@@ -87,29 +87,38 @@ def _shown(value: Decimal) -> Param:
 
 
 def _check_against_base(rubric: Rubric, base: Rubric) -> list[Finding]:
+    """Guidance IV.2: sections 1 and 2 may be concretised or extended, each within its total;
+    nothing else may change; and all the cluster's members must have agreed."""
     problems: list[Finding] = []
     mine = {s.code: s for s in rubric.sections}
+    theirs_codes = {s.code for s in base.sections}
     for theirs in base.sections:
         section = mine.get(theirs.code)
         if section is None:
             problems.append(_finding("base-section-missing", theirs.code, {"code": theirs.code}))
         elif theirs.code in ADAPTABLE_SECTIONS:
-            if section.max > theirs.max:
-                problems.append(
-                    _finding(
-                        "base-section-max",
-                        theirs.code,
-                        {
-                            "code": theirs.code,
-                            "max": section.max,
-                            "base_max": theirs.max,
-                        },
-                    )
-                )
+            problems += _check_adapted(section, theirs)
         elif section != theirs:
             what = ", ".join(_differences(section, theirs)) or theirs.code
             params = {"code": theirs.code, "what": what}
             problems.append(_finding("base-section3-changed", theirs.code, params))
+    for code in sorted(mine.keys() - theirs_codes):
+        problems.append(_finding("base-section-extra", code, {"code": code}))
+    if rubric.meta.agreement is None and rubric.digest() != base.digest():
+        problems.append(_finding("base-no-agreement", None, {"id": rubric.id}))
+    return problems
+
+
+def _check_adapted(section: Section, base: Section) -> list[Finding]:
+    """An adapted section 1 or 2: its maximum and its criteria within the base's total."""
+    problems: list[Finding] = []
+    if section.max > base.max:
+        params = {"code": base.code, "max": section.max, "base_max": base.max}
+        problems.append(_finding("base-section-max", base.code, params))
+    children = sum((c.max for c in section.criteria), Decimal(0))
+    if children > base.max:
+        params = {"code": base.code, "children": children, "base_max": base.max}
+        problems.append(_finding("base-section-over", base.code, params))
     return problems
 
 

@@ -17,6 +17,7 @@ from thidua_cli.files import shipped_dir
 from thidua_cli.findings import Finding, RubricError, UsageError, finding
 from thidua_cli.rubric.model import (
     DEFAULT_RUBRIC_ID,
+    Agreement,
     Criterion,
     InputSpec,
     LevelSpec,
@@ -29,7 +30,7 @@ from thidua_cli.safe_yaml import YamlError, line_of, load_yaml
 _M = TypeVar("_M", bound=BaseModel)
 MAX_TREE_DEPTH = 6
 MAX_REPORTED = 10
-_KEYS = validation.field_names([RubricMeta, Section, Criterion, InputSpec, LevelSpec])
+_KEYS = validation.field_names([RubricMeta, Agreement, Section, Criterion, InputSpec, LevelSpec])
 
 
 def default_rubric_dir() -> Path:

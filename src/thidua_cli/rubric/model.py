@@ -6,6 +6,7 @@ whose context holds its parameters; ``loader`` turns them into located findings.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -192,6 +193,15 @@ class Section(_Model):
             yield from criterion.walk()
 
 
+class Agreement(_Model):
+    """A cluster's adapted rubric was agreed by its members (guidance IV.2: "100% thành viên
+    trong Cụm thi đua thảo luận dân chủ, thống nhất"): who agreed, and when."""
+
+    by: str = Field(min_length=1, max_length=300)  # e.g. "12/12 đơn vị thành viên Cụm số 2"
+    date: datetime.date
+    document: str | None = Field(default=None, max_length=300)  # e.g. the meeting's minutes
+
+
 class RubricMeta(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     title: str
@@ -200,6 +210,7 @@ class RubricMeta(_Model):
     year: int = Field(ge=2000, le=2100)
     declared_total: Decimal = Field(ge=0)
     sections: tuple[str, ...] = Field(min_length=1)
+    agreement: Agreement | None = None  # a cluster's own rubric: its members' agreement
 
 
 class Rubric(_Model):
@@ -234,5 +245,7 @@ class Rubric(_Model):
     def digest(self) -> str:
         """A short fingerprint of everything that changes scores (not of the file paths)."""
         payload = self.model_dump(mode="json", exclude={"source"})
+        if self.meta.agreement is None:  # rubrics without one keep the digest they always had
+            del payload["meta"]["agreement"]
         canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -63,7 +63,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 def score_paths(
     paths: Sequence[Path],
-    rubric: Rubric,
+    rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
     period: Period = "year",
@@ -83,7 +83,7 @@ def score_paths(
 
 def score_stream(
     paths: Sequence[Path],
-    rubric: Rubric,
+    rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
     period: Period = "year",
@@ -92,11 +92,13 @@ def score_stream(
 ) -> Generator[WorkbookResult, None, None]:
     """Each file's result as soon as it is scored, in the order given.
 
-    Duplicate units are not flagged here (that needs every file's unit): see
-    ``flag_duplicates`` and ``spool.ScoredSpool``. Close it (``contextlib.closing``) when
-    not reading to the end, so the workers stop.
+    Several rubrics (the clusters' own): each form is scored with the one it was written
+    with, the first by default. Duplicate units are not flagged here (that needs every
+    file's unit): see ``flag_duplicates`` and ``spool.ScoredSpool``. Close it
+    (``contextlib.closing``) when not reading to the end, so the workers stop.
     """
-    expected = Expected.of(rubric, year, period)
+    rubrics = [rubric] if isinstance(rubric, Rubric) else list(rubric)
+    expected = tuple(Expected.of(one, year, period) for one in rubrics)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
     if progress is not None:
@@ -107,7 +109,9 @@ def score_stream(
             progress(done, len(paths))
 
 
-def _run(paths: Sequence[Path], expected: Expected, workers: int) -> Iterator[WorkbookResult]:
+def _run(
+    paths: Sequence[Path], expected: tuple[Expected, ...], workers: int
+) -> Iterator[WorkbookResult]:
     if workers > 1:
         try:
             pool = ProcessPoolExecutor(
@@ -148,10 +152,10 @@ def _pooled(
             future.cancel()
 
 
-_worker_expected: Expected | None = None
+_worker_expected: tuple[Expected, ...] | None = None
 
 
-def _init_worker(expected: Expected) -> None:
+def _init_worker(expected: tuple[Expected, ...]) -> None:
     global _worker_expected
     _worker_expected = expected
 

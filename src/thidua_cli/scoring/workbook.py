@@ -7,6 +7,7 @@ finding of the file in one pass. It never raises for what the file holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -66,8 +67,12 @@ class Expected:
 # --- one file ---------------------------------------------------------------------------
 
 
-def score_workbook(path: Path, expected: Expected) -> WorkbookResult:
-    """Everything ``score`` knows about one file; never raises for what the file holds."""
+def score_workbook(path: Path, expected: Expected | Sequence[Expected]) -> WorkbookResult:
+    """Everything ``score`` knows about one file; never raises for what the file holds.
+
+    With several rubrics (a cluster's own, guidance IV.2), the one the form was written with
+    (its identity's rubric id and digest) scores it; the first is the default.
+    """
     result = WorkbookResult(file=str(path))
     try:
         raw = read_workbook(path)
@@ -75,12 +80,23 @@ def score_workbook(path: Path, expected: Expected) -> WorkbookResult:
         result.problems.append(_unreadable(result.file, exc))
         return result
     try:
-        _WorkbookScorer(raw, expected, result).run()
+        _WorkbookScorer(raw, _chosen(expected, raw), result).run()
     except UnreadableWorkbook as exc:  # a sheet calamine or the XML parser refused mid-way
         result.problems.append(_unreadable(result.file, exc))
     finally:
         raw.close()
     return result
+
+
+def _chosen(expected: Expected | Sequence[Expected], raw: RawWorkbook) -> Expected:
+    if isinstance(expected, Expected):
+        return expected
+    identity = read_identity(raw) if len(expected) > 1 else None
+    if identity is not None:
+        for one in expected:
+            if (one.rubric.id, one.digest) == (identity.rubric_id, identity.rubric_digest):
+                return one
+    return expected[0]
 
 
 def _unreadable(file: str, exc: UnreadableWorkbook) -> Finding:

@@ -24,6 +24,9 @@ class Cluster(BaseModel):
 
     id: str = Field(pattern=ID_PATTERN, max_length=64)
     name: str = Field(min_length=1, max_length=300)
+    # the cluster's own adapted rubric (guidance IV.2): a folder, relative to the units file
+    # as written there; ``load_units`` makes it relative to the current folder
+    criteria: str | None = Field(default=None, min_length=1, max_length=1000)
     head: str | None = None  # Cụm trưởng (unit id)
     deputy: str | None = None  # Cụm phó (unit id)
     units: tuple[Unit, ...] = Field(min_length=1)
@@ -49,6 +52,7 @@ class Cluster(BaseModel):
 class UnitsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    year: int | None = Field(default=None, ge=2000, le=2100)  # the competition year (SPEC §4)
     clusters: tuple[Cluster, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -42,7 +42,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "đang chờ kết luận",
         "chờ cơ quan kết luận",
     ),
+    # optional: the cluster's own rubric folder (guidance IV.2), relative to the units file
+    "criteria": ("criteria", "bộ tiêu chí", "bộ tiêu chí của cụm", "tiêu chí riêng"),
 }
+OPTIONAL_COLUMNS = frozenset({"criteria"})
 BOOLEAN_COLUMNS = ("registered", "agreement_signed", "pending_investigation")
 ROLES: dict[str, str] = {
     "head": "head",
@@ -199,7 +202,7 @@ def _find_header(
             first_filled = index
         if "unit_id" in found:
             reader.columns = found
-            missing = [COLUMNS[k] for k in COLUMNS if k not in found]
+            missing = [COLUMNS[k] for k in COLUMNS if k not in found and k not in OPTIONAL_COLUMNS]
             if missing:
                 names = "; ".join(f"{en} / {vi}" for en, vi, *_ in missing)
                 raise UnitsError(
@@ -212,7 +215,7 @@ def _find_header(
                     )
                 )
             return index + 1, [(i + 1, r) for i, r in enumerate(rows) if i > index]
-    names = "; ".join(f"{names[0]} / {names[1]}" for names in COLUMNS.values())
+    names = "; ".join(f"{n[0]} / {n[1]}" for k, n in COLUMNS.items() if k not in OPTIONAL_COLUMNS)
     row = (first_filled or 0) + 1
     raise UnitsError(
         finding("units-xlsx-missing-columns", file=reader.path.name, line=row, row=row, names=names)
@@ -268,9 +271,25 @@ def _read_row(
             "units": [],
             "head": None,
             "deputy": None,
+            "criteria": None,
             "row": number,
         },
     )
+    criteria = _text(row.cells.get("criteria"))
+    if criteria:
+        if cluster["criteria"] is None:
+            cluster["criteria"] = (criteria, number)
+        elif cluster["criteria"][0] != criteria:
+            reader.error(
+                number,
+                "criteria",
+                _msg(
+                    "units_xlsx.criteria_differs",
+                    cluster=cluster_id,
+                    folder=cluster["criteria"][0],
+                    row=cluster["criteria"][1],
+                ),
+            )
     if cluster_name and cluster["name"] != cluster_name:
         reader.error(
             number,
@@ -308,6 +327,7 @@ def _build(path: Path, clusters: dict[str, dict[str, Any]]) -> UnitsFile:
                 units=tuple(c["units"]),
                 head=c["head"][0] if c["head"] else None,
                 deputy=c["deputy"][0] if c["deputy"] else None,
+                criteria=c["criteria"][0] if c["criteria"] else None,
             )
             for c in clusters.values()
         )

@@ -2,15 +2,15 @@
 
 Forms for every unit (``init_sheets``), returned workbooks filled with deterministic sample
 figures (self side, then the cluster's slightly lower scores), scored and locked; then one
-unit changes one of its figures after the lock, and the clusters are ranked against the lock
-and written to the meeting workbook.
+unit changes one of its figures after the lock, the clusters are ranked against the lock, the
+meeting elects each cluster's top unit, and the result goes to the meeting workbook.
 """
 
 from __future__ import annotations
 
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from thidua_cli.form.layout import build_layout
 from thidua_cli.form.samples import lowered, realistic_value
 from thidua_cli.form.writer import write_form
 from thidua_cli.ranking.lock import make_lock, write_lock
-from thidua_cli.ranking.rank import Ranking, Status, rank
+from thidua_cli.ranking.rank import Meeting, Ranking, Status, rank
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import NO, Rubric
 from thidua_cli.rubric.sides import Side
@@ -48,6 +48,7 @@ class DemoRun:
     changed_unit: str
     changed_code: str
     ranking: Ranking
+    elected: dict[str, str]  # the meeting's vote: cluster id -> unit id
 
 
 def sample_units_file() -> Path:
@@ -88,7 +89,14 @@ def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> De
     values[Side.CLUSTER][CHANGED_CODE]["points"] = best  # "corrected" upwards after the lock
     write_form(paths[changed], layout, _identity(rubric, cluster, unit), values)
 
-    final = rank(score_paths(list(paths.values()), rubric), units, lock)
+    scored = score_paths(list(paths.values()), rubric)
+    meeting = Meeting(year=rubric.meta.year)
+    before_vote = rank(scored, units, lock, meeting=meeting)
+    # the meeting elects each cluster's top unit (the first of a tie: the demo has to choose)
+    elected = {
+        c.cluster.id: c.leader or c.tie[0] for c in before_vote.clusters if c.leader or c.tie
+    }
+    final = rank(scored, units, lock, meeting=replace(meeting, elected=elected))
     ranking_path = out / "ranking.xlsx"
     return DemoRun(
         out,
@@ -101,6 +109,7 @@ def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> De
         changed,
         CHANGED_CODE,
         final,
+        elected,
     )
 
 

@@ -24,6 +24,7 @@ from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.text import clean_text
 from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
+from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 
 Progress = Callable[[int, int], None]
 
@@ -122,20 +123,27 @@ class InitSheetRequest:
 
 
 def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> list[Path]:
-    chosen = _chosen_units(request)
-    rubric = load_rubric(request.criteria)
-    year = request.year or rubric.meta.year
+    units = _units_file(request)
+    chosen = _chosen_units(request, units)
+    base = load_rubric(request.criteria)
+    rubrics = cluster_rubrics(units, base)  # each cluster's own rubric, checked against base
+    year = request.year or base.meta.year
     return init_sheets(
-        rubric, chosen, request.out, year, request.period, force=request.force, progress=progress
+        rubrics, chosen, request.out, year, request.period, force=request.force, progress=progress
     )
 
 
-def _chosen_units(request: InitSheetRequest) -> list[tuple[Cluster, Unit]]:
+def _units_file(request: InitSheetRequest) -> UnitsFile | None:
+    if request.units is None:
+        return None
+    if request.unit_id is not None or request.unit_name is not None:
+        raise UsageError(finding("sheet-mixed-modes"))
+    return load_units(request.units)
+
+
+def _chosen_units(request: InitSheetRequest, units: UnitsFile | None) -> list[tuple[Cluster, Unit]]:
     single = request.unit_id is not None or request.unit_name is not None
-    if request.units is not None:
-        if single:
-            raise UsageError(finding("sheet-mixed-modes"))
-        units = load_units(request.units)
+    if request.units is not None and units is not None:
         return choose_units(units, request.units, request.cluster, request.unit_ids)
     if not single:
         raise UsageError(finding("sheet-no-units"))
@@ -151,7 +159,7 @@ def _chosen_units(request: InitSheetRequest) -> list[tuple[Cluster, Unit]]:
 
 
 def init_sheets(
-    rubric: Rubric,
+    rubrics: Rubric | ClusterRubrics,
     units: Sequence[tuple[Cluster, Unit]],
     out_dir: Path,
     year: int,
@@ -160,7 +168,8 @@ def init_sheets(
     force: bool,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write one form per unit into ``out_dir``; returns the files in the order of ``units``.
+    """Write one form per unit into ``out_dir``, on its cluster's rubric; returns the files in
+    the order of ``units``.
 
     Nothing is written when a target exists and ``force`` is false (a usage error naming
     every such file).
@@ -180,9 +189,14 @@ def init_sheets(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkbookError(finding("write-failed", path=str(out_dir), reason=reason)) from exc
-    templates = FormTemplates(build_layout(rubric))
-    digest = rubric.digest()
+    if isinstance(rubrics, Rubric):
+        rubrics = ClusterRubrics(rubrics)
+    templates: dict[str, FormTemplates] = {}  # rubric digest -> its templates
     for done, ((cluster, unit), path) in enumerate(zip(units, paths, strict=True), start=1):
+        rubric = rubrics.of(cluster.id)
+        digest = rubric.digest()
+        if digest not in templates:
+            templates[digest] = FormTemplates(build_layout(rubric))
         identity = Identity(
             rubric_id=rubric.id,
             rubric_digest=digest,
@@ -194,7 +208,7 @@ def init_sheets(
             period=period,
         )
         try:
-            templates.write(path, identity)
+            templates[digest].write(path, identity)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise WorkbookError(finding("write-failed", path=str(path), reason=reason)) from exc

@@ -11,6 +11,8 @@ from thidua_cli.ranking.lock import Lock, make_lock, write_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import cluster_rubrics
 
 
 @dataclass(frozen=True)
@@ -20,13 +22,16 @@ class LockRequest:
     criteria: Path | None = None
     year: int | None = None
     period: Period = "year"
+    units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
 def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
     rubric = load_rubric(request.criteria)
+    units = load_units(request.units) if request.units is not None else None
+    rubrics = list(cluster_rubrics(units, rubric))
     files = expand_paths(request.paths)
     stream = score_stream(
-        files, rubric, year=request.year, period=request.period, progress=progress
+        files, rubrics, year=request.year, period=request.period, progress=progress
     )
     with closing(stream):
         sealed = make_lock(stream)

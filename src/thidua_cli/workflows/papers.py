@@ -30,6 +30,7 @@ from thidua_cli.reports.papers.data import (
     Occasion,
     ProvinceFlagProposal,
     VerificationMinutes,
+    elected_by_votes,
     government_flag,
     meetings,
     province_flags,
@@ -40,10 +41,10 @@ from thidua_cli.reports.papers.meeting import write_meeting
 from thidua_cli.reports.papers.province_flag import write_province_flag
 from thidua_cli.reports.papers.verification import write_verification
 from thidua_cli.rubric.loader import load_rubric
-from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress
 from thidua_cli.units import UnitsFile, load_units
+from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 from thidua_cli.workflows.init_sheets import form_filename
 from thidua_cli.workflows.rank import RankRequest, rank
 
@@ -95,8 +96,9 @@ class PapersRun:
 
 
 def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRun:
-    rubric = load_rubric(request.criteria)
+    base = load_rubric(request.criteria)
     units = load_units(request.units)
+    rubrics = cluster_rubrics(units, base)
     lock = merge_locks([read_lock(p) for p in request.locks])
     ranking = rank(
         RankRequest(
@@ -107,38 +109,28 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
             criteria=request.criteria,
             year=request.year,
             period=request.period,
+            elected=elected_by_votes(units, request.votes, request.elected),
         ),
         progress,
     )
     choices = Choices(
-        votes=request.votes,
-        elected=request.elected,
-        next_head=request.next_head,
-        next_deputy=request.next_deputy,
+        votes=request.votes, next_head=request.next_head, next_deputy=request.next_deputy
     )
-    year = request.year or rubric.meta.year
-    gathered = gather(ranking, lock, units, rubric, choices, request.period, year)
+    gathered = gather(ranking, lock, units, rubrics, choices)
     files = write_papers(gathered, request.out, Occasion(request.place, request.day), request.force)
     return PapersRun(request.out, gathered, files, ranking)
 
 
 def gather(
-    ranking: Ranking,
-    lock: Lock,
-    units: UnitsFile,
-    rubric: Rubric,
-    choices: Choices,
-    period: Period,
-    year: int,
+    ranking: Ranking, lock: Lock, units: UnitsFile, rubrics: ClusterRubrics, choices: Choices
 ) -> Papers:
-    """Every paper's data: minutes from the lock and the ranking, the proposals from the vote."""
-    minutes = meetings(ranking, units, rubric, period, year, choices)
-    province = province_flags(minutes, rubric)
+    """Every paper's data: the minutes from the lock and the ranking, the proposals from the
+    ranking's vote."""
     return Papers(
-        verifications=verifications(lock, [rubric], units),
-        meetings=minutes,
-        province_flags=province,
-        government_flag=government_flag(ranking, province, minutes, rubric.meta.document),
+        verifications=verifications(lock, rubrics, units),
+        meetings=meetings(ranking, units, rubrics, choices),
+        province_flags=province_flags(ranking, rubrics),
+        government_flag=government_flag(ranking, rubrics),
     )
 
 
@@ -188,8 +180,7 @@ def write_papers(
 
 def demo_papers(out: Path, ranking: Ranking, units: Path, lock: Path) -> dict[str, list[Path]]:
     """``thidua demo``'s papers, into ``out/giay-to`` (a demo folder is regenerated whole)."""
-    rubric = load_rubric()
     loaded = load_units(units)
-    year = rubric.meta.year
-    gathered = gather(ranking, read_lock(lock), loaded, rubric, Choices(), "year", year)
+    rubrics = cluster_rubrics(loaded, load_rubric())
+    gathered = gather(ranking, read_lock(lock), loaded, rubrics, Choices())
     return write_papers(gathered, out / DEMO_FOLDER, Occasion(), force=True)

@@ -12,6 +12,8 @@ from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.scoring.spool import ScoredSpool
+from thidua_cli.units import load_units
+from thidua_cli.units.rubrics import cluster_rubrics
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class ScoreRequest:
     criteria: Path | None = None  # a criteria folder; None: the built-in rubric
     year: int | None = None
     period: Period = "year"
+    units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
 @dataclass
@@ -30,9 +33,11 @@ class Scored:
 
 def score(request: ScoreRequest, progress: Progress | None = None) -> Scored:
     rubric = load_rubric(request.criteria)
+    units = load_units(request.units) if request.units is not None else None
+    rubrics = list(cluster_rubrics(units, rubric))
     files = expand_paths(request.paths)
     stream = score_stream(
-        files, rubric, year=request.year, period=request.period, progress=progress
+        files, rubrics, year=request.year, period=request.period, progress=progress
     )
     with closing(stream):
         return Scored(rubric, ScoredSpool.of(stream))

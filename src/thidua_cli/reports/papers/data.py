@@ -25,6 +25,7 @@ from thidua_cli.rubric.model import Criterion, Rubric
 from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.compute import capped_sum
 from thidua_cli.units.model import Cluster, Unit, UnitsFile
+from thidua_cli.units.rubrics import ClusterRubrics
 
 SHORT_DIGEST = 12  # hex digits of a digest shown to people (as ``thidua lock`` prints it)
 
@@ -118,20 +119,20 @@ def _points(text: str | None) -> Decimal | None:
 
 
 def verifications(
-    lock: Lock, rubrics: Sequence[Rubric], units: UnitsFile
+    lock: Lock, rubrics: ClusterRubrics, units: UnitsFile
 ) -> list[VerificationMinutes]:
     """One ``VerificationMinutes`` per locked unit, in the units file's order (then the others),
-    each with the rubric it was locked with (one of ``rubrics``, by id)."""
+    each with the rubric it was locked with (the base or its cluster's own, by id and digest)."""
     order = {unit.id: index for index, (_, unit) in enumerate(units.units())}
     locked = sorted(
         lock.units.values(), key=lambda u: (order.get(u.unit_id, len(order)), u.unit_id)
     )
     stamped = datetime.fromisoformat(lock.created)
     locked_on = (stamped.astimezone() if stamped.tzinfo else stamped).date()
-    by_id = {rubric.id: rubric for rubric in rubrics}
-    missing = [one for one in locked if one.rubric_id not in by_id]
+    found = {u.unit_id: rubrics.matching(u.rubric_id, u.rubric_digest) for u in locked}
+    missing = [u for u in locked if found[u.unit_id] is None]
     if missing:
-        known = ", ".join(sorted(by_id))
+        known = ", ".join(sorted({r.id for r in rubrics}))
         raise ThiduaError(
             *(
                 finding("papers-other-rubric", unit=u.unit_id, locked=u.rubric_id, rubric=known)
@@ -139,7 +140,11 @@ def verifications(
             )
         )
     digest = lock.digest[:SHORT_DIGEST]
-    return [verification(one, by_id[one.rubric_id], units, digest, locked_on) for one in locked]
+    return [
+        verification(one, rubric, units, digest, locked_on)
+        for one in locked
+        if (rubric := found[one.unit_id]) is not None
+    ]
 
 
 def verification(
@@ -273,11 +278,10 @@ class MeetingMinutes:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the meeting decided, as the clerk tells it (all optional). Unit ids are unique
-    across the units file, so each names its cluster."""
+    """What the meeting decided besides the vote (the ranking holds that), as the clerk tells
+    it; all optional. Unit ids are unique across the units file, so each names its cluster."""
 
     votes: Mapping[str, int] = field(default_factory=dict)  # unit id -> votes
-    elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> the vote's unit
     next_head: Sequence[str] = ()  # unit ids: next year's Cụm trưởng, one per cluster
     next_deputy: Sequence[str] = ()  # next year's Cụm phó
 
@@ -286,30 +290,41 @@ def _unit(cluster: Cluster, unit_id: str | None) -> Unit | None:
     return next((u for u in cluster.units if u.id == unit_id), None)
 
 
-def election(ranked: ClusterRanking, votes: Mapping[str, int], elected: str | None) -> Election:
-    """The vote of one cluster: the candidates (eligible units) with their votes.
-
-    ``elected`` is the meeting's recorded choice. Without it, votes with one unit ahead elect
-    that unit; without either, the leader on the scores stands as provisional (a tie elects
-    nobody and names the tied units).
+def elected_by_votes(
+    units: UnitsFile, votes: Mapping[str, int], elected: Mapping[str, str]
+) -> dict[str, str]:
+    """The vote as ``rank --elected`` records it (cluster id -> unit id): ``elected`` as given,
+    and in each other cluster the unit with the most votes, when one has more than the rest.
+    Votes that contradict a recorded choice, or for a unit not in the units file, are refused.
     """
+    unknown = [finding("papers-unknown-unit", unit=u) for u in sorted(votes) if not units.find(u)]
+    if unknown:
+        raise ThiduaError(*unknown)
+    chosen = dict(elected)
+    for cluster in units.clusters:
+        counted = {u.id: votes[u.id] for u in cluster.units if u.id in votes}
+        if not counted:
+            continue
+        most = max(counted.values())
+        top = [unit for unit, count in counted.items() if count == most]
+        if len(top) > 1:
+            continue  # equal votes: the meeting has not decided
+        given = chosen.setdefault(cluster.id, top[0])
+        if given != top[0]:
+            raise ThiduaError(
+                finding("papers-vote-disagrees", cluster=cluster.id, elected=given, votes=top[0])
+            )
+    return chosen
+
+
+def election(ranked: ClusterRanking, votes: Mapping[str, int]) -> Election:
+    """The vote of one cluster as the ranking recorded it, with the candidates (the eligible
+    units) and their votes. Before the vote the leader on the scores stands provisionally; a
+    tie elects nobody and names the tied units."""
     eligible = [e for e in ranked.entries if e.status is Status.ELIGIBLE]
     candidates = tuple(Candidate(e.unit, e.total, votes.get(e.unit.id)) for e in eligible)
-    counted = {c.unit.id: c.votes for c in candidates if c.votes is not None}
-    by_vote = None
-    if counted:
-        most = max(counted.values())
-        top = [unit for unit, n in counted.items() if n == most]
-        by_vote = top[0] if len(top) == 1 else None
-    if elected is not None and by_vote is not None and by_vote != elected:
-        raise ThiduaError(
-            finding(
-                "papers-vote-disagrees", cluster=ranked.cluster.id, elected=elected, votes=by_vote
-            )
-        )
-    chosen = elected or by_vote
-    if chosen is not None:
-        return Election(candidates, _unit(ranked.cluster, chosen), False, ())
+    if ranked.elected is not None:
+        return Election(candidates, _unit(ranked.cluster, ranked.elected), False, ())
     tie = tuple(u for uid in ranked.tie if (u := _unit(ranked.cluster, uid)) is not None)
     leader = _unit(ranked.cluster, ranked.leader)
     return Election(candidates, leader, leader is not None, tie)
@@ -352,27 +367,27 @@ def _chosen(cluster: Cluster, unit_ids: Sequence[str]) -> Unit | None:
 
 
 def meetings(
-    ranking: Ranking, units: UnitsFile, rubric: Rubric, period: Period, year: int, choices: Choices
+    ranking: Ranking, units: UnitsFile, rubrics: ClusterRubrics, choices: Choices
 ) -> list[MeetingMinutes]:
     """One ``MeetingMinutes`` per cluster of the ranking (checked against ``choices`` first)."""
     problems = check_choices(ranking, units, choices)
     if problems:
         raise ThiduaError(*problems)
-    votes = choices.votes
-    sections = tuple(s.code for s in rubric.sections)
+    half = ranking.half_year
+    year = ranking.meeting.year or rubrics.base.meta.year
     found = []
     for ranked in ranking.clusters:
         cluster = ranked.cluster
-        elected = choices.elected.get(cluster.id)
+        rubric = rubrics.of(cluster.id)
         found.append(
             MeetingMinutes(
                 cluster=cluster,
                 parent=rubric.meta.issuer,
                 year=year,
-                period=period,
-                sections=sections,
+                period="half" if half else "year",
+                sections=tuple(s.code for s in rubric.sections),
                 lines=tuple(RankedUnit.of(e) for e in ranked.entries),
-                election=election(ranked, votes, elected) if period == "year" else None,
+                election=None if half else election(ranked, choices.votes),
                 head=_unit(cluster, cluster.head),
                 deputy=_unit(cluster, cluster.deputy),
                 next_head=_chosen(cluster, choices.next_head),
@@ -400,27 +415,27 @@ class ProvinceFlagProposal:
     head: Unit | None  # the unit heading the cluster (its head signs)
 
 
-def province_flags(
-    meetings: Sequence[MeetingMinutes], rubric: Rubric
-) -> list[ProvinceFlagProposal]:
-    """One proposal per cluster whose meeting elected a unit (or has a provisional leader)."""
+def province_flags(ranking: Ranking, rubrics: ClusterRubrics) -> list[ProvinceFlagProposal]:
+    """The ranking's provincial-flag proposals: each cluster's elected unit (its leader on the
+    scores, provisionally, before the vote; nobody on a tie or in the half-year review)."""
+    year = ranking.meeting.year or rubrics.base.meta.year
+    by_cluster = {c.cluster.id: c for c in ranking.clusters}
     proposals = []
-    for meeting in meetings:
-        chosen = meeting.election
-        if chosen is None or chosen.elected is None:
-            continue
-        line = next(line for line in meeting.lines if line.unit.id == chosen.elected.id)
+    for proposal in ranking.province_flag:
+        cluster = proposal.cluster
+        rubric = rubrics.of(cluster.id)
+        entries = by_cluster[cluster.id].entries
         proposals.append(
             ProvinceFlagProposal(
-                cluster=meeting.cluster,
-                parent=meeting.parent,
+                cluster=cluster,
+                parent=rubric.meta.issuer,
                 document=rubric.meta.document,
-                year=meeting.year,
-                unit=line,
+                year=year,
+                unit=RankedUnit.of(proposal.entry),
                 maxima={s.code: s.max for s in rubric.sections},
-                eligible=len(chosen.candidates),
-                provisional=chosen.provisional,
-                head=meeting.head,
+                eligible=sum(1 for e in entries if e.status is Status.ELIGIBLE),
+                provisional=not proposal.elected,
+                head=_unit(cluster, cluster.head),
             )
         )
     return proposals
@@ -444,7 +459,7 @@ class GovernmentFlagProposal:
     document: str
     year: int
     clusters: tuple[ClusterChoice, ...]
-    candidate: ClusterChoice | None  # None: not every cluster decided, or a tie among them
+    candidate: ClusterChoice | None  # None: not every cluster voted, or a tie among them
     province_flag_total: int | None  # collectives meeting the provincial standard, if stated
     allowed: int | None  # floor(20 % of it)
 
@@ -456,40 +471,33 @@ class GovernmentFlagProposal:
         return Decimal(self.province_flag_total) / GOVERNMENT_FLAG_SHARE_DIVISOR
 
 
-def government_flag(
-    ranking: Ranking,
-    province: Sequence[ProvinceFlagProposal],
-    meetings: Sequence[MeetingMinutes],
-    document: str,
-) -> GovernmentFlagProposal | None:
-    """The Government-flag proposal of the year-end (``None`` for the half-year review).
-
-    The candidate is the ranking's Government-flag proposal when every cluster has its unit
-    and that unit is the one the ranking proposes; otherwise the paper leaves it to fill.
-    """
-    if not meetings or meetings[0].period != "year":
+def government_flag(ranking: Ranking, rubrics: ClusterRubrics) -> GovernmentFlagProposal | None:
+    """The Government-flag proposal of the year end (``None`` for the half-year review): every
+    cluster's unit for the provincial flag, and the ranking's candidate, named only once every
+    cluster has voted."""
+    if ranking.half_year:
         return None
-    by_cluster = {p.cluster.id: p for p in province}
+    by_cluster = {p.cluster.id: p for p in ranking.province_flag}
     choices = []
-    for meeting in meetings:
-        proposal = by_cluster.get(meeting.cluster.id)
+    for ranked in ranking.clusters:
+        proposal = by_cluster.get(ranked.cluster.id)
         choices.append(
             ClusterChoice(
-                meeting.cluster,
-                proposal.unit.unit if proposal else None,
-                proposal.unit.cluster_total if proposal else None,
-                proposal.provisional if proposal else False,
+                ranked.cluster,
+                proposal.entry.unit if proposal else None,
+                proposal.entry.total if proposal else None,
+                not proposal.elected if proposal else False,
             )
         )
     candidate = None
-    decided = all(choice.unit is not None for choice in choices)
-    if decided and ranking.government_flag:
+    if ranking.government_flag:
         proposed = ranking.government_flag[0].entry.unit.id
         candidate = next((c for c in choices if c.unit and c.unit.id == proposed), None)
+    base = rubrics.base.meta
     return GovernmentFlagProposal(
-        parent=meetings[0].parent,
-        document=document,
-        year=meetings[0].year,
+        parent=base.issuer,
+        document=base.document,
+        year=ranking.meeting.year or base.year,
         clusters=tuple(choices),
         candidate=candidate,
         province_flag_total=ranking.cap.province_flag_total,
