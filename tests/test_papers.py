@@ -25,14 +25,13 @@ from thidua_cli.ranking.lock import make_lock, read_lock
 from thidua_cli.ranking.rank import Meeting, Status, rank
 from thidua_cli.reports.papers.data import (
     Choices,
-    Occasion,
     elected_by_votes,
     government_flag,
     meetings,
     province_flags,
     verifications,
 )
-from thidua_cli.reports.papers.document import FONT, date_line
+from thidua_cli.reports.papers.document import FONT, Occasion, date_line
 from thidua_cli.reports.papers.figures import points as vi_points
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.scoring.results import WorkbookResult

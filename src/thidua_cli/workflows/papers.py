@@ -27,7 +27,6 @@ from thidua_cli.reports.papers.data import (
     Choices,
     GovernmentFlagProposal,
     MeetingMinutes,
-    Occasion,
     ProvinceFlagProposal,
     VerificationMinutes,
     elected_by_votes,
@@ -36,6 +35,7 @@ from thidua_cli.reports.papers.data import (
     province_flags,
     verifications,
 )
+from thidua_cli.reports.papers.document import Occasion
 from thidua_cli.reports.papers.government_flag import write_government_flag
 from thidua_cli.reports.papers.meeting import write_meeting
 from thidua_cli.reports.papers.province_flag import write_province_flag

@@ -30,14 +30,6 @@ from thidua_cli.units.rubrics import ClusterRubrics
 SHORT_DIGEST = 12  # hex digits of a digest shown to people (as ``thidua lock`` prints it)
 
 
-@dataclass(frozen=True)
-class Occasion:
-    """Where and when the papers are signed, as the clerk gave them (None: to fill by hand)."""
-
-    place: str | None = None
-    day: date | None = None
-
-
 # --- verification minutes ---------------------------------------------------------------------
 
 

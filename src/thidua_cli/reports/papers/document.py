@@ -95,14 +95,20 @@ def text_width_mm(text: str, size: float, caps: bool) -> float:
 
 
 @dataclass(frozen=True)
+class Occasion:
+    """Where and when the papers are signed, as the clerk gave them (None: to fill by hand)."""
+
+    place: str | None = None
+    day: date | None = None
+
+
+@dataclass(frozen=True)
 class Heading:
-    """Ô 1–4: who issues the paper, its number's symbol, where and when."""
+    """Ô 1–3: who issues the paper and its number's symbol."""
 
     issuer: str  # cơ quan, tổ chức ban hành (bold caps)
     symbol: str  # "BB-CTĐ": the number is the clerk's (văn thư) to give, left dotted
     parent: str | None = None  # cơ quan chủ quản (upright caps), when there is one
-    place: str | None = None
-    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -158,8 +164,8 @@ class Paper:
 
     # --- ô 1–5 ---------------------------------------------------------------------------
 
-    def heading(self, heading: Heading) -> None:
-        """The two-column block at the top of the first page (no borders)."""
+    def heading(self, heading: Heading, occasion: Occasion) -> None:
+        """The two-column block at the top of the first page (no borders): ô 1–4."""
         left_mm = HEADING_LEFT_MM
         right_mm = TEXT_WIDTH_MM - left_mm
         table = self._grid(2, [left_mm, right_mm], borders=False, rows=2)
@@ -181,7 +187,7 @@ class Paper:
         _put(below_left, number, size=13, first=True)
         _put(
             below_right,
-            date_line(heading.place, heading.day),
+            date_line(occasion.place, occasion.day),
             size=14,
             italic=True,
             first=True,

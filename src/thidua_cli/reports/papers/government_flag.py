@@ -12,12 +12,13 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from thidua_cli.reports.papers.data import ClusterChoice, GovernmentFlagProposal, Occasion
+from thidua_cli.reports.papers.data import ClusterChoice, GovernmentFlagProposal
 from thidua_cli.reports.papers.document import (
     DOTS,
     TEXT_WIDTH_MM,
     Column,
     Heading,
+    Occasion,
     Paper,
     Signer,
     paper_text,
@@ -32,15 +33,7 @@ LEFT = WD_ALIGN_PARAGRAPH.LEFT
 def write_government_flag(path: Path, proposal: GovernmentFlagProposal, occasion: Occasion) -> None:
     parent = text_of(proposal.parent)
     paper = Paper(paper_text("paper.proposal.kind"))
-    paper.heading(
-        Heading(
-            issuer=paper_text("paper.government.issuer"),
-            parent=parent,
-            symbol=SYMBOL,
-            place=occasion.place,
-            day=occasion.day,
-        )
-    )
+    paper.heading(Heading(paper_text("paper.government.issuer"), SYMBOL, parent), occasion)
     if any(choice.provisional for choice in proposal.clusters):
         paper.draft_mark(paper_text("paper.draft.government"))
     paper.title(

@@ -12,13 +12,14 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from thidua_cli.messages import VI
-from thidua_cli.reports.papers.data import Election, MeetingMinutes, Occasion, RankedUnit
+from thidua_cli.reports.papers.data import Election, MeetingMinutes, RankedUnit
 from thidua_cli.reports.papers.document import (
     DOTS,
     TEXT_WIDTH_MM,
     Cell,
     Column,
     Heading,
+    Occasion,
     Paper,
     Signer,
     day_parts,
@@ -41,15 +42,7 @@ def write_meeting(path: Path, minutes: MeetingMinutes, occasion: Occasion) -> No
     kind = "half" if minutes.period == "half" else "year"
     cluster = text_of(minutes.cluster.name)
     paper = Paper(paper_text("paper.verification.kind"))
-    paper.heading(
-        Heading(
-            issuer=cluster,
-            parent=minutes.parent,
-            symbol=SYMBOL,
-            place=occasion.place,
-            day=occasion.day,
-        )
-    )
+    paper.heading(Heading(cluster, SYMBOL, minutes.parent), occasion)
     period = period_words(minutes.year, minutes.period)
     paper.title(
         paper_text("paper.verification.kind"),

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from thidua_cli.reports.papers.data import Occasion, ProvinceFlagProposal
+from thidua_cli.reports.papers.data import ProvinceFlagProposal
 from thidua_cli.reports.papers.document import (
     Cell,
     Column,
     Heading,
+    Occasion,
     Paper,
     Signer,
     paper_text,
@@ -29,15 +30,7 @@ def write_province_flag(path: Path, proposal: ProvinceFlagProposal, occasion: Oc
     parent = text_of(proposal.parent)
     line = proposal.unit
     paper = Paper(paper_text("paper.proposal.kind"))
-    paper.heading(
-        Heading(
-            issuer=cluster,
-            parent=parent,
-            symbol=SYMBOL,
-            place=occasion.place,
-            day=occasion.day,
-        )
-    )
+    paper.heading(Heading(cluster, SYMBOL, parent), occasion)
     if proposal.provisional:
         paper.draft_mark(paper_text("paper.draft"))
     paper.title(

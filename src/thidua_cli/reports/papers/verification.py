@@ -11,11 +11,12 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from thidua_cli.reports.papers.data import CriterionPoints, Occasion, VerificationMinutes
+from thidua_cli.reports.papers.data import CriterionPoints, VerificationMinutes
 from thidua_cli.reports.papers.document import (
     Cell,
     Column,
     Heading,
+    Occasion,
     Paper,
     Signer,
     paper_text,
@@ -35,15 +36,7 @@ def period_words(year: int, period: str) -> str:
 
 def write_verification(path: Path, minutes: VerificationMinutes, occasion: Occasion) -> None:
     paper = Paper(paper_text("paper.verification.kind"))
-    paper.heading(
-        Heading(
-            issuer=minutes.cluster_name,
-            parent=minutes.parent,
-            symbol=SYMBOL,
-            place=occasion.place,
-            day=occasion.day,
-        )
-    )
+    paper.heading(Heading(minutes.cluster_name, SYMBOL, minutes.parent), occasion)
     period = period_words(minutes.year, minutes.period)
     paper.title(
         paper_text("paper.verification.kind"),
