@@ -64,7 +64,7 @@ def written(demo: DemoRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(demo.units),
             "--lock",
             str(demo.lock),
-            "--out",
+            "--out-dir",
             str(out),
             "--place",
             "Thanh Hóa",
@@ -249,7 +249,7 @@ def test_proposals_name_the_unit_and_work_out_the_cap(
 ) -> None:
     first, second = demo.ranking.clusters
     elected = flat(pdf_text[f"to-trinh-co-ubnd-tinh-{first.leader}"])
-    assert "DỰ THẢO" not in elected and "Cờ thi đua của UBND tỉnh năm 2020" in elected
+    assert "DỰ THẢO" not in elected and f"Cờ thi đua của UBND tỉnh năm {demo.year}" in elected
     assert "TM. CỤM THI ĐUA" in elected and "CỤM TRƯỞNG" in elected
     entry = first.leader_entry
     assert entry is not None and entry.total is not None
@@ -271,7 +271,7 @@ def test_proposals_name_the_unit_and_work_out_the_cap(
 
 def _papers(demo: DemoRun, out: Path, *extra: str) -> tuple[int, str]:
     args = ["papers", str(demo.returned), "--units", str(demo.units), "--lock", str(demo.lock)]
-    result = runner.invoke(app, [*args, "--out", str(out), *extra])
+    result = runner.invoke(app, [*args, "--out-dir", str(out), *extra])
     return result.exit_code, result.stderr
 
 
@@ -419,7 +419,7 @@ def test_the_date_line_as_the_decree_writes_it(day: date | None, line: str) -> N
 
 def test_the_demo_writes_every_paper(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    result = runner.invoke(app, ["demo", "--out", str(out)])
+    result = runner.invoke(app, ["demo", "--out-dir", str(out)])
     assert result.exit_code == 0, result.stderr
     papers = sorted(p.name for p in (out / "giay-to").iterdir())
     assert len([p for p in papers if p.startswith("bien-ban-doi-chieu-")]) == 14
@@ -427,6 +427,12 @@ def test_the_demo_writes_every_paper(tmp_path: Path) -> None:
     assert len([p for p in papers if p.startswith("to-trinh-co-ubnd-tinh-")]) == 2
     assert "to-trinh-co-chinh-phu.docx" in papers
     assert str(out / "giay-to") in " ".join(result.stdout.split())
+    # a paper filled in by hand is the clerk's now: the demo never writes over it
+    minutes = out / "giay-to" / "bien-ban-hoi-nghi-cum-1.docx"
+    minutes.write_bytes(b"filled in by hand")
+    again = runner.invoke(app, ["demo", "--out-dir", str(out)])
+    assert again.exit_code == 2 and minutes.name in again.stderr
+    assert minutes.read_bytes() == b"filled in by hand"
 
 
 def test_the_recorded_vote_of_every_cluster_names_the_government_candidate(
@@ -449,7 +455,7 @@ def test_the_recorded_vote_of_every_cluster_names_the_government_candidate(
     )
     government = text("to-trinh-co-chinh-phu.docx")
     assert "DỰ THẢO" not in government and "Đã suy tôn" in government
-    assert "đề nghị tặng Cờ thi đua của Chính phủ năm 2020 cho: " in government
+    assert f"đề nghị tặng Cờ thi đua của Chính phủ năm {demo.year} cho: " in government
     assert f"({top.leader})" in government.split("3. Đề nghị")[1]
     for cluster in demo.ranking.clusters:
         proposal = text(f"to-trinh-co-ubnd-tinh-{cluster.leader}.docx")

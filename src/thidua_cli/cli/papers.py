@@ -16,17 +16,20 @@ from thidua_cli.cli.options import (
     ElectedOption,
     ForceOption,
     LangOption,
-    PeriodChoice,
     PeriodOption,
     WorkbooksArgument,
     YearOption,
+    period_of,
 )
 from thidua_cli.cli.rank import parse_elected
+from thidua_cli.files import check_paths
 from thidua_cli.findings import Severity, UsageError, finding
 from thidua_cli.messages import Messages
+from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.papers import PapersRequest, PapersRun
 from thidua_cli.workflows.papers import papers as papers_workflow
 
+DEFAULT_FOLDER = Path("giay-to")
 _VOTE = re.compile(r"^\s*([^=\s]+)\s*=\s*(\d{1,6})\s*$")
 KINDS = ("verification", "meeting", "province_flag", "government_flag")
 
@@ -47,91 +50,40 @@ def parse_votes(given: list[str]) -> dict[str, int]:
 
 def papers_command(
     paths: WorkbooksArgument,
-    units: Annotated[
-        Path,
-        typer.Option("--units", help="Danh sách đơn vị (.yaml hoặc .xlsx).", show_default=False),
-    ],
-    lock: Annotated[
-        list[Path],
-        typer.Option(
-            "--lock",
-            help="Tệp khóa số liệu (thidua lock); lặp lại được, mỗi cụm một tệp.",
-            show_default=False,
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Thư mục ghi các giấy tờ (.docx).", show_default=False),
-    ],
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place",
-            help="Địa danh ghi trên dòng ngày tháng (ví dụ: Thanh Hóa); bỏ trống để điền tay.",
-            show_default=False,
-        ),
-    ] = None,
+    units: Annotated[Path, typer.Option("--units", show_default=False)],
+    lock: Annotated[list[Path], typer.Option("--lock", show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out-dir")] = DEFAULT_FOLDER,
+    place: Annotated[str | None, typer.Option("--place", show_default=False)] = None,
     day: Annotated[
         datetime | None,
-        typer.Option(
-            "--date",
-            formats=["%d/%m/%Y", "%Y-%m-%d"],
-            help="Ngày ký giấy tờ (15/01/2021); bỏ trống để điền tay.",
-            show_default=False,
-        ),
+        typer.Option("--date", formats=["%d/%m/%Y", "%Y-%m-%d"], show_default=False),
     ] = None,
+    votes: Annotated[list[str] | None, typer.Option("--votes", show_default=False)] = None,
     elected: ElectedOption = None,
-    votes: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--votes",
-            help="Số phiếu suy tôn của một đơn vị: MÃ=SỐ (lặp lại được, ví dụ --votes BVNHI=9).",
-            show_default=False,
-        ),
-    ] = None,
-    next_head: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--next-head", help="Mã đơn vị Cụm trưởng năm sau (mỗi cụm một).", show_default=False
-        ),
-    ] = None,
+    next_head: Annotated[list[str] | None, typer.Option("--next-head", show_default=False)] = None,
     next_deputy: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--next-deputy", help="Mã đơn vị Cụm phó năm sau (mỗi cụm một).", show_default=False
-        ),
+        list[str] | None, typer.Option("--next-deputy", show_default=False)
     ] = None,
     province_flag_total: Annotated[
-        int | None,
-        typer.Option(
-            "--province-flag-total",
-            min=0,
-            help="Tổng số tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh (tính giới hạn 20%).",
-            show_default=False,
-        ),
+        int | None, typer.Option("--province-flag-total", min=0, show_default=False)
     ] = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,
-    period: PeriodOption = PeriodChoice.year,
+    period: PeriodOption = None,
     force: ForceOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Ghi giấy tờ của năm (.docx): biên bản đối chiếu điểm từng đơn vị, biên bản hội nghị
-    Cụm, tờ trình đề nghị Cờ thi đua của UBND tỉnh và của Chính phủ.
-
-    Kết quả suy tôn: --votes (số phiếu từng đơn vị) hoặc --elected CỤM=ĐƠN-VỊ như thidua rank;
-    chưa có thì đơn vị dẫn đầu được ghi tạm và tờ trình là DỰ THẢO.
-
-    Ví dụ: thidua papers returned/ --units units.yaml --lock verified.lock --out giay-to/
-    --place "Thanh Hóa" --votes BVNHI=9
-    """
+    """thidua papers: its help is ``help.cmd.papers``."""
     with guard(lang, debug) as messages:
+        check_year(year)
+        inputs = [*paths, units, *lock, *([criteria] if criteria else []), out_dir]
+        check_paths(inputs, [])
         request = PapersRequest(
             paths=paths,
             units=units,
             locks=lock,
-            out=out,
+            out=out_dir,
             place=place,
             day=day.date() if day is not None else None,
             votes=parse_votes(votes or []),
@@ -141,7 +93,7 @@ def papers_command(
             province_flag_total=province_flag_total,
             criteria=criteria,
             year=year,
-            period=period.period,
+            period=period_of(period),
             force=force,
         )
         with progress_bar(messages("score.progress")) as progress:
@@ -155,7 +107,7 @@ def report(run: PapersRun, m: Messages) -> None:
     """What was written, and what is still a draft or undecided (on stderr)."""
     console = stderr()
     count = sum(len(files) for files in run.files.values())
-    console.print(m("papers.written", count=count, path=run.out), markup=False)
+    console.print(m("papers.written", count=count, path=str(run.out)), markup=False)
     for kind in KINDS:
         console.print(
             f"  {m(f'papers.kind.{kind}', count=len(run.files.get(kind, [])))}", markup=False

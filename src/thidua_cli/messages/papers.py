@@ -406,10 +406,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tờ trình đề nghị Cờ thi đua của Chính phủ: {count}",
         "Government flag proposals: {count}",
     ),
-    "papers.demo": (
-        "  giấy tờ (Word, {count} tệp): {path}",
-        "  papers (Word, {count} files): {path}",
-    ),
     "papers.provisional": (
         "Cụm {cluster} chưa có kết quả suy tôn: tờ trình đề nghị Cờ của {unit} là DỰ THẢO "
         "(đơn vị dẫn đầu theo điểm). Ghi kết quả bầu bằng --votes hoặc --elected.",
@@ -462,4 +458,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đối chiếu với tệp khóa số liệu: chưa kiểm tra điều chỉnh số liệu sau đối chiếu.",
         "Not compared with a lock file: changes after the cluster's verification were not checked.",
     ),
+    # --- thidua papers: help (cli.frame) -------------------------------------------------------
+    "help.cmd.papers": (
+        "Ghi giấy tờ của năm (.docx, thể thức Nghị định 30/2020/NĐ-CP): biên bản kiểm tra, đối "
+        "chiếu thống nhất điểm của từng đơn vị, biên bản hội nghị Cụm, tờ trình đề nghị Cờ thi "
+        "đua của UBND tỉnh và của Chính phủ.\n\n"
+        "Kết quả suy tôn: --votes (số phiếu từng đơn vị; đơn vị nhiều phiếu nhất của Cụm được "
+        "suy tôn) hoặc --elected như thidua rank; chưa có thì đơn vị dẫn đầu được ghi tạm và "
+        "tờ trình là DỰ THẢO. Những gì chưa biết để dòng chấm điền tay. Không ghi đè giấy tờ đã "
+        "có nếu không có --force.\n\n"
+        "\b\nVí dụ:\n"
+        "    thidua papers da-nop --units units.yaml --lock da-doi-chieu.lock --out-dir giay-to\n"
+        '    thidua papers da-nop --units units.yaml --lock da-doi-chieu.lock --place "Thanh Hóa" '
+        "--date 15/01/2021 --votes BVNHI=9 --votes BVPS=2",
+        "Write the year's papers (.docx, laid out by Decree 30/2020/ND-CP): each unit's "
+        "verification minutes, the cluster meeting's minutes, the proposals of the provincial "
+        "and the Government flags.\n\n"
+        "The vote: --votes (each unit's votes; the unit with the most is elected) or --elected "
+        "as for thidua rank; without it the leading unit stands provisionally and the proposal "
+        "is a DRAFT. What is not known stays a dotted line to fill by hand. Existing papers are "
+        "not overwritten without --force.\n\n"
+        "\b\nExamples:\n"
+        "    thidua papers returned --units units.yaml --lock verified.lock --out-dir papers\n"
+        '    thidua papers returned --units units.yaml --lock verified.lock --place "Thanh Hoa" '
+        "--date 15/01/2021 --votes BVNHI=9 --votes BVPS=2",
+    ),
+    "help.opt.papers.out_dir": ("Thư mục ghi các giấy tờ.", "Folder to write the papers into."),
+    "help.opt.place": (
+        "Địa danh trên dòng ngày tháng (ví dụ: Thanh Hóa); bỏ trống để điền tay.",
+        "The place on the date line; leave it out to write it by hand.",
+    ),
+    "help.opt.papers.day": (
+        "Ngày ký giấy tờ (15/01/2021); bỏ trống để điền tay.",
+        "The papers' date (15/01/2021); leave it out to write it by hand.",
+    ),
+    "help.opt.votes": (
+        "Số phiếu suy tôn của một đơn vị (lặp lại được).",
+        "A unit's votes at the meeting (repeatable).",
+    ),
+    "help.opt.next_head": (
+        "Đơn vị Cụm trưởng năm sau (mỗi cụm một).",
+        "Next year's cluster head (one per cluster).",
+    ),
+    "help.opt.next_deputy": (
+        "Đơn vị Cụm phó năm sau (mỗi cụm một).",
+        "Next year's cluster deputy (one per cluster).",
+    ),
+    "help.metavar.place": ("<địa-danh>", "<place>"),
+    "help.metavar.day": ("<ngày/tháng/năm>", "<dd/mm/yyyy>"),
+    "help.metavar.votes": ("<mã-đơn-vị>=<số-phiếu>", "<unit-id>=<votes>"),
+    "help.metavar.next_head": ("<mã-đơn-vị>", "<unit-id>"),
+    "help.metavar.next_deputy": ("<mã-đơn-vị>", "<unit-id>"),
 }

@@ -155,10 +155,12 @@ def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: 
         if identity is None:
             texts += [None] * 5
         else:
-            texts += [identity.unit_id, identity.unit_name, identity.cluster]
-            texts += [str(identity.year), identity.period]
+            period = m(f"score.period.{identity.period}")
+            texts += [identity.unit_id, identity.unit_name, identity.cluster, None, period]
         texts.append(status_text(result, m))
         row: Row = [_text(ws, t) for t in texts]
+        if identity is not None:
+            row[4] = _number(ws, identity.year)
         for side in Side:
             scores = result.scores.get(side) or Scores()
             row += [_number(ws, scores.sections.get(code)) for code in sections]

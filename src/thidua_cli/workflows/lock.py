@@ -13,6 +13,7 @@ from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,8 @@ class LockRequest:
     paths: Sequence[Path]
     out: Path
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
     units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
@@ -33,7 +34,9 @@ def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
     stream = score_stream(
         files, rubrics, year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        sealed = make_lock(stream)
+        sealed = make_lock(periods.watch(stream))
+    periods.check()
     write_lock(request.out, sealed)
     return sealed

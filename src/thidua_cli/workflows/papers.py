@@ -49,7 +49,6 @@ from thidua_cli.workflows.init_sheets import form_filename
 from thidua_cli.workflows.rank import RankRequest, rank
 
 GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
-DEMO_FOLDER = "giay-to"  # the demo's papers, inside the demo's folder
 
 
 def paper_filename(kind: str, name: str) -> str:
@@ -73,7 +72,7 @@ class PapersRequest:
     province_flag_total: int | None = None
     criteria: Path | None = None
     year: int | None = None
-    period: Period = "year"
+    period: Period | None = None  # None: the forms' period
     force: bool = False
 
 
@@ -134,11 +133,9 @@ def gather(
     )
 
 
-def write_papers(
-    papers: Papers, out: Path, occasion: Occasion, force: bool = False
-) -> dict[str, list[Path]]:
-    """Write every paper into ``out`` (created when missing); nothing is written when one of
-    them exists and ``force`` is false."""
+def paper_files(papers: Papers, out: Path) -> list[tuple[str, Path]]:
+    """Where each paper goes in ``out``, with its kind ("verification", "meeting",
+    "province_flag", "government_flag"), in the order ``write_papers`` writes them."""
     planned: list[tuple[str, Path]] = [
         ("verification", out / paper_filename("bien-ban-doi-chieu", v.unit_id))
         for v in papers.verifications
@@ -153,6 +150,15 @@ def write_papers(
     ]
     if papers.government_flag is not None:
         planned.append(("government_flag", out / GOVERNMENT_FLAG_FILE))
+    return planned
+
+
+def write_papers(
+    papers: Papers, out: Path, occasion: Occasion, force: bool = False
+) -> dict[str, list[Path]]:
+    """Write every paper into ``out`` (created when missing); nothing is written when one of
+    them exists and ``force`` is false (a clerk may have filled it in by hand)."""
+    planned = paper_files(papers, out)
     if out.exists() and not out.is_dir():
         raise UsageError(finding("sheet-out-not-dir", path=str(out)))
     existing = [str(path) for _, path in planned if path.exists()]
@@ -176,11 +182,3 @@ def write_papers(
     for kind, path in planned:
         files.setdefault(kind, []).append(path)
     return files
-
-
-def demo_papers(out: Path, ranking: Ranking, units: Path, lock: Path) -> dict[str, list[Path]]:
-    """``thidua demo``'s papers, into ``out/giay-to`` (a demo folder is regenerated whole)."""
-    loaded = load_units(units)
-    rubrics = cluster_rubrics(loaded, load_rubric())
-    gathered = gather(ranking, read_lock(lock), loaded, rubrics, Choices())
-    return write_papers(gathered, out / DEMO_FOLDER, Occasion(), force=True)

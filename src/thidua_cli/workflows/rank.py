@@ -26,6 +26,7 @@ from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class RankRequest:
     by: Side = Side.CLUSTER
     province_flag_total: int | None = None
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
     elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> unit id
     today: date | None = None  # None: the day of the run (the deadline check)
 
@@ -51,11 +52,14 @@ def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
     stream = score_stream(
         files, list(rubrics), year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+        watched = periods.watch(stream)
+        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in watched])
+    periods.check()
     meeting = Meeting(
-        year=request.year or base.meta.year,
-        period=request.period,
+        year=request.year or periods.year or base.meta.year,
+        period=request.period or periods.period or "year",
         elected=request.elected,
         today=request.today or date.today(),
     )

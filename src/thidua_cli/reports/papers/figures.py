@@ -13,7 +13,7 @@ def points(value: Decimal | int | None) -> str:
     """``97.5`` -> ``97,5``; ``None`` -> a dash."""
     if value is None:
         return BLANK
-    return plain(Decimal(value)).replace(".", ",")
+    return plain(Decimal(value), decimal_comma=True)
 
 
 def signed(value: Decimal | None) -> str:
