@@ -7,7 +7,7 @@ is rendered as a sentence here: reasons stay ``Finding`` objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -99,11 +99,11 @@ class VerificationMinutes:
         return [c for c in differing if not any(o.code.startswith(c.code + ".") for o in differing)]
 
 
-def _total(parts: object) -> Decimal | None:
-    values = list(parts)  # type: ignore[call-overload]
+def _total(parts: Iterable[Decimal | None]) -> Decimal | None:
+    values = list(parts)
     if any(v is None for v in values):
         return None
-    return sum(values, Decimal(0))
+    return sum((v for v in values if v is not None), Decimal(0))
 
 
 def _points(text: str | None) -> Decimal | None:
@@ -139,6 +139,13 @@ def verifications(
     ]
 
 
+def _with_depth(criteria: Sequence[Criterion], depth: int = 0) -> Iterator[tuple[Criterion, int]]:
+    """Every criterion under ``criteria``, parents first, with how deep it sits."""
+    for criterion in criteria:
+        yield criterion, depth
+        yield from _with_depth(criterion.children, depth + 1)
+
+
 def verification(
     locked: LockedUnit, rubric: Rubric, units: UnitsFile, digest: str, locked_on: date
 ) -> VerificationMinutes:
@@ -147,26 +154,18 @@ def verification(
     theirs = locked.points.get(Side.CLUSTER.json_key, {})
     sections = []
     for section in rubric.sections:
-        lines: list[CriterionPoints] = []
-
-        def visit(criterion: Criterion, depth: int, lines: list[CriterionPoints] = lines) -> None:
-            code = criterion.code
-            lines.append(
-                CriterionPoints(
-                    code,
-                    criterion.title,
-                    depth,
-                    criterion.max,
-                    _points(own.get(code)),
-                    _points(theirs.get(code)),
-                    criterion.is_group,
-                )
+        lines = tuple(
+            CriterionPoints(
+                criterion.code,
+                criterion.title,
+                depth,
+                criterion.max,
+                _points(own.get(criterion.code)),
+                _points(theirs.get(criterion.code)),
+                criterion.is_group,
             )
-            for child in criterion.children:
-                visit(child, depth + 1)
-
-        for criterion in section.criteria:
-            visit(criterion, 0)
+            for criterion, depth in _with_depth(section.criteria)
+        )
         tops = [line for line in lines if line.depth == 0]
         sections.append(
             SectionPoints(
@@ -175,7 +174,7 @@ def verification(
                 section.max,
                 capped_sum([line.own for line in tops], section.max),
                 capped_sum([line.cluster for line in tops], section.max),
-                tuple(lines),
+                lines,
             )
         )
     found = units.find(locked.unit_id)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
 
@@ -158,6 +158,8 @@ class Paper:
         properties.author = "thidua"
         properties.last_modified_by = "thidua"
         properties.comments = ""
+        properties.created = properties.modified = datetime.now(UTC)  # not the template's
+        properties.revision = 1
         _page_setup(self.doc)
         _default_font(self.doc)
         _page_numbers(self.doc)
