@@ -28,6 +28,7 @@ COMMANDS = [
     ["lock"],
     ["rank"],
     ["demo"],
+    ["papers"],
     ["criteria"],
     ["criteria", "show"],
     ["criteria", "check"],

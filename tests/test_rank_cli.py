@@ -18,7 +18,7 @@ from thidua_cli.form.layout import build_layout
 from thidua_cli.form.writer import write_form
 from thidua_cli.messages import VI
 from thidua_cli.ranking.rank import rank
-from thidua_cli.reports.ranking_xlsx import SECTOR_SHEET, write_ranking_xlsx
+from thidua_cli.reports.ranking_xlsx import HEADER_ROW, SECTOR_SHEET, write_ranking_xlsx
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.workflows.demo import sample_values
@@ -242,10 +242,10 @@ def test_meeting_workbook(season: Path) -> None:
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert EVIL in texts  # the unit's name, as text
     assert any("=1+1 sai phạm" in t for t in texts)  # the violation text, as text
-    assert sheet["A4"].value == (
+    assert sheet[f"A{HEADER_ROW - 2}"].value == (
         "Hội nghị tổng kết năm 2020: thời hạn theo hướng dẫn là trước ngày 20/01/2021."
     )
-    headers = [c.value for c in sheet[6]]
+    headers = [c.value for c in sheet[HEADER_ROW]]
     assert headers[:4] == ["Hạng", "Mã", "Đơn vị", "Tự chấm"] and "Chênh lệch" in headers
     sector = [c.value for row in workbook[SECTOR_SHEET].iter_rows() for c in row if c.value]
     assert "Cờ thi đua của UBND tỉnh" in sector and "Cờ thi đua của Chính phủ" in sector

@@ -322,3 +322,16 @@ _register(
     ("units-format", ("ods", "xls", "csv", "utf16", "other")),
     "demo-not-ours",
 )
+
+# issue 14: thidua papers (the year's Word papers)
+_register(
+    "papers",
+    ERROR,
+    "papers-other-rubric",
+    "papers-unknown-unit",
+    "papers-vote-not-eligible",
+    "papers-vote-disagrees",
+    "papers-role-twice",
+    "papers-bad-choice",
+    "papers-exists",
+)

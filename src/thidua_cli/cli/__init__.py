@@ -17,6 +17,7 @@ from thidua_cli.cli.frame import HELP_OPTION_NAMES, ThiduaCommand, ThiduaGroup
 from thidua_cli.cli.init_sheet import init_sheet_command
 from thidua_cli.cli.lock import lock_command
 from thidua_cli.cli.options import LangOption
+from thidua_cli.cli.papers import papers_command
 from thidua_cli.cli.rank import rank_command
 from thidua_cli.cli.score import score
 
@@ -56,6 +57,7 @@ app.command("score", cls=ThiduaCommand)(score)
 app.command("lock", cls=ThiduaCommand)(lock_command)
 app.command("rank", cls=ThiduaCommand)(rank_command)
 app.command("demo", cls=ThiduaCommand)(demo_command)
+app.command("papers", cls=ThiduaCommand)(papers_command)
 
 
 def main() -> None:

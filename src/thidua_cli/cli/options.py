@@ -50,6 +50,8 @@ ForceOption = Annotated[bool, typer.Option("--force", show_default=False)]
 OldOutDirOption = Annotated[Path | None, typer.Option("--out", "-o", hidden=True)]
 # score and lock: a units file whose clusters' own rubrics score their units' forms.
 UnitsOption = Annotated[Path | None, typer.Option("--units", show_default=False)]
+# rank and papers: the meeting's vote, cluster id = unit id (``cli.rank.parse_elected``).
+ElectedOption = Annotated[list[str] | None, typer.Option("--elected", show_default=False)]
 
 
 def output_format(

@@ -13,6 +13,7 @@ from thidua_cli.cli.options import (
     CriteriaOption,
     CsvOption,
     DebugOption,
+    ElectedOption,
     FormatOption,
     JsonOption,
     LangOption,
@@ -63,7 +64,7 @@ def rank_command(
     province_flag_total: Annotated[
         int | None, typer.Option("--province-flag-total", min=0, show_default=False)
     ] = None,
-    elected: Annotated[list[str] | None, typer.Option("--elected", show_default=False)] = None,
+    elected: ElectedOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", show_default=False)] = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,
