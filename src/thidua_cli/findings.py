@@ -307,3 +307,8 @@ _register(
 _register("general", ERROR, "elected-syntax", "elected-half-year")
 _register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
 _register("rank", INFO, "rank-half-year", "rank-elected-other")
+
+# Issue 11 (the lock blames the right side): blank cluster cells refuse the lock; a cluster's
+# correction after the lock waits for a new lock. Issue 13: a re-verification with a reason.
+_register("lock", ERROR, "lock-cluster-incomplete", ("lock-cluster-blank", ("file", "more")))
+_register("rank-reason", INFO, "cluster-changed-after-lock", "changed-after-verification")

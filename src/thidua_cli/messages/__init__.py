@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from thidua_cli.findings import Finding, Msg
-from thidua_cli.messages import common, criteria, form, meeting, rank, score, sheet
+from thidua_cli.messages import common, criteria, form, meeting, rank, record, score, sheet
 from thidua_cli.numbers import plain
 
 Language = Literal["vi", "en"]
@@ -30,7 +30,7 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, criteria, sheet, form, score, rank, meeting):
+    for module in (common, criteria, sheet, form, score, rank, meeting, record):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")

@@ -115,8 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "negative conduct, corruption or serious violation: {text}",
     ),
     "changed-after-lock": (
-        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí {codes})",
-        "figures changed after the cluster verified and agreed the points (criteria {codes})",
+        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (đơn vị sửa "
+        "tiêu chí {codes})",
+        "figures changed after the cluster verified and agreed the points (the unit changed "
+        "criteria {codes})",
     ),
     "not-locked": (
         "số liệu chưa được Cụm khóa (không có trong tệp khóa)",

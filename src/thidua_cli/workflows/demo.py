@@ -30,7 +30,7 @@ from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
 from thidua_cli.workflows.init_sheets import form_filename, init_sheets
 
 MARKER = ".thidua-demo"  # marks a folder as a demo output, safe to regenerate
-CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its cluster-side points)
+CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its own points)
 
 # side -> criterion code -> input name -> raw cell value
 SampleValues = dict[Side, dict[str, dict[str, object]]]
@@ -79,14 +79,14 @@ def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> De
         write_form(paths[unit.id], layout, _identity(rubric, cluster, unit), samples[unit.id])
     results = score_paths(list(paths.values()), rubric)
     lock_path = out / "verified.lock"
-    lock = make_lock(results)
+    lock = make_lock(results, rubrics=[rubric])
     write_lock(lock_path, lock)
 
     changed = _unit_to_change(rank(results, units), units)
     cluster, unit = next((c, u) for c, u in units.units() if u.id == changed)
     values = samples[changed]
     best = rubric.criterion(CHANGED_CODE).max
-    values[Side.CLUSTER][CHANGED_CODE]["points"] = best  # "corrected" upwards after the lock
+    values[Side.SELF][CHANGED_CODE]["points"] = best  # the unit raises its own figure
     write_form(paths[changed], layout, _identity(rubric, cluster, unit), values)
 
     scored = score_paths(list(paths.values()), rubric)
@@ -164,8 +164,11 @@ def sample_values(rubric: Rubric, unit_id: str) -> SampleValues:
         for spec in leaf.inputs:
             if spec.name in cluster[leaf.code]:
                 cluster[leaf.code][spec.name] = lowered(leaf, spec, cluster[leaf.code][spec.name])
-    # the cluster always takes a little off 1.2, so the demo's "correction" later is a raise
+    # a unit scores itself below the maximum on 1.2, so the demo's change later is a raise;
+    # the cluster always takes a little off
+    best = rubric.criterion(CHANGED_CODE).max
     points = own[CHANGED_CODE]["points"]
     assert isinstance(points, Decimal)
+    own[CHANGED_CODE]["points"] = points = min(points, best - Decimal(5))
     cluster[CHANGED_CODE]["points"] = max(Decimal(0), points - Decimal("2.5"))
     return {Side.SELF: own, Side.CLUSTER: cluster}

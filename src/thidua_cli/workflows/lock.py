@@ -34,6 +34,6 @@ def lock(request: LockRequest, progress: Progress | None = None) -> Lock:
         files, rubrics, year=request.year, period=request.period, progress=progress
     )
     with closing(stream):
-        sealed = make_lock(stream)
+        sealed = make_lock(stream, rubrics=rubrics)
     write_lock(request.out, sealed)
     return sealed

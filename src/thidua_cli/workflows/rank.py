@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.ranking.lock import merge_locks, read_lock
+from thidua_cli.ranking.lock import Verified, merge_locks, read_lock
 from thidua_cli.ranking.rank import (
     Meeting,
     Ranking,
@@ -47,12 +47,13 @@ def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
     units = load_units(request.units)
     rubrics = cluster_rubrics(units, base)
     lock = merge_locks([read_lock(p) for p in request.locks]) if request.locks else None
+    verified = Verified.from_lock(lock) if lock is not None else None
     files = expand_paths(request.paths)
     stream = score_stream(
         files, list(rubrics), year=request.year, period=request.period, progress=progress
     )
     with closing(stream):
-        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in stream])
+        returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in stream])
     meeting = Meeting(
         year=request.year or base.meta.year,
         period=request.period,
@@ -60,5 +61,5 @@ def rank(request: RankRequest, progress: Progress | None = None) -> Ranking:
         today=request.today or date.today(),
     )
     return rank_returned(
-        returned, units, lock, request.by, request.province_flag_total, meeting, rubrics
+        returned, units, verified, request.by, request.province_flag_total, meeting, rubrics
     )
