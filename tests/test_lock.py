@@ -194,7 +194,7 @@ def test_real_workbooks_one_changed_input(rubric: Rubric, tmp_path: Path) -> Non
     form = tmp_path / "returned" / "U1.xlsx"
     form.parent.mkdir()
     write_form(form, layout, identity, values)
-    lock = lock_workflow(LockRequest([form.parent], tmp_path / "verified.lock"))
+    lock = lock_workflow(LockRequest([form.parent], tmp_path / "verified.lock")).lock
     assert read_lock(tmp_path / "verified.lock") == lock
 
     values[Side.SELF]["3.4.a"]["late_days"] = int(str(values[Side.SELF]["3.4.a"]["late_days"])) + 4

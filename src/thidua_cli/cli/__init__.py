@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from thidua_cli.cli import criteria
+from thidua_cli.cli import book, criteria
 from thidua_cli.cli.demo import demo_command
 from thidua_cli.cli.init_sheet import init_sheet_command
 from thidua_cli.cli.lock import lock_command
@@ -23,10 +23,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(criteria.app, name="criteria")
+app.add_typer(book.app, name="book")
 app.command("init-sheet")(init_sheet_command)
 app.command("score")(score)
 app.command("lock")(lock_command)
 app.command("rank")(rank_command)
+app.command("history")(book.history_command)
 app.command("demo")(demo_command)
 
 

@@ -1,4 +1,4 @@
-"""`thidua lock`: record the figures the cluster verified, for `rank --lock`."""
+"""`thidua lock`: record the figures the cluster verified in the record book (and a lock file)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
+from rich.text import Text
 
-from thidua_cli.cli.console import check_output_folder, guard, progress_bar, stderr
+from thidua_cli.cli.console import check_output_folder, guard, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
+    BookOption,
     CriteriaOption,
     DebugOption,
+    ForceOption,
     LangOption,
     PeriodChoice,
     PeriodOption,
@@ -18,16 +22,36 @@ from thidua_cli.cli.options import (
     WorkbooksArgument,
     YearOption,
 )
-from thidua_cli.workflows.lock import LockRequest
+from thidua_cli.messages import Messages
+from thidua_cli.workflows.lock import Locked, LockRequest
 from thidua_cli.workflows.lock import lock as lock_workflow
 
 
 def lock_command(
     paths: WorkbooksArgument,
     out: Annotated[
-        Path,
-        typer.Option("-o", "--out", help="Tệp khóa số liệu sẽ ghi (JSON).", show_default=False),
-    ],
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help="Xuất thêm tệp khóa số liệu (JSON) cho rank --lock; không ghi đè tệp đã có.",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Người khóa số liệu (ghi vào sổ thi đua).", show_default=False),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Lý do khóa lại đơn vị có số liệu khác lần khóa trước (bắt buộc khi đó).",
+            show_default=False,
+        ),
+    ] = None,
+    book: BookOption = None,
+    force: ForceOption = False,
     criteria: CriteriaOption = None,
     year: YearOption = None,
     period: PeriodOption = PeriodChoice.year,
@@ -35,16 +59,52 @@ def lock_command(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Khóa số liệu đã đối chiếu thống nhất: ghi mọi ô nhập và điểm từng tiêu chí của hai bên.
+    """Khóa số liệu đã đối chiếu thống nhất: ghi mọi ô nhập và điểm từng tiêu chí của hai bên
+    vào sổ thi đua.
 
-    Từ chối khi còn bảng điểm có lỗi. Ví dụ: thidua lock returned/ -o verified.lock
+    Từ chối khi còn bảng điểm có lỗi hoặc ô «Cụm đánh giá» còn trống; khóa lại đơn vị có số
+    liệu khác lần trước cần --reason. Ví dụ: thidua lock returned/ --by "Nguyễn Văn A"
+    -o verified.lock
     """
     with guard(lang, debug) as messages:
         check_output_folder(out)
-        request = LockRequest(paths, out, criteria, year, period.period, units)
+        request = LockRequest(
+            paths,
+            out,
+            criteria,
+            year,
+            period.period,
+            units,
+            book=book,
+            by=by,
+            reason=reason,
+            force=force,
+        )
         with progress_bar(messages("score.progress")) as progress:
-            sealed = lock_workflow(request, progress)
+            locked = lock_workflow(request, progress)
+        stdout().print(_table(locked, messages))
+        counts = {s: sum(r.status == s for r in locked.records) for s in _STATUSES}
         stderr().print(
-            messages("lock.written", count=len(sealed.units), path=out, digest=sealed.digest[:12]),
+            messages("lock.recorded", count=len(locked.records), book=locked.book, **counts),
             markup=False,
         )
+        if out is not None:
+            digest = locked.lock.digest[:12]
+            stderr().print(messages("lock.written", path=out, digest=digest), markup=False)
+
+
+_STATUSES = ("new", "unchanged", "relocked")
+
+
+def _table(locked: Locked, m: Messages) -> Table:
+    table = Table(title=m("lock.table.title", book=locked.book))
+    for key in ("unit", "status", "digest", "date"):
+        table.add_column(m(f"lock.col.{key}"))
+    for record in locked.records:
+        table.add_row(
+            Text(record.unit_id),
+            m(f"lock.status.{record.status}"),
+            record.entry.short,
+            record.entry.date,
+        )
+    return table

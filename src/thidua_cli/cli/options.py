@@ -67,3 +67,12 @@ UnitsOption = Annotated[
         show_default=False,
     ),
 ]
+BookOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--book",
+        help="Sổ thi đua (tệp SQLite); mặc định THIDUA_BOOK, nếu không có thì so-thi-dua.sqlite "
+        "ở thư mục hiện tại.",
+        show_default=False,
+    ),
+]

@@ -17,6 +17,7 @@ from thidua_cli.cli.console import (
     stdout,
 )
 from thidua_cli.cli.options import (
+    BookOption,
     CriteriaOption,
     DebugOption,
     JsonOption,
@@ -28,6 +29,7 @@ from thidua_cli.cli.options import (
 )
 from thidua_cli.cli.ranking_table import render_ranking
 from thidua_cli.findings import UsageError, finding
+from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.rubric.sides import Side
@@ -98,6 +100,7 @@ def rank_command(
             "--out", "-o", help="Ghi bảng tổng hợp cho hội nghị (.xlsx).", show_default=False
         ),
     ] = None,
+    book: BookOption = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,
     period: PeriodOption = PeriodChoice.year,
@@ -123,15 +126,19 @@ def rank_command(
             year=year,
             period=period.period,
             elected=parse_elected(elected or []),
+            book=book,
         )
+
+        def write_meeting(ranking: Ranking) -> None:
+            assert out is not None
+            write_ranking_xlsx(out, ranking, messages)
+            stderr().print(messages("rank.written", path=out), markup=False)
+
         with progress_bar(messages("score.progress")) as progress:
-            ranking = rank_workflow(request, progress)
+            ranking = rank_workflow(request, progress, write_meeting if out else None)
         if json:
             emit_json_document(ranking_document(ranking, messages))
         else:
             render_ranking(ranking, stdout(), messages)
-        if out is not None:
-            write_ranking_xlsx(out, ranking, messages)
-            stderr().print(messages("rank.written", path=out), markup=False)
         if ranking.has_errors:
             raise typer.Exit(1)

@@ -17,6 +17,7 @@ from thidua_cli.reports.ranking_text import (
     decided_entry,
     leader_line,
     leader_short,
+    locked_line,
     proposal_label,
     proposal_text,
     reasons_text,
@@ -108,7 +109,7 @@ def render_ranking(ranking: Ranking, console: Console, m: Messages) -> None:
         console.print(Text(m("rank.half_year"), style="bold"))
     else:
         _print_proposals(ranking, console, m)
-    console.print(Text(m("rank.locked") if ranking.locked else m("rank.not_locked"), style="dim"))
+    console.print(Text(locked_line(ranking, m), style="dim"))
     for note in ranking.notes:
         style = {"error": "red", "warning": "yellow", "info": "cyan"}[note.severity.value]
         console.print(Text(f"• {m.finding(note)}", style=style))

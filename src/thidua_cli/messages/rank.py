@@ -94,8 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it cannot be used. Make it again with thidua lock from the agreed workbooks.",
     ),
     "lock.written": (
-        "Đã khóa số liệu của {count} đơn vị vào {path} (mã kiểm tra {digest}).",
-        "Locked the figures of {count:~unit|units} into {path} (digest {digest}).",
+        "Đã xuất tệp khóa {path} (mã kiểm tra {digest}).",
+        "Exported the lock file {path} (digest {digest}).",
     ),
     # --- rank: statuses, reasons, notes --------------------------------------------------
     "rank.status.eligible": ("Xét thi đua", "Eligible"),

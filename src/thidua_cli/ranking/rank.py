@@ -222,6 +222,15 @@ class GovernmentCap:
         return self.allowed is not None
 
 
+@dataclass(frozen=True)
+class PastResult:
+    """A unit's result at an earlier year-end meeting, as the record book holds it."""
+
+    rank: int | None
+    total: Decimal | None
+    status: str
+
+
 @dataclass
 class Ranking:
     by: Side
@@ -234,6 +243,8 @@ class Ranking:
     workbooks_with_errors: int = 0
     meeting: Meeting = field(default_factory=Meeting)
     undecided: list[str] = field(default_factory=list)  # clusters without a provincial flag unit
+    verified_by: str | None = None  # where the verified figures came from: "lock" or "book"
+    last_year: dict[str, PastResult] = field(default_factory=dict)  # unit id -> last year's
 
     @property
     def preview(self) -> bool:
@@ -313,6 +324,7 @@ def rank_returned(
         locked=lock is not None and len(lock) > 0,
         workbooks_with_errors=sum(1 for one in returned if one.errors),
         meeting=meeting,
+        verified_by=lock.source if lock is not None else None,
     )
     if not meeting.half_year:
         _propose(ranking, province_flag_total)

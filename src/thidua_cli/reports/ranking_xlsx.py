@@ -27,13 +27,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.files import write_output
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking
+from thidua_cli.ranking.rank import ClusterRanking, Entry, PastResult, Ranking
 from thidua_cli.reports.ranking_text import (
     by_label,
     deadline_line,
     decided_entry,
     leader_line,
     leader_short,
+    locked_line,
     proposal_label,
     proposal_text,
     reasons_text,
@@ -158,7 +159,9 @@ class _Sheet:
 Column = tuple[str, int, Callable[[Entry], Any]]  # header, width, the entry's value
 
 
-def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]:
+def _columns(
+    ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
+) -> list[Column]:
     side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
     columns: list[Column] = [
         (m("rank.col.rank"), 6, lambda e: e.rank),
@@ -171,13 +174,30 @@ def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]
     ]
     if ranking.half_year:
         columns.append((m("rank.col.progress"), 10, lambda e: e.progress))
+    if ranking.last_year:
+        past = ranking.last_year
+        columns += [
+            (m("rank.col.last_rank"), 9, lambda e: _past(past, e.unit.id, "rank")),
+            (m("rank.col.last_total"), 10, lambda e: _past(past, e.unit.id, "total")),
+        ]
     columns += [
         (m("rank.col.status"), 16, lambda e: m(f"rank.status.{e.status.value}")),
         (m("rank.col.reasons"), 44, lambda e: reasons_text(e, m)),
     ]
     if not ranking.half_year:
         columns.append((m("rank.col.proposal"), 22, lambda e: proposal_text(e, m)))
+    if any(e.workbook is not None and e.workbook.lock_digest for e in cluster.entries):
+        columns.append((m("rank.col.lock_digest"), 14, _lock_digest))
     return columns
+
+
+def _lock_digest(entry: Entry) -> str | None:
+    return entry.workbook.lock_digest if entry.workbook is not None else None
+
+
+def _past(past: dict[str, PastResult], unit_id: str, what: str) -> Any:
+    found = past.get(unit_id)
+    return getattr(found, what) if found is not None else None
 
 
 def _section(code: str) -> Callable[[Entry], Any]:
@@ -187,7 +207,7 @@ def _section(code: str) -> Callable[[Entry], Any]:
 def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
 ) -> None:
-    columns = _columns(ranking, sections, m)
+    columns = _columns(ranking, cluster, sections, m)
     widths = [(header, width) for header, width, _ in columns]
     sheet.widths(widths)
     _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
@@ -281,7 +301,7 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
     sheet.append([])
     sheet.append([sheet.cell(m("report.notes"), bold=True)])
     notes = [m.finding(n) for n in ranking.notes]
-    notes.append(m("rank.locked") if ranking.locked else m("rank.not_locked"))
+    notes.append(locked_line(ranking, m))
     for message in notes:
         sheet.append([sheet.cell(f"• {message}")])
 
