@@ -24,13 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.helpers import set_cell
+from tests.helpers import make_form, make_identity, set_cell
 from tests.ranking_fixtures import make_result, units_file
 from thidua_cli.cli import app
 from thidua_cli.findings import ThiduaError
-from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
-from thidua_cli.form.writer import write_form
 from thidua_cli.ranking.book import BookEntry, RecordBook
 from thidua_cli.ranking.lock import Lock, make_lock, read_lock
 from thidua_cli.ranking.rank import Status, rank
@@ -67,16 +65,8 @@ def flat(text: str) -> str:
 def write_forms(folder: Path, rubric: Rubric, year: int, units: str = "ABC") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for unit in units:
-        identity = Identity(
-            rubric_id=rubric.id,
-            rubric_digest=rubric.digest(),
-            unit_id=unit,
-            unit_name=f"Bệnh viện {unit}",
-            cluster="cum-1",
-            year=year,
-        )
-        values = sample_values(rubric, f"{unit}{year}")
-        write_form(folder / f"{unit}.xlsx", build_layout(rubric), identity, values)
+        identity = make_identity(rubric, unit, unit_name=f"Bệnh viện {unit}", year=year)
+        make_form(folder, build_layout(rubric), identity, sample_values(rubric, f"{unit}{year}"))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import refused, text_of
+from tests.helpers import make_form, refused, text_of
 from tests.ranking_fixtures import make_result
 from thidua_cli.cli import app
 from thidua_cli.findings import ThiduaError, UsageError
@@ -253,15 +253,7 @@ def test_a_file_name_that_is_not_utf8_is_locked(rubric: Rubric, tmp_path: Path) 
     returned = tmp_path / "returned"
     returned.mkdir()
     name = os.fsdecode(b"B\xe1o-c\xe1o U1.xlsx")
-    identity = Identity(
-        rubric_id=rubric.id,
-        rubric_digest=rubric.digest(),
-        unit_id="U1",
-        unit_name="Bệnh viện Mắt",
-        cluster="cum-1",
-        year=rubric.meta.year,
-    )
-    write_form(returned / name, build_layout(rubric), identity, sample_values(rubric, "U1"))
+    make_form(returned, build_layout(rubric), "U1", sample_values(rubric, "U1"), name=name)
     out = tmp_path / "verified.lock"
     result = CliRunner().invoke(app, ["lock", str(returned), "-o", str(out)])
     assert result.exit_code == 0, result.stderr

@@ -12,6 +12,7 @@ import pytest
 from openpyxl.chart import BarChart
 from typer.testing import CliRunner
 
+from tests.helpers import make_form
 from tests.ranking_fixtures import make_result, units_file
 from thidua_cli.cli import app
 from thidua_cli.form.identity import Identity
@@ -156,15 +157,7 @@ def test_rank_table_and_preview_label(season: Path) -> None:
 def _rewrite(rubric: Rubric, season: Path, unit: str, change: Callable[[Values], None]) -> None:
     values = sample_values(rubric, unit)
     change(values)
-    identity = Identity(
-        rubric_id=rubric.id,
-        rubric_digest=rubric.digest(),
-        unit_id=unit,
-        unit_name=f"Đơn vị {unit}",
-        cluster="cum-1",
-        year=rubric.meta.year,
-    )
-    write_form(season / "returned" / f"{unit}.xlsx", build_layout(rubric), identity, values)
+    make_form(season / "returned", build_layout(rubric), unit, values)
 
 
 def test_the_lock_blames_the_side_that_changed(rubric: Rubric, season: Path) -> None:

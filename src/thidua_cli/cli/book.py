@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from thidua_cli.cli.console import emit_json_document, guard, print_findings, stderr, stdout
+from thidua_cli.cli.lock import lock_table, print_recorded
 from thidua_cli.cli.options import BookOption, DebugOption, JsonOption, LangOption
 from thidua_cli.findings import Msg, finding
 from thidua_cli.messages import Messages
@@ -77,16 +78,8 @@ def import_command(
     """
     with guard(lang, debug) as messages:
         path, records = workflow.import_lock(lock_file, book, by, reason)
-        counts = {s: sum(r.status == s for r in records) for s in ("new", "unchanged", "relocked")}
-        for record in records:
-            stdout().print(
-                f"{record.unit_id}\t{messages(f'lock.status.{record.status}')}\t"
-                f"{record.entry.short}",
-                markup=False,
-            )
-        stderr().print(
-            messages("lock.recorded", count=len(records), book=path, **counts), markup=False
-        )
+        stdout().print(lock_table(records, path, messages))
+        print_recorded(records, path, messages)
 
 
 def history_command(

@@ -23,7 +23,8 @@ from thidua_cli.cli.options import (
     YearOption,
 )
 from thidua_cli.messages import Messages
-from thidua_cli.workflows.lock import Locked, LockRequest
+from thidua_cli.ranking.records import LockRecord
+from thidua_cli.workflows.lock import LockRequest
 from thidua_cli.workflows.lock import lock as lock_workflow
 
 
@@ -82,25 +83,25 @@ def lock_command(
         )
         with progress_bar(messages("score.progress")) as progress:
             locked = lock_workflow(request, progress)
-        stdout().print(_table(locked, messages))
-        counts = {s: sum(r.status == s for r in locked.records) for s in _STATUSES}
-        stderr().print(
-            messages("lock.recorded", count=len(locked.records), book=locked.book, **counts),
-            markup=False,
-        )
+        stdout().print(lock_table(locked.records, locked.book, messages))
+        print_recorded(locked.records, locked.book, messages)
         if out is not None:
             digest = locked.lock.digest[:12]
             stderr().print(messages("lock.written", path=out, digest=digest), markup=False)
 
 
-_STATUSES = ("new", "unchanged", "relocked")
+def print_recorded(records: list[LockRecord], book: Path, m: Messages) -> None:
+    """The one-line summary on stderr: how many units were new, locked again, unchanged."""
+    counts = {s: sum(r.status == s for r in records) for s in ("new", "unchanged", "relocked")}
+    stderr().print(m("lock.recorded", count=len(records), book=book, **counts), markup=False)
 
 
-def _table(locked: Locked, m: Messages) -> Table:
-    table = Table(title=m("lock.table.title", book=locked.book))
+def lock_table(records: list[LockRecord], book: Path, m: Messages) -> Table:
+    """Each unit's lock: new, again or unchanged, with the digest for its minutes."""
+    table = Table(title=m("lock.table.title", book=book))
     for key in ("unit", "status", "digest", "date"):
         table.add_column(m(f"lock.col.{key}"))
-    for record in locked.records:
+    for record in records:
         table.add_row(
             Text(record.unit_id),
             m(f"lock.status.{record.status}"),
