@@ -158,7 +158,7 @@ def test_show_prints_the_tree() -> None:
     assert "3.4.d Tỷ lệ khen thưởng người lao động trực tiếp" in out
     assert "Hoàn thành tốt nhiệm vụ: 30" in out
     assert "Không hoàn thành nhiệm vụ: 0 (bổ sung)" in out
-    assert "(late_tasks: count)" in out
+    assert "(Số nhiệm vụ thực hiện chậm, muộn: số đếm)" in out  # labels and kinds in Vietnamese
     assert "├──" in out and "└──" in out
     # every code appears, in order
     positions = [out.index(f"{code} ") for code in ("1.1", "1.7.a", "2.5", "3.3.b.4", "3.7.c")]

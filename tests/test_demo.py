@@ -81,3 +81,46 @@ def test_sample_figures_are_deterministic_and_the_cluster_scores_lower(rubric: R
         return result
 
     assert total(Side.CLUSTER) < total(Side.SELF)
+
+
+def test_demo_shows_the_mistakes_then_the_corrected_returns(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out-dir", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    for phrase in (
+        "bảng điểm có lỗi thường gặp",
+        "[points-above-max]",
+        "[not-a-number]",
+        "[not-whole]",
+        "[missing-input]",
+        "chấm lại: không còn lỗi",
+        "ranking.xlsx bằng Excel",
+        "Thử tiếp:",
+    ):
+        assert phrase in text, phrase
+    run = run_demo(tmp_path / "d")
+    assert len(run.mistakes) == 2
+    # corrected before the lock: no unit of the ranking is incomplete
+    statuses = {e.status for c in run.ranking.clusters for e in c.entries}
+    assert Status.INCOMPLETE not in statuses
+
+
+def test_demo_never_deletes_or_overwrites_what_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    assert runner.invoke(app, ["demo", "--out-dir", str(out)]).exit_code == 0
+    mine = out / "returned" / "MINE.xlsx"
+    mine.write_bytes(b"the user's own return")
+    assert runner.invoke(app, ["demo", "--out-dir", str(out)]).exit_code == 0  # again: fine
+    assert runner.invoke(app, ["demo", "--out-dir", str(out), "--force"]).exit_code == 0
+    assert mine.read_bytes() == b"the user's own return"
+    (out / "units.yaml").write_text("clusters: []  # the user's own\n", encoding="utf-8")
+    for args in (["demo", "--out-dir", str(out)], ["demo", "--out-dir", str(out), "--force"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "units.yaml" in result.stderr, result.output
+    assert "the user's own" in (out / "units.yaml").read_text(encoding="utf-8")
+    other = tmp_path / "other"
+    (other / "returned").mkdir(parents=True)
+    (other / "returned" / "BVNHI.xlsx").write_bytes(b"theirs")
+    result = runner.invoke(app, ["demo", "--out-dir", str(other), "--force"])
+    assert result.exit_code == 2 and "BVNHI.xlsx" in result.stderr
+    assert (other / "returned" / "BVNHI.xlsx").read_bytes() == b"theirs"

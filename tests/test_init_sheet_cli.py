@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from tests.test_units_xlsx import VI, _write
 from thidua_cli.cli import app
+from thidua_cli.workflows.init_sheets import competition_year
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
 EXAMPLE_IDS = [
@@ -53,7 +56,8 @@ def test_one_form_per_example_unit(tmp_path: Path) -> None:
     assert identity["thidua.unit_name"] == "Bệnh viện Nhi"
     assert identity["thidua.cluster"] == "cum-1"
     assert identity["thidua.cluster_name"] == "Cụm thi đua số 1 — Các bệnh viện tuyến tỉnh"
-    assert identity["thidua.year"] == "2020" and identity["thidua.period"] == "year"
+    # the year comes from the units file (examples/units.yaml: year: 2026), not the rubric
+    assert identity["thidua.year"] == "2026" and identity["thidua.period"] == "year"
     assert props(out / "CCDS.xlsx")["thidua.cluster"] == "cum-2"
 
 
@@ -160,7 +164,13 @@ def test_json_and_english(tmp_path: Path) -> None:
         "--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--json", "--lang", "en"
     )
     assert code == 0, stderr
-    assert json.loads(stdout) == {"out": str(tmp_path), "written": [str(tmp_path / "BVNT.xlsx")]}
+    document = json.loads(stdout)
+    assert document.pop("year") == competition_year(dt.date.today())
+    assert document == {
+        "out": str(tmp_path),
+        "period": "year",
+        "written": [str(tmp_path / "BVNT.xlsx")],
+    }
     assert "Wrote 1 form to" in stderr
     code, _, stderr = run("--units", EXAMPLES, "--unit", "BVNT", "--out", tmp_path, "--lang", "en")
     assert code == 2 and "already exist" in stderr
@@ -183,3 +193,53 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["init-sheet", "--help"])
     assert result.exit_code == 0
     assert "thidua init-sheet --units" in result.stdout
+
+
+def test_the_year_is_stated_once(tmp_path: Path) -> None:
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "year: 2026\nclusters:\n  - id: c1\n    name: Cụm 1\n    units:\n"
+        "      - {id: U1, name: Một}\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run("--units", units, "--out-dir", tmp_path / "bm")
+    assert code == 0 and "Năm thi đua: 2026 (theo year: trong" in stderr
+    workbook = openpyxl.load_workbook(tmp_path / "bm" / "U1.xlsx")
+    titles = [
+        str(c.value) for ws in workbook.worksheets for row in ws.iter_rows(max_row=6) for c in row
+    ]
+    assert any("NĂM 2026" in t for t in titles)
+    # score, lock and rank need no --year for them
+    score = runner.invoke(app, ["score", str(tmp_path / "bm"), "--json"])
+    assert json.loads(score.stdout)["workbooks"][0]["year"] == 2026
+    assert not any(
+        p["code"] == "wrong-year" for p in json.loads(score.stdout)["workbooks"][0]["problems"]
+    )
+    code, _, stderr = run("--units", units, "--out-dir", tmp_path / "bm2", "--year", "2025")
+    assert code == 0 and "Năm thi đua: 2025 (theo --year)" in stderr
+    for bad in ("-1", "0", str(10**23)):
+        assert run("--units", units, "--out-dir", tmp_path / "x", "--year", bad)[0] == 2
+    units.write_text(units.read_text(encoding="utf-8").replace("2026", "1990"), encoding="utf-8")
+    assert run("--units", units, "--out-dir", tmp_path / "bm3")[0] == 1
+
+
+def test_without_a_year_the_competition_year_of_today() -> None:
+    assert competition_year(dt.date(2026, 1, 15)) == 2025  # January: last year's review
+    assert competition_year(dt.date(2026, 2, 1)) == 2026
+    assert competition_year(dt.date(2026, 12, 31)) == 2026
+
+
+def test_old_out_still_works_and_out_dir_is_the_name(tmp_path: Path) -> None:
+    code, _, _ = run("--units", EXAMPLES, "--out", tmp_path / "a", "--cluster", "cum-1")
+    assert code == 0 and (tmp_path / "a").is_dir()
+    help_text = runner.invoke(app, ["init-sheet", "-h"]).stdout
+    assert "--out-dir" in help_text and "--out " not in help_text
+
+
+def test_forms_never_replace_the_units_file(tmp_path: Path) -> None:
+    units = tmp_path / "U1.xlsx"  # a units workbook named like the form it would write
+    _write(units, [VI, ["c1", "Cụm 1", "U1", "Một", "", "Có", "Có", "", "Không"]])
+    before = units.read_bytes()
+    code, _, stderr = run("--units", units, "--out-dir", tmp_path, "--force")
+    assert code == 2 and "Không ghi" in stderr, stderr
+    assert units.read_bytes() == before

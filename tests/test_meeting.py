@@ -175,7 +175,8 @@ def test_a_form_on_another_clusters_rubric_is_not_ranked(office: Path) -> None:
 def test_init_sheet_writes_each_cluster_its_rubric_with_the_agreement_and_deadline(
     office: Path,
 ) -> None:
-    code, _, stderr = run("init-sheet", "--units", office / "units.yaml", "--out", office / "f")
+    units = office / "units.yaml"
+    code, _, stderr = run("init-sheet", "--units", units, "--out", office / "f", "--year", "2020")
     assert code == 0, stderr
     for unit, rubric_id in (("A1", "syt-thanh-hoa-2020"), ("B1", "cum-b-2020")):
         workbook = openpyxl.load_workbook(office / "f" / f"{unit}.xlsx")
@@ -195,7 +196,7 @@ def test_init_sheet_writes_each_cluster_its_rubric_with_the_agreement_and_deadli
             assert agreement == []
     half = office / "half"
     code, _, _ = run(
-        "init-sheet", "--units", office / "units.yaml", "--out", half, "--period", "half"
+        "init-sheet", "--units", units, "--out", half, "--period", "half", "--year", "2020"
     )
     assert code == 0
     sheet = openpyxl.load_workbook(half / "A1.xlsx")["Phần 1"]

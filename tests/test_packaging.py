@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -47,3 +48,34 @@ def test_every_package_of_the_source_is_in_the_wheel(wheel: Path) -> None:
         names = set(archive.namelist())
     for package in packages:
         assert f"{package}/__init__.py" in names, package
+
+
+def test_the_wheel_installs_and_runs_the_demo_from_another_folder(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """What a clerk does: a fresh environment, the wheel, ``thidua demo`` in any folder."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    install = [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)]
+    subprocess.run(install, check=True, capture_output=True, timeout=600)
+    work = tmp_path / "somewhere else"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("THIDUA_LANG", "PYTHONPATH")}
+    env["PYTHONIOENCODING"] = "cp1258"  # a Windows console's code page, piped
+    done = subprocess.run(
+        [str(bin_dir / "thidua"), "demo"], cwd=work, env=env, capture_output=True, timeout=300
+    )
+    out = done.stdout.decode("utf-8")
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert (work / "thidua-demo" / "ranking.xlsx").is_file()
+    assert "Thử tiếp:" in out and "rank" in out
+    version = subprocess.run(
+        [str(bin_dir / "python"), "-m", "thidua", "--version"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert version.stdout.startswith("thidua ")

@@ -249,10 +249,37 @@ def test_year_and_period_options(rubric: Rubric, layout: Layout, tmp_path: Path)
         valid_values(rubric, 1),
     )
     assert run(str(tmp_path), "--year", "2021", "--period", "half").exit_code == 0
-    result = run(str(tmp_path), "--json")
+    # the year and period come from the forms: no option needed
+    plain = run(str(tmp_path), "--json")
+    assert plain.exit_code == 0, plain.output
+    assert json.loads(plain.stdout)["workbooks"][0]["year"] == 2021
+    # a filter that does not fit names the option to use
+    result = run(str(tmp_path), "--json", "--year", "2020", "--period", "year")
     assert result.exit_code == 1
-    codes = {p["code"] for p in json.loads(result.stdout)["workbooks"][0]["problems"]}
-    assert codes == {"wrong-year", "wrong-period"}
+    problems = json.loads(result.stdout)["workbooks"][0]["problems"]
+    assert {p["code"] for p in problems} == {"wrong-year", "wrong-period"}
+    assert "--year 2021" in problems[0]["message"] or "--year 2021" in problems[1]["message"]
+
+
+def test_forms_of_two_years_name_the_option(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
+    make_form(tmp_path, layout, make_identity(rubric, "A", year=2025), valid_values(rubric, 1))
+    make_form(tmp_path, layout, make_identity(rubric, "B", year=2026), valid_values(rubric, 2))
+    result = run(str(tmp_path))
+    assert result.exit_code == 1
+    assert "nhiều năm khác nhau (năm và số tệp: 2025 (1), 2026 (1))" in result.stderr
+    assert "--year 2025" in result.stderr
+    assert run(str(tmp_path), "--year", "2026").exit_code == 1  # A is named: wrong-year
+    lock = tmp_path.parent / f"{tmp_path.name}.lock"
+    locked = runner.invoke(app, ["lock", str(tmp_path), "-o", str(lock)])
+    assert locked.exit_code == 2 and "--year 2025" in locked.stderr and not lock.exists()
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "1999", "2101", str(10**23)])
+def test_years_outside_2000_2100_are_refused(tmp_path: Path, year: str) -> None:
+    result = run(str(tmp_path), "--year", year)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "từ 2000 đến 2100" in result.stderr or "<năm>" in result.stderr
 
 
 def test_out_workbook(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:

@@ -281,7 +281,8 @@ def test_identity_problems(
 ) -> None:
     identity = make_identity(rubric, "U1", **overrides)
     path = make_form(tmp_path, layout, identity, good_values(rubric))
-    result = score_workbook(path, expected)
+    # --year/--period given: a form of another year or period is named
+    result = score_workbook(path, Expected.of(rubric, rubric.meta.year, "year"))
     problem = only(result)
     assert (problem.code, problem.severity) == (code, ERROR)
     assert bool(result.scores) is scored
@@ -293,7 +294,9 @@ def test_expected_year_and_period_can_be_chosen(
     identity = make_identity(rubric, "U1", year=2021, period="half")
     path = make_form(tmp_path, layout, identity, good_values(rubric))
     assert score_workbook(path, Expected.of(rubric, 2021, "half")).problems == []
-    codes = {p.code for p in score_workbook(path, Expected.of(rubric)).problems}
+    assert score_workbook(path, Expected.of(rubric)).problems == []  # no filter: any year
+    filtered = Expected.of(rubric, rubric.meta.year, "year")
+    codes = {p.code for p in score_workbook(path, filtered).problems}
     assert codes == {"wrong-year", "wrong-period"}
 
 

@@ -191,3 +191,53 @@ def test_user_text_that_looks_like_a_formula_is_kept_as_text(tmp_path: Path) -> 
         ],
     )
     assert load_units(path).clusters[0].units[0].name == "'=1+1 Đơn vị"
+
+
+def test_unaccented_values_and_a_bom_in_the_headers(tmp_path: Path) -> None:
+    """What a keyboard without Vietnamese types, and what a CSV export leaves in A1."""
+    path = tmp_path / "units.xlsx"
+    workbook = Workbook()
+    workbook.active.append(
+        [
+            "\ufeffMa cum",
+            "Ten cum",
+            "Ma don vi",
+            "Ten don vi",
+            "Vai tro",
+            "Dang ky thi dua",
+            "Ky ket giao uoc",
+            "Vi pham",
+            "Cho ket luan",
+        ]
+    )
+    workbook.active.append(["c1", "Cụm 1", "U1", "Một", "Cum truong", "Co", "Co", "", "Khong"])
+    workbook.active.append(["c1", "Cụm 1", "U2", "Hai", "Cum pho", "Khong", "co", "", "khong"])
+    workbook.active.append(["c1", "Cụm 1", "U3", "Ba", "Thanh vien", "CO", "Có", "", ""])
+    workbook.save(path)
+    units = load_units(path)
+    cluster = units.clusters[0]
+    assert (cluster.head, cluster.deputy) == ("U1", "U2")
+    assert [u.registered for u in cluster.units] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "phrase"),
+    [
+        ("units.ods", b"PK\x03\x04", "lưu lại dưới dạng .xlsx"),
+        ("units.xls", b"\xd0\xcf\x11\xe0", "lưu lại dưới dạng .xlsx"),
+        ("units.csv", "Mã cụm,Tên cụm\n".encode(), "lưu lại dưới dạng .xlsx"),
+        ("units.yaml", "clusters: []\n".encode("utf-16"), "Encoding chọn UTF-8"),
+        ("units.yaml", "clusters: đ\n".encode("cp1258"), "Encoding chọn UTF-8"),
+    ],
+)
+def test_other_formats_say_how_to_save(tmp_path: Path, name: str, data: bytes, phrase: str) -> None:
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(
+        app, ["init-sheet", "--units", str(path), "--out-dir", str(tmp_path)]
+    )
+    assert result.exit_code in (1, 2) and phrase in result.stderr, result.output

@@ -2,44 +2,58 @@
 
 A reader (or a crash) never sees half a file, and an existing file is only replaced once the
 new one is complete. ``write_atomically`` raises ``OSError``; ``write_output`` turns a
-failure into a located ``ThiduaError`` for the tool's own outputs.
+failure into a located ``ThiduaError`` for the tool's own outputs. ``check_paths`` is the
+one gate every command passes before any work: usable paths, outputs of the right kind, and
+never an output over an input.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
-from collections.abc import Callable
+import secrets
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from thidua_cli.findings import ThiduaError, UsageError, finding
+from thidua_cli.findings import Finding, ThiduaError, UsageError, finding
+
+TEMP_SUFFIX = ".tmp"
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
+def _temporary_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
 def write_atomically(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
-    """Call ``writer`` with a binary file that becomes ``path`` once ``writer`` returns."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
-        mode="wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    temp = Path(handle.name)
+    """Call ``writer`` with a binary file that becomes ``path`` once ``writer`` returns.
+
+    The temporary file's name is chosen before it exists, so an interruption at any point
+    (Ctrl-C included) leaves no ``.<name>.*.tmp`` behind. Its mode is what a plain ``open()``
+    gives (the umask applies).
+    """
+    created: Path | None = None  # set before the file exists: a cleanup always knows it
     try:
-        with handle:
+        for _ in range(100):
+            created = _temporary_name(path)
+            try:
+                fd = os.open(created, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+            except FileExistsError:
+                created = None  # someone else's file: never ours to delete
+                continue
+            break
+        else:  # pragma: no cover - 100 collisions of 48 random bits
+            raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+        with os.fdopen(fd, "wb") as handle:
             writer(handle)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(temp, _FILE_MODE)
-        os.replace(temp, path)
+        os.replace(created, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        if created is not None:
+            created.unlink(missing_ok=True)
         raise
 
 
@@ -51,14 +65,144 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 
 def write_output(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
-    """Write one of the tool's outputs atomically; a failure is a located ``ThiduaError``."""
-    if not path.parent.is_dir():
-        raise UsageError(finding("path-missing", path=str(path.parent)))
+    """Write one of the tool's outputs atomically; a failure is a located ``ThiduaError``.
+
+    Only a regular file is ever replaced: a folder, a device (``/dev/null``), a symbolic link
+    or a pipe at ``path`` is refused.
+    """
+    refuse_unwritable(path)
     try:
         write_atomically(path, writer)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ThiduaError(finding("write-failed", path=str(path), reason=reason)) from exc
+
+
+def refuse_unwritable(path: Path) -> None:
+    """Refuse an output path that is not (or would not become) a plain file in a folder."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise UsageError(_unusable(path, exc)) from exc
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise UsageError(finding("out-not-regular", variant="symlink", path=str(path)))
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(finding("out-is-folder", path=str(path)))
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(finding("out-not-regular", path=str(path)))
+    parent = path.parent
+    if not parent.is_dir():
+        raise UsageError(finding("path-missing", path=str(parent)))
+
+
+def _unusable(path: Path, exc: OSError) -> Finding:
+    reason = exc.strerror or type(exc).__name__
+    return finding("path-unusable", path=_short(str(path)), reason=reason)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """A path as a message can quote it: an over-long one cut in the middle."""
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]}"
+
+
+# --- outputs never replace inputs ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a command will write: where, the extensions it may have, the option naming it."""
+
+    path: Path
+    suffixes: tuple[str, ...]
+    option: str = "--out"
+
+
+def check_paths(inputs: Sequence[Path], outputs: Sequence[Output]) -> None:
+    """Before any work: every path usable, every output a new or plain file of the right kind,
+    and no output over an input.
+
+    ``inputs`` are every path the command reads (workbooks, folders of them, the units file,
+    locks, a record book, the criteria folder). An output that resolves (after symbolic links)
+    to one of them, or lies inside an input folder, is refused: a report saved among the
+    returned workbooks would be read as a broken form on the next run.
+    """
+    for path in inputs:
+        _usable(path)
+    found: list[Finding] = []
+    for output in outputs:
+        _usable(output.path)
+        if output.path.suffix.lower() not in output.suffixes:
+            found.append(_wrong_suffix(output))
+            continue
+        refuse_unwritable(output.path)
+        clash = _clashing_input(output.path, inputs)
+        if clash is not None:
+            found.append(
+                finding(
+                    "out-is-input", path=str(output.path), input=str(clash), option=output.option
+                )
+            )
+    if found:
+        raise UsageError(*found)
+
+
+def refuse_inputs(targets: Sequence[Path], inputs: Sequence[Path]) -> None:
+    """Files about to be written (forms, copies) must not be any of ``inputs``."""
+    for target in targets:
+        clash = _clashing_input(target, inputs)
+        if clash is not None:
+            raise UsageError(finding("out-is-input", path=str(target), input=str(clash), option=""))
+
+
+def _usable(path: Path) -> None:
+    """A path the system can look at (not too long, no NUL): missing is fine here."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except (OSError, ValueError) as exc:
+        error = exc if isinstance(exc, OSError) else OSError(errno.EINVAL, str(exc))
+        raise UsageError(_unusable(path, error)) from exc
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare it as written
+        return path.absolute()
+
+
+def _clashing_input(output: Path, inputs: Sequence[Path]) -> Path | None:
+    target = _resolved(output)
+    for given in inputs:
+        source = _resolved(given)
+        if target == source or (given.is_dir() and source in target.parents):
+            return given
+        try:
+            if output.exists() and given.exists() and os.path.samefile(output, given):
+                return given  # a hard link, or a case-insensitive file system
+        except OSError:
+            continue
+    return None
+
+
+def _wrong_suffix(output: Output) -> Finding:
+    path = output.path
+    wanted = output.suffixes[0]
+    if path.is_dir():
+        return finding("out-is-folder", path=str(path), suffix=wanted, option=output.option)
+    variant = "none" if not path.suffix else None
+    return finding(
+        "out-wrong-suffix",
+        variant=variant,
+        path=str(path),
+        suffix=wanted,
+        option=output.option,
+        example=str(path.with_suffix(wanted)) if path.suffix else f"{path}{wanted}",
+    )
 
 
 def shipped_dir(name: str) -> Path:

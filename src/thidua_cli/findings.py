@@ -307,6 +307,21 @@ _register(
 _register("general", ERROR, "elected-syntax", "elected-half-year")
 _register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
 _register("rank", INFO, "rank-half-year", "rank-elected-other")
+# Issue 15/16: paths and outputs checked before any work, the year stated once, formats
+_register(
+    "general",
+    ERROR,
+    "format-conflict",
+    ("out-wrong-suffix", ("none",)),
+    "out-is-folder",
+    ("out-not-regular", ("symlink",)),
+    "out-is-input",
+    "path-unusable",
+    "bad-year",
+    ("mixed-forms", ("year", "period")),
+    ("units-format", ("ods", "xls", "csv", "utf16", "other")),
+    "demo-not-ours",
+)
 
 # Issue 11 (the lock blames the right side): blank cluster cells refuse the lock; a cluster's
 # correction after the lock waits for a new lock. Issue 13: a re-verification with a reason.

@@ -19,14 +19,19 @@ def hundredths(value: Decimal) -> Decimal:
     return value.quantize(HUNDREDTH, context=context)
 
 
-def plain(value: Decimal) -> str:
-    """``Decimal`` as short plain text: 40, 12.5, 0.25 (never 4E+1)."""
+def plain(value: Decimal, *, decimal_comma: bool = False) -> str:
+    """``Decimal`` as short plain text: 40, 12.5, 0.25 (never 4E+1).
+
+    ``decimal_comma``: the Vietnamese way, 903,5 (no thousands separator, so a number never
+    reads two ways). JSON, CSV, formulas and lock files keep the dot.
+    """
     value = hundredths(value).normalize(Context(prec=_HUGE + 4))
     if value.is_zero():
         return "0"  # not "-0"
     if not value.is_finite() or value.adjusted() > _HUGE:
         return str(value)
-    return format(value, "f")
+    text = format(value, "f")
+    return text.replace(".", ",") if decimal_comma else text
 
 
 def json_number(value: Decimal) -> int | Decimal:

@@ -3,7 +3,8 @@
 - ``clean_text``: user text made safe for a cell (NFC, no control characters);
 - ``normalize_text`` / ``label_key``: what two spellings of a label must share to match;
 - ``is_blank``: a cell nobody filled (spaces of every kind count as nothing);
-- ``shown``: a cell's content as a message quotes it.
+- ``shown``: a cell's content as a message quotes it;
+- ``printable``: any outside text made harmless for a terminal (escape codes shown, not run).
 """
 
 from __future__ import annotations
@@ -56,3 +57,30 @@ def shown(raw: object) -> str:
         return str(int(raw))
     text = str(raw)
     return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 3] + "..."
+
+
+# Bidirectional overrides and isolates reorder what the terminal shows ("Trojan source").
+_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """Outside text (a file name, a unit name, a cell) as the console may show it.
+
+    Control characters are written as escapes (``\\x1b``, a line break ``\\x0a``), so a
+    file name cannot move the cursor or write the clipboard (OSC 52); a file name's
+    undecodable bytes (lone surrogates) as ``\\udcxx``; bidirectional overrides as
+    ``\\u202e``. ``lines``: line breaks and tabs are kept (a message's own list of files).
+    """
+    if text.isprintable():
+        return text
+    kept = "\n\t" if lines else ""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch.isprintable() or ch == " " or ch in kept:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cs") or code in _BIDI:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)  # other invisible marks (zero-width joiners, ...) are harmless
+    return "".join(out)

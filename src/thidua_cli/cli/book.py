@@ -3,39 +3,47 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from thidua_cli.cli.console import emit_json_document, guard, print_findings, stderr, stdout
+from thidua_cli.cli.console import guard, print_findings, stderr, stdout
+from thidua_cli.cli.frame import ThiduaCommand, ThiduaGroup
 from thidua_cli.cli.lock import lock_table, print_recorded
-from thidua_cli.cli.options import BookOption, DebugOption, JsonOption, LangOption
+from thidua_cli.cli.options import (
+    BookOption,
+    CsvOption,
+    DebugOption,
+    FormatOption,
+    JsonOption,
+    LangOption,
+    output_format,
+)
+from thidua_cli.cli.tabular import CsvRows, render
+from thidua_cli.files import check_paths
 from thidua_cli.findings import Msg, finding
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.book import BookEntry
-from thidua_cli.ranking.records import PeriodRecord
-from thidua_cli.reports.history_json import history_document, period_json
+from thidua_cli.ranking.book import BookEntry, book_path
+from thidua_cli.reports.history_json import history_document
 from thidua_cli.workflows import book as workflow
 
-app = typer.Typer(help="Sổ thi đua: kiểm tra, đưa tệp khóa cũ vào sổ.", no_args_is_help=True)
+app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True)
 
 
-@app.command("verify")
+@app.command("verify", cls=ThiduaCommand)
 def verify_command(
     book: BookOption = None, lang: LangOption = None, debug: DebugOption = False
 ) -> None:
-    """Kiểm tra lại chuỗi mã kiểm tra của sổ thi đua; nêu mục đầu tiên bị sửa.
-
-    Ví dụ: thidua book verify --book so-thi-dua.sqlite
-    """
+    """thidua book verify: its help is ``help.cmd.book.verify``."""
     with guard(lang, debug) as messages:
+        check_paths([book_path(book)], [])
         checked = workflow.verify(book)
         broken = checked.broken
         if broken is None:
             stdout().print(
-                messages("book.ok", file=checked.book, count=checked.count, last=checked.last),
+                messages("book.ok", file=str(checked.book), count=checked.count, last=checked.last),
                 markup=False,
             )
             return
@@ -54,84 +62,121 @@ def _what(entry: BookEntry) -> Msg:
     )
 
 
-@app.command("import")
+@app.command("import", cls=ThiduaCommand)
 def import_command(
-    lock_file: Annotated[
-        Path, typer.Argument(help="Tệp khóa số liệu (thidua lock -o) cần đưa vào sổ.")
-    ],
-    by: Annotated[
-        str | None, typer.Option("--by", help="Người đưa vào sổ.", show_default=False)
-    ] = None,
-    reason: Annotated[
-        str | None,
-        typer.Option(
-            "--reason", help="Lý do, khi số liệu khác lần khóa đã có trong sổ.", show_default=False
-        ),
-    ] = None,
+    lock_file: Annotated[Path, typer.Argument(metavar="LOCK", show_default=False)],
+    by: Annotated[str | None, typer.Option("--by", show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", show_default=False)] = None,
     book: BookOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Đưa một tệp khóa số liệu có từ trước khi dùng sổ vào sổ thi đua.
-
-    Ví dụ: thidua book import da-doi-chieu.lock --by "Nguyễn Văn A"
-    """
+    """thidua book import: its help is ``help.cmd.book.import``."""
     with guard(lang, debug) as messages:
+        check_paths([lock_file, book_path(book)], [])
         path, records = workflow.import_lock(lock_file, book, by, reason)
         stdout().print(lock_table(records, path, messages))
         print_recorded(records, path, messages)
 
 
 def history_command(
-    cluster: Annotated[
-        str | None, typer.Option("--cluster", help="Chỉ cụm này (mã cụm).", show_default=False)
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", help="Chỉ đơn vị này (mã đơn vị).", show_default=False)
-    ] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", show_default=False)] = None,
+    unit: Annotated[str | None, typer.Option("--unit", show_default=False)] = None,
     book: BookOption = None,
+    format: FormatOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Lịch sử thi đua theo từng năm: Cụm trưởng, Cụm phó, đơn vị điểm cao nhất và đơn vị
-    được suy tôn, hạng, tổng điểm, tình trạng và đề nghị khen thưởng của từng đơn vị.
-
-    Ví dụ: thidua history --cluster cum-1
-    """
+    """thidua history: its help is ``help.cmd.history``."""
     with guard(lang, debug) as messages:
+        chosen = output_format(format, json, csv)
+        check_paths([book_path(book)], [])
         found = workflow.read_history(book, cluster, unit)
-        if json:
-            document = {"book": str(found.book), **history_document(found.periods, unit, messages)}
-            emit_json_document(document)
-            return
-        out = stdout()
-        if not found.periods:
-            out.print(messages("history.empty", book=found.book), markup=False)
-        for record in found.periods:
-            out.print(_period_table(record, unit, messages))
+        document = {"book": str(found.book), **history_document(found.periods, unit, messages)}
+        render(
+            chosen,
+            table=lambda: _print_history(document, messages),
+            document=lambda: document,
+            rows=lambda: _history_rows(document),
+        )
+
+
+HISTORY_COLUMNS = (
+    "cluster",
+    "year",
+    "period",
+    "head",
+    "deputy",
+    "leader",
+    "elected",
+    "unit_id",
+    "unit_name",
+    "rank",
+    "total",
+    "status",
+    "proposals",
+)
+
+
+def _history_rows(document: dict[str, Any]) -> CsvRows:
+    """One CSV row per unit and year, the cluster's year repeated on each."""
+    rows = []
+    for cluster in document["clusters"]:
+        for period in cluster["periods"]:
+            for row in period["ranking"]:
+                rows.append(
+                    [
+                        cluster["id"],
+                        period["year"],
+                        period["period"],
+                        period["head"],
+                        period["deputy"],
+                        period["leader"],
+                        period["elected"],
+                        row["unit_id"],
+                        row["unit_name"],
+                        row["rank"],
+                        row["total"],
+                        row["status"],
+                        " ".join(row["proposals"]),
+                    ]
+                )
+    return HISTORY_COLUMNS, rows
+
+
+def _print_history(document: dict[str, Any], m: Messages) -> None:
+    out = stdout()
+    if not document["clusters"]:
+        out.print(m("history.empty", book=document["book"]), markup=False)
+    for cluster in document["clusters"]:
+        for period in cluster["periods"]:
+            out.print(_period_table(cluster, period, m))
             out.print()
 
 
-def _period_table(record: PeriodRecord, unit: str | None, m: Messages) -> Table:
-    data = period_json(record, unit, m)
+def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) -> Table:
     title = m(
-        f"history.title.{record.period}", name=record.name, id=record.cluster, year=record.year
+        f"history.title.{period['period']}",
+        name=cluster["name"],
+        id=cluster["id"],
+        year=period["year"],
     )
     lines = [
-        m("history.officers", head=record.head or "—", deputy=record.deputy or "—"),
+        m("history.officers", head=period["head"] or "—", deputy=period["deputy"] or "—"),
         m(
             "history.leader",
-            leader=data["leader"] or (", ".join(data["tie"]) or "—"),
-            elected=data["elected"] or "—",
+            leader=period["leader"] or (", ".join(period["tie"]) or "—"),
+            elected=period["elected"] or "—",
         ),
     ]
-    for proposal in data["proposals"]:
+    for proposal in period["proposals"]:
         label = m(f"rank.flag.{proposal['flag']}")
         if not proposal["elected"]:
             label = m("rank.flag.provisional", flag=label)
         lines.append(f"{label}: {proposal['unit_id']}")
-    for lock in data["locks"]:
+    for lock in period["locks"]:
         lines.append(
             m(
                 "history.lock",
@@ -145,7 +190,7 @@ def _period_table(record: PeriodRecord, unit: str | None, m: Messages) -> Table:
     table = Table(title=Text(title, style="bold"), caption=Text("\n".join(lines)))
     for key in ("rank", "unit", "total", "status", "reasons", "proposal"):
         table.add_column(m(f"rank.col.{key}"))
-    for row in data["ranking"]:
+    for row in period["ranking"]:
         table.add_row(
             str(row["rank"]) if row["rank"] is not None else "",
             Text(f"{row['unit_id']} — {row['unit_name']}"),

@@ -1,4 +1,8 @@
-"""The terminal: two consoles, the one error guard, findings as lines, JSON, progress bars."""
+"""The terminal: two consoles, the one error guard, findings as lines, JSON, progress bars.
+
+On a terminal, tables fold long values onto more lines; into a pipe or a file, nothing is
+wrapped or cut (one line per row, every message whole), so ``grep`` finds a whole message.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +32,33 @@ from thidua_cli.reports import jsonout
 ProgressCallback = Callable[[int, int], None]  # (done, total), as the core calls it
 PROGRESS_MIN_FILES = 20
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+PIPE_WIDTH = 100_000  # into a pipe or a file: never wrap, never cut
+
+# ``--lang`` as the root command found it on the command line (``frame.language_of``).
+chosen_language: ContextVar[str | None] = ContextVar("chosen_language", default=None)
+
+
+def _console(*, stderr: bool) -> Console:
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if console.is_terminal:
+        return console
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
 
 
 def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _console(stderr=False)
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return _console(stderr=True)
 
 
 @contextmanager
 def guard(lang: str | None, debug: bool = False) -> Iterator[Messages]:
-    """The language chosen once (``--lang``, else ``THIDUA_LANG``); a ``ThiduaError`` becomes
-    its findings on stderr and its exit code, never a traceback (unless ``--debug``)."""
+    """The language chosen once (``--lang`` of the command or the root, else
+    ``THIDUA_LANG``); a ``ThiduaError`` becomes its findings on stderr and its exit code,
+    never a traceback (unless ``--debug``)."""
+    lang = lang if lang is not None else chosen_language.get()
     if lang is not None and lang not in LANGUAGES:
         messages = messages_for(None)
         print_findings([finding("bad-language", lang=lang)], messages, stderr())

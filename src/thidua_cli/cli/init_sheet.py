@@ -2,74 +2,55 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from thidua_cli.cli.console import emit_json, guard, progress_bar, stderr
+from thidua_cli.cli.console import emit_json, guard, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     CriteriaOption,
     DebugOption,
     ForceOption,
     JsonOption,
     LangOption,
-    PeriodChoice,
+    OldOutDirOption,
     PeriodOption,
+    period_of,
 )
+from thidua_cli.files import check_paths
 from thidua_cli.reports import jsonout
+from thidua_cli.text import printable
+from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.init_sheets import InitSheetRequest, init_sheet
+
+DEFAULT_FOLDER = Path("bieu-mau")
 
 
 def init_sheet_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi các biểu mẫu.")],
-    units: Annotated[
-        Path | None,
-        typer.Option("--units", help="Tệp danh sách đơn vị (YAML hoặc .xlsx).", show_default=False),
-    ] = None,
-    cluster: Annotated[
-        str | None,
-        typer.Option(
-            "--cluster",
-            help="Với --units: mã cụm cần ghi. Với --unit-id: tên cụm của đơn vị.",
-            show_default=False,
-        ),
-    ] = None,
-    unit: Annotated[
-        list[str] | None,
-        typer.Option("--unit", help="Chỉ ghi đơn vị có mã này (lặp lại được).", show_default=False),
-    ] = None,
-    unit_id: Annotated[
-        str | None,
-        typer.Option("--unit-id", help="Mã đơn vị (ghi một biểu mẫu).", show_default=False),
-    ] = None,
-    unit_name: Annotated[
-        str | None,
-        typer.Option("--unit-name", help="Tên đơn vị (ghi một biểu mẫu).", show_default=False),
-    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir")] = DEFAULT_FOLDER,
+    units: Annotated[Path | None, typer.Option("--units", show_default=False)] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", show_default=False)] = None,
+    unit: Annotated[list[str] | None, typer.Option("--unit", show_default=False)] = None,
+    unit_id: Annotated[str | None, typer.Option("--unit-id", show_default=False)] = None,
+    unit_name: Annotated[str | None, typer.Option("--unit-name", show_default=False)] = None,
     criteria: CriteriaOption = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", help="Năm thi đua (mặc định: năm của bộ tiêu chí).", show_default=False
-        ),
-    ] = None,
-    period: PeriodOption = PeriodChoice.year,
+    year: Annotated[int | None, typer.Option("--year", show_default=False)] = None,
+    period: PeriodOption = None,
     force: ForceOption = False,
     json: JsonOption = False,
+    old_out: OldOutDirOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Tạo biểu mẫu tự chấm điểm thi đua (.xlsx) cho từng đơn vị.
-
-    Ví dụ: thidua init-sheet --units examples/units.yaml --out sheets/
-    hoặc:  thidua init-sheet --unit-id BVDK --unit-name "Bệnh viện Đa khoa tỉnh"
-           --cluster "Cụm thi đua số 1" --out sheets/
-    """
+    """thidua init-sheet: its help is ``help.cmd.init-sheet``."""
     with guard(lang, debug) as messages:
+        folder = old_out if old_out is not None else out_dir
+        check_year(year)
+        # every path usable (not too long); the forms never replace an input (workflow)
+        check_paths([p for p in (units, criteria, folder) if p is not None], [])
         request = InitSheetRequest(
-            out=out,
+            out=folder,
             units=units,
             cluster=cluster,
             unit_ids=unit or (),
@@ -77,14 +58,29 @@ def init_sheet_command(
             unit_name=unit_name,
             criteria=criteria,
             year=year,
-            period=period.period,
+            period=period_of(period),
             force=force,
         )
         with progress_bar(messages("sheet.progress"), min_files=2) as progress:
-            paths = init_sheet(request, progress)
+            written = init_sheet(request, progress)
+        err = stderr()
+        err.print(
+            messages(f"sheet.year.{written.year_source}", year=written.year, source=str(units)),
+            markup=False,
+        )
         if json:
-            emit_json(jsonout.dumps({"out": str(out), "written": [str(p) for p in paths]}))
+            paths = [str(p) for p in written.paths]
+            document = {
+                "out": str(folder),
+                "year": written.year,
+                "period": written.period,
+                "written": paths,
+            }
+            emit_json(jsonout.dumps(document))
         else:
-            for path in paths:
-                sys.stdout.write(f"{path}\n")
-        stderr().print(messages("sheet.written", count=len(paths), dir=out), markup=False)
+            out = stdout()
+            for path in written.paths:
+                out.print(printable(str(path)), markup=False)
+        err.print(
+            messages("sheet.written", count=len(written.paths), dir=str(folder)), markup=False
+        )

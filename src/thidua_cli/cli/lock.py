@@ -9,72 +9,60 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from thidua_cli.cli.console import check_output_folder, guard, progress_bar, stderr, stdout
+from thidua_cli.cli.console import guard, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
     DebugOption,
     ForceOption,
     LangOption,
-    PeriodChoice,
     PeriodOption,
     UnitsOption,
     WorkbooksArgument,
     YearOption,
+    period_of,
 )
+from thidua_cli.files import Output, check_paths
 from thidua_cli.messages import Messages
+from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.records import LockRecord
+from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.lock import LockRequest
 from thidua_cli.workflows.lock import lock as lock_workflow
+
+LOCK_SUFFIXES = (".lock",)
 
 
 def lock_command(
     paths: WorkbooksArgument,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--out",
-            help="Xuất thêm tệp khóa số liệu (JSON) cho rank --lock; không ghi đè tệp đã có.",
-            show_default=False,
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", help="Người khóa số liệu (ghi vào sổ thi đua).", show_default=False),
-    ] = None,
-    reason: Annotated[
-        str | None,
-        typer.Option(
-            "--reason",
-            help="Lý do khóa lại đơn vị có số liệu khác lần khóa trước (bắt buộc khi đó).",
-            show_default=False,
-        ),
-    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option("--by", show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", show_default=False)] = None,
     book: BookOption = None,
     force: ForceOption = False,
     criteria: CriteriaOption = None,
     year: YearOption = None,
-    period: PeriodOption = PeriodChoice.year,
+    period: PeriodOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Khóa số liệu đã đối chiếu thống nhất: ghi mọi ô nhập và điểm từng tiêu chí của hai bên
-    vào sổ thi đua.
-
-    Từ chối khi còn bảng điểm có lỗi hoặc ô «Cụm đánh giá» còn trống; khóa lại đơn vị có số
-    liệu khác lần trước cần --reason. Ví dụ: thidua lock returned/ --by "Nguyễn Văn A"
-    -o verified.lock
-    """
+    """thidua lock: its help is ``help.cmd.lock``."""
     with guard(lang, debug) as messages:
-        check_output_folder(out)
+        check_year(year)
+        inputs = [
+            *paths,
+            *([criteria] if criteria else []),
+            *([units] if units else []),
+            book_path(book),
+        ]
+        check_paths(inputs, [Output(out, LOCK_SUFFIXES)] if out is not None else [])
         request = LockRequest(
             paths,
             out,
             criteria,
             year,
-            period.period,
+            period_of(period),
             units,
             book=book,
             by=by,
@@ -87,18 +75,18 @@ def lock_command(
         print_recorded(locked.records, locked.book, messages)
         if out is not None:
             digest = locked.lock.digest[:12]
-            stderr().print(messages("lock.written", path=out, digest=digest), markup=False)
+            stderr().print(messages("lock.written", path=str(out), digest=digest), markup=False)
 
 
 def print_recorded(records: list[LockRecord], book: Path, m: Messages) -> None:
     """The one-line summary on stderr: how many units were new, locked again, unchanged."""
     counts = {s: sum(r.status == s for r in records) for s in ("new", "unchanged", "relocked")}
-    stderr().print(m("lock.recorded", count=len(records), book=book, **counts), markup=False)
+    stderr().print(m("lock.recorded", count=len(records), book=str(book), **counts), markup=False)
 
 
 def lock_table(records: list[LockRecord], book: Path, m: Messages) -> Table:
     """Each unit's lock: new, again or unchanged, with the digest for its minutes."""
-    table = Table(title=m("lock.table.title", book=book))
+    table = Table(title=m("lock.table.title", book=str(book)))
     for key in ("unit", "status", "digest", "date"):
         table.add_column(m(f"lock.col.{key}"))
     for record in records:

@@ -1,4 +1,9 @@
-"""Options shared by the commands, declared once as annotated types."""
+"""Options shared by the commands, declared once as annotated types.
+
+Their texts live in ``messages/cli.py`` (``help.opt.<name>``), rendered by ``cli.frame`` in the
+user's language. One rule for outputs: ``--out``/``-o`` is always a file (its extension says
+which kind), ``--out-dir`` always a folder.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from thidua_cli.findings import UsageError, finding
 from thidua_cli.rubric.sides import Period
 
 
@@ -20,59 +26,49 @@ class PeriodChoice(StrEnum):
         return "half" if self is PeriodChoice.half else "year"
 
 
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help="Ngôn ngữ thông báo: vi (mặc định) hoặc en; cũng đặt được bằng THIDUA_LANG.",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON ra stdout.")]
-CriteriaOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--criteria",
-        help="Thư mục bộ tiêu chí (mặc định: bộ tiêu chí đi kèm).",
-        show_default=False,
-    ),
-]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Hiện traceback khi có lỗi.", hidden=True)
-]
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year", help="Năm của biểu mẫu (mặc định: năm của bộ tiêu chí).", show_default=False
-    ),
-]
-PeriodOption = Annotated[
-    PeriodChoice,
-    typer.Option("--period", help="year: tổng kết năm; half: sơ kết 6 tháng đầu năm."),
-]
-WorkbooksArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Bảng điểm đơn vị gửi lại: tệp .xlsx hoặc thư mục.",
-        metavar="PATH...",
-        show_default=False,
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè các tệp đã có.")]
-UnitsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--units",
-        help="Danh sách đơn vị (.yaml hoặc .xlsx): chấm đơn vị của cụm có bộ tiêu chí riêng "
-        "theo bộ tiêu chí đó.",
-        show_default=False,
-    ),
-]
-BookOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--book",
-        help="Sổ thi đua (tệp SQLite); mặc định THIDUA_BOOK, nếu không có thì so-thi-dua.sqlite "
-        "ở thư mục hiện tại.",
-        show_default=False,
-    ),
-]
+def period_of(choice: PeriodChoice | None) -> Period | None:
+    return None if choice is None else choice.period
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+LangOption = Annotated[str | None, typer.Option("--lang", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", show_default=False)]
+CsvOption = Annotated[bool, typer.Option("--csv", show_default=False)]
+FormatOption = Annotated[OutputFormat | None, typer.Option("--format", show_default=False)]
+CriteriaOption = Annotated[Path | None, typer.Option("--criteria", show_default=False)]
+DebugOption = Annotated[bool, typer.Option("--debug", hidden=True)]
+YearOption = Annotated[int | None, typer.Option("--year", show_default=False)]
+PeriodOption = Annotated[PeriodChoice | None, typer.Option("--period", show_default=False)]
+WorkbooksArgument = Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force", show_default=False)]
+# ``--out`` where a folder is meant: the old spelling, kept working for old scripts.
+OldOutDirOption = Annotated[Path | None, typer.Option("--out", "-o", hidden=True)]
+# score and lock: a units file whose clusters' own rubrics score their units' forms.
+UnitsOption = Annotated[Path | None, typer.Option("--units", show_default=False)]
+# lock, rank, book, history: the record book (default: THIDUA_BOOK, else so-thi-dua.sqlite here)
+BookOption = Annotated[Path | None, typer.Option("--book", show_default=False)]
+
+
+def output_format(
+    format: OutputFormat | None, json: bool = False, csv: bool = False
+) -> OutputFormat:
+    """``--format``, or its shorthands ``--json`` and ``--csv``; two different ones: exit 2."""
+    chosen = {
+        f
+        for f, given in (
+            (format, format is not None),
+            (OutputFormat.json, json),
+            (OutputFormat.csv, csv),
+        )
+        if given
+    }
+    if len(chosen) > 1:
+        raise UsageError(
+            finding("format-conflict", formats=", ".join(sorted(str(f) for f in chosen)))
+        )
+    return chosen.pop() if chosen else OutputFormat.table  # type: ignore[return-value]

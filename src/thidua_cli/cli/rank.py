@@ -8,33 +8,35 @@ from typing import Annotated
 
 import typer
 
-from thidua_cli.cli.console import (
-    check_output_folder,
-    emit_json_document,
-    guard,
-    progress_bar,
-    stderr,
-    stdout,
-)
+from thidua_cli.cli.console import guard, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
+    CsvOption,
     DebugOption,
+    FormatOption,
     JsonOption,
     LangOption,
-    PeriodChoice,
     PeriodOption,
     WorkbooksArgument,
     YearOption,
+    output_format,
+    period_of,
 )
-from thidua_cli.cli.ranking_table import render_ranking
+from thidua_cli.cli.ranking_table import ranking_rows, render_ranking
+from thidua_cli.cli.tabular import render
+from thidua_cli.files import Output, check_paths
 from thidua_cli.findings import UsageError, finding
+from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.rubric.sides import Side
+from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.rank import RankRequest
 from thidua_cli.workflows.rank import rank as rank_workflow
+
+RANKING_SUFFIXES = (".xlsx",)
 
 
 def parse_elected(values: list[str]) -> dict[str, str]:
@@ -58,64 +60,30 @@ class By(StrEnum):
 
 def rank_command(
     paths: WorkbooksArgument,
-    units: Annotated[
-        Path,
-        typer.Option("--units", help="Danh sách đơn vị (.yaml hoặc .xlsx).", show_default=False),
-    ],
-    lock: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--lock",
-            help="Tệp khóa số liệu (thidua lock); lặp lại được, mỗi cụm một tệp.",
-            show_default=False,
-        ),
-    ] = None,
-    by: Annotated[
-        By,
-        typer.Option(
-            "--by", help="Xếp theo điểm Cụm chấm (cluster) hoặc xem trước theo điểm tự chấm (self)."
-        ),
-    ] = By.cluster,
+    units: Annotated[Path, typer.Option("--units", show_default=False)],
+    lock: Annotated[list[Path] | None, typer.Option("--lock", show_default=False)] = None,
+    by: Annotated[By, typer.Option("--by")] = By.cluster,
     province_flag_total: Annotated[
-        int | None,
-        typer.Option(
-            "--province-flag-total",
-            min=0,
-            help="Tổng số tập thể đạt tiêu chuẩn Cờ thi đua của UBND tỉnh (kiểm tra giới hạn 20%).",
-            show_default=False,
-        ),
+        int | None, typer.Option("--province-flag-total", min=0, show_default=False)
     ] = None,
-    elected: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--elected",
-            help="Kết quả suy tôn của Hội nghị: MÃ-CỤM=MÃ-ĐƠN-VỊ (lặp lại được, mỗi cụm một lần).",
-            show_default=False,
-            metavar="CỤM=ĐƠN-VỊ",
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", help="Ghi bảng tổng hợp cho hội nghị (.xlsx).", show_default=False
-        ),
-    ] = None,
+    elected: Annotated[list[str] | None, typer.Option("--elected", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", show_default=False)] = None,
     book: BookOption = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,
-    period: PeriodOption = PeriodChoice.year,
+    period: PeriodOption = None,
+    format: FormatOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Xếp hạng từng Cụm: tình trạng từng đơn vị, điểm cao nhất, kết quả suy tôn, đề nghị Cờ
-    thi đua.
-
-    Ví dụ: thidua rank returned/ --units units.yaml --lock verified.lock --out ranking.xlsx
-    Sau Hội nghị: thêm --elected cum-1=BVDK (đơn vị được suy tôn nhất Cụm).
-    """
+    """thidua rank: its help is ``help.cmd.rank``."""
     with guard(lang, debug) as messages:
-        check_output_folder(out)
+        chosen = output_format(format, json, csv)
+        check_year(year)
+        inputs = [*paths, units, *(lock or ()), *([criteria] if criteria else []), book_path(book)]
+        check_paths(inputs, [Output(out, RANKING_SUFFIXES)] if out is not None else [])
         request = RankRequest(
             paths=paths,
             units=units,
@@ -124,7 +92,7 @@ def rank_command(
             province_flag_total=province_flag_total,
             criteria=criteria,
             year=year,
-            period=period.period,
+            period=period_of(period),
             elected=parse_elected(elected or []),
             book=book,
         )
@@ -132,13 +100,15 @@ def rank_command(
         def write_meeting(ranking: Ranking) -> None:
             assert out is not None
             write_ranking_xlsx(out, ranking, messages)
-            stderr().print(messages("rank.written", path=out), markup=False)
+            stderr().print(messages("rank.written", path=str(out)), markup=False)
 
         with progress_bar(messages("score.progress")) as progress:
             ranking = rank_workflow(request, progress, write_meeting if out else None)
-        if json:
-            emit_json_document(ranking_document(ranking, messages))
-        else:
-            render_ranking(ranking, stdout(), messages)
+        render(
+            chosen,
+            table=lambda: render_ranking(ranking, stdout(), messages),
+            document=lambda: ranking_document(ranking, messages),
+            rows=lambda: ranking_rows(ranking, messages),
+        )
         if ranking.has_errors:
             raise typer.Exit(1)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from thidua_cli.messages import Messages
-from thidua_cli.numbers import plain
 from thidua_cli.ranking.rank import ClusterRanking, Ranking, Status
 from thidua_cli.reports.ranking_text import (
     by_label,
@@ -24,7 +23,19 @@ from thidua_cli.reports.ranking_text import (
     status_counts,
 )
 from thidua_cli.rubric.sides import Side
+from thidua_cli.text import printable
 
+COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
+    ("rank", "right"),
+    ("unit", "left"),
+    ("self_total", "right"),
+    ("cluster_total", "right"),
+    ("difference", "right"),
+    ("progress", "right"),  # the half-year review only
+    ("status", "left"),
+    ("reasons", "left"),
+    ("proposal", "left"),  # the year-end meeting only
+)
 STATUS_STYLE = {
     Status.ELIGIBLE: "green",
     Status.EXCLUDED: "bold red",
@@ -33,8 +44,14 @@ STATUS_STYLE = {
 }
 
 
-def _number(value: object) -> str:
-    return plain(value) if isinstance(value, Decimal) else "-"
+def _columns(ranking: Ranking) -> list[tuple[str, JustifyMethod]]:
+    """The half-year review shows progress and proposes nothing; the year end the reverse."""
+    skip = "proposal" if ranking.half_year else "progress"
+    return [(key, justify) for key, justify in COLUMNS if key != skip]
+
+
+def _number(value: object, m: Messages) -> str:
+    return m.number(value) if isinstance(value, Decimal) else "-"
 
 
 def cluster_table(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> Table:
@@ -46,27 +63,19 @@ def cluster_table(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> Tab
         caption=Text(leader_line(ranking, cluster, m), style="bold"),
         show_lines=False,
     )
-    table.add_column(m("rank.col.rank"), justify="right")
-    table.add_column(m("rank.col.unit"))
-    table.add_column(m("rank.col.self_total"), justify="right")
-    table.add_column(m("rank.col.cluster_total"), justify="right")
-    table.add_column(m("rank.col.difference"), justify="right")
-    if ranking.half_year:
-        table.add_column(m("rank.col.progress"), justify="right")
-    table.add_column(m("rank.col.status"))
-    table.add_column(m("rank.col.reasons"), ratio=3)
-    if not ranking.half_year:
-        table.add_column(m("rank.col.proposal"))
+    for key, justify in _columns(ranking):
+        # on a narrow terminal long texts fold onto more lines, never cut with "…"
+        table.add_column(m(f"rank.col.{key}"), justify=justify, overflow="fold")
     for entry in cluster.entries:
         cells: list[str | Text] = [
             str(entry.rank) if entry.rank is not None else "",
-            Text(f"{entry.unit.id} — {entry.unit.name}"),
-            _number(entry.total_of(Side.SELF)),
-            _number(entry.total_of(Side.CLUSTER)),
-            _number(entry.difference),
+            Text(printable(f"{entry.unit.id} — {entry.unit.name}")),
+            _number(entry.total_of(Side.SELF), m),
+            _number(entry.total_of(Side.CLUSTER), m),
+            _number(entry.difference, m),
         ]
         if ranking.half_year:
-            cells.append(_number(entry.progress))
+            cells.append(_number(entry.progress, m))
         cells += [
             Text(m(f"rank.status.{entry.status.value}"), style=STATUS_STYLE[entry.status]),
             Text(reasons_text(entry, m)),
@@ -79,15 +88,13 @@ def cluster_table(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> Tab
 
 def summary_table(ranking: Ranking, m: Messages) -> Table:
     table = Table(title=Text(f"{m('rank.summary_title')} — {by_label(ranking, m)}", style="bold"))
-    table.add_column(m("rank.col.cluster"))
-    table.add_column(m("rank.col.leader"))
-    table.add_column(m("rank.col.status"))
-    table.add_column(m("rank.col.proposal"))
+    for key in ("cluster", "leader", "status", "proposal"):
+        table.add_column(m(f"rank.col.{key}"), overflow="fold")
     for cluster in ranking.clusters:
         entry = decided_entry(cluster)
         table.add_row(
-            Text(cluster.cluster.name),
-            Text(leader_short(ranking, cluster, m)),
+            Text(printable(cluster.cluster.name)),
+            Text(printable(leader_short(ranking, cluster, m))),
             m("rank.summary.counts", **status_counts(cluster)),
             Text(proposal_text(entry, m) if entry is not None else ""),
         )
@@ -120,15 +127,50 @@ def _print_proposals(ranking: Ranking, console: Console, m: Messages) -> None:
     proposals = [*ranking.province_flag, *ranking.government_flag]
     for proposal in proposals:
         entry = proposal.entry
-        total = _number(entry.total)
-        console.print(
-            Text(
-                f"  {proposal_label(proposal, m)}: {entry.unit.id} — {entry.unit.name} "
-                f"({proposal.cluster.id}, {total})"
-            )
-        )
+        total = _number(entry.total, m)
+        unit = printable(f"{entry.unit.id} — {entry.unit.name}")
+        label = proposal_label(proposal, m)
+        console.print(Text(f"  {label}: {unit} ({printable(proposal.cluster.id)}, {total})"))
     if not proposals:
         console.print(Text(f"  {m('rank.summary.none')}"))
     if ranking.undecided:
         undecided = m("rank.summary.undecided", clusters=", ".join(ranking.undecided))
         console.print(Text(f"  {undecided}"))
+
+
+RANKING_CSV_COLUMNS = (
+    "cluster_id",
+    "cluster_name",
+    "rank",
+    "unit_id",
+    "unit_name",
+    "self_total",
+    "cluster_total",
+    "difference",
+    "status",
+    "reasons",
+    "proposals",
+)
+
+
+def ranking_rows(ranking: Ranking, m: Messages) -> tuple[tuple[str, ...], list[list[object]]]:
+    """``rank --format csv``: one row per unit of every cluster (reasons in the language)."""
+    rows: list[list[object]] = []
+    for cluster in ranking.clusters:
+        for entry in cluster.entries:
+            rows.append(
+                [
+                    cluster.cluster.id,
+                    cluster.cluster.name,
+                    entry.rank,
+                    entry.unit.id,
+                    entry.unit.name,
+                    entry.total_of(Side.SELF),
+                    entry.total_of(Side.CLUSTER),
+                    entry.difference,
+                    entry.status.value,
+                    reasons_text(entry, m),
+                    proposal_text(entry, m),
+                ]
+            )
+    return RANKING_CSV_COLUMNS, rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -9,79 +10,81 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from thidua_cli.cli.console import (
-    check_output_folder,
-    emit_json_document,
-    guard,
-    print_findings,
-    progress_bar,
-    stderr,
-    stdout,
-)
+from thidua_cli.cli.console import guard, print_findings, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     CriteriaOption,
+    CsvOption,
     DebugOption,
+    FormatOption,
     JsonOption,
     LangOption,
-    PeriodChoice,
+    OutputFormat,
     PeriodOption,
     UnitsOption,
     WorkbooksArgument,
     YearOption,
+    output_format,
+    period_of,
 )
+from thidua_cli.cli.tabular import CsvRows, render
+from thidua_cli.files import Output, check_paths
 from thidua_cli.findings import WorkbookError, finding
 from thidua_cli.messages import Messages
-from thidua_cli.numbers import plain
 from thidua_cli.reports.score_json import score_document
 from thidua_cli.reports.scores_xlsx import status_text, write_scores_xlsx
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
+from thidua_cli.scoring.compute import Scores
 from thidua_cli.scoring.results import Results, WorkbookResult
 from thidua_cli.scoring.spool import ScoredSpool
+from thidua_cli.text import printable
+from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.score import ScoreRequest
 from thidua_cli.workflows.score import score as score_workflow
 
 TABLE_PAGE_ROWS = 200  # rows per printed table; memory stays flat for any number of files
+SCORES_SUFFIXES = (".xlsx",)
 
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        "-o",
-        help="Ghi kết quả ra một bảng tính .xlsx (ví dụ scores.xlsx).",
-        show_default=False,
-    ),
-]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", show_default=False)]
 
 
 def score(
     paths: WorkbooksArgument,
     criteria: CriteriaOption = None,
+    format: FormatOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     out: OutOption = None,
     year: YearOption = None,
-    period: PeriodOption = PeriodChoice.year,
+    period: PeriodOption = None,
     units: UnitsOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Chấm lại các bảng tính đơn vị gửi về: kiểm tra từng ô, tính lại mọi điểm, báo mọi lỗi.
-
-    Ví dụ: thidua score returned/ --out scores.xlsx
-    """
+    """thidua score: its help is ``help.cmd.score``."""
     with guard(lang, debug) as messages:
-        check_output_folder(out)
-        request = ScoreRequest(paths, criteria, year, period.period, units)
+        chosen = output_format(format, json, csv)
+        check_year(year)
+        outputs = [Output(out, SCORES_SUFFIXES)] if out is not None else []
+        inputs = [*paths, *([criteria] if criteria else []), *([units] if units else [])]
+        check_paths(inputs, outputs)
+        request = ScoreRequest(paths, criteria, year, period_of(period), units)
         with progress_bar(messages("score.progress")) as progress:
             scored = score_workflow(request, progress)
         with scored.results:
-            _report(scored.results, scored.rubric, out, json, messages)
-        if scored.results.errors:
+            _report(scored.results, scored.rubric, out, chosen, messages)
+        if scored.mixed:
+            print_findings(scored.mixed, messages, stderr())
+        if scored.results.errors or scored.mixed:
             raise typer.Exit(1)
 
 
 def _report(
-    scored: ScoredSpool, rubric: Rubric, out: Path | None, json: bool, messages: Messages
+    scored: ScoredSpool,
+    rubric: Rubric,
+    out: Path | None,
+    chosen: OutputFormat,
+    messages: Messages,
 ) -> None:
     if out is not None:
         try:
@@ -89,21 +92,59 @@ def _report(
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
-    if json:
-        emit_json_document(score_document(scored, rubric, messages))
-    else:
-        _print(scored, messages)
+    render(
+        chosen,
+        table=lambda: _print(scored, messages),
+        document=lambda: score_document(scored, rubric, messages),
+        rows=lambda: _csv_rows(scored, rubric),
+    )
     summary = messages(
         "score.summary", count=len(scored), errors=scored.errors, warnings=scored.warnings
     )
     stderr().print(summary, markup=False)
     if out is not None:
-        stderr().print(messages("score.written", path=out), markup=False)
+        stderr().print(messages("score.written", path=str(out)), markup=False)
 
 
-def _total(result: WorkbookResult, side: Side) -> str:
+CSV_COLUMNS = ("file", "unit_id", "unit_name", "cluster", "year", "period", "ok")
+
+
+def _csv_rows(results: Results, rubric: Rubric) -> CsvRows:
+    """One row per workbook: its identity, both sides' sections and totals, its problems."""
+    sections = [s.code for s in rubric.sections]
+    header = [
+        *CSV_COLUMNS,
+        *(f"{side.json_key}_section_{code}" for side in Side for code in sections),
+        *(f"{side.json_key}_total" for side in Side),
+        "errors",
+        "warnings",
+    ]
+
+    def rows() -> Iterator[list[object]]:
+        for result in results:
+            identity = result.identity
+            row: list[object] = [result.file]
+            if identity is None:
+                row += [None] * 5
+            else:
+                row += [identity.unit_id, identity.unit_name, identity.cluster]
+                row += [identity.year, identity.period]
+            row.append(result.ok)
+            side_scores = [result.scores.get(side) or Scores() for side in Side]
+            row += [s.sections.get(code) for s in side_scores for code in sections]
+            row += [s.total for s in side_scores]
+            errors = sum(p.is_error for p in result.problems)
+            row += [errors, len(result.problems) - errors]
+            yield row
+
+    return header, rows()
+
+
+def _total(result: WorkbookResult, side: Side, messages: Messages) -> str:
     scores = result.scores.get(side)
-    return plain(scores.total) if scores is not None and scores.total is not None else "—"
+    if scores is None or scores.total is None:
+        return "—"
+    return messages.number(scores.total)
 
 
 def _print(results: Results, messages: Messages) -> None:
@@ -133,18 +174,20 @@ def _table(
         table.add_column(
             messages(f"score.col.{key}"),
             justify="right" if key in ("self", "cluster", "problems") else "left",
+            overflow="fold",  # on a narrow terminal a long name folds, never cut with "…"
         )
     for result in page:
         identity = result.identity
         unit = f"{identity.unit_id} — {identity.unit_name}" if identity else "—"
+        unit = printable(unit)
         style = (
             "red" if not result.ok else ("yellow" if not result.complete(Side.CLUSTER) else "green")
         )
         table.add_row(
-            escape(result.file),
+            escape(printable(result.file)),
             escape(unit),
-            _total(result, Side.SELF),
-            _total(result, Side.CLUSTER),
+            _total(result, Side.SELF, messages),
+            _total(result, Side.CLUSTER, messages),
             f"[{style}]{status_text(result, messages)}[/]",
             str(len(result.problems)),
         )

@@ -21,8 +21,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from thidua_cli.findings import Finding, Msg
-from thidua_cli.messages import common, criteria, form, meeting, rank, record, score, sheet
+from thidua_cli.messages import cli, common, criteria, form, meeting, rank, record, score, sheet
 from thidua_cli.numbers import plain
+from thidua_cli.text import printable
 
 Language = Literal["vi", "en"]
 LANGUAGES: tuple[Language, ...] = ("vi", "en")
@@ -30,7 +31,7 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, criteria, sheet, form, score, rank, meeting, record):
+    for module in (common, cli, criteria, sheet, form, score, rank, meeting, record):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")
@@ -75,14 +76,21 @@ class Messages:
         return _FORMATTER.format(template, **{k: self.value(v) for k, v in params.items()})
 
     def value(self, value: Any) -> Any:
-        """A parameter as it is shown: numbers plainly, nested texts translated."""
+        """A parameter as it is shown: numbers plainly, nested texts translated, outside text
+        escaped (``text.printable``: a file name cannot drive the terminal)."""
+        if isinstance(value, str):
+            return printable(value, lines=True)
         if isinstance(value, Msg):
             return self(value.key, **value.params)
         if isinstance(value, Decimal):
-            return plain(value)
+            return self.number(value)
         if value is None:
             return "—"
         return value
+
+    def number(self, value: Decimal) -> str:
+        """A number as this language writes it: ``903,5`` in Vietnamese, ``903.5`` in English."""
+        return plain(value, decimal_comma=self.language == "vi")
 
     def finding(self, found: Finding) -> str:
         """The finding's sentence; its location fills ``{file}``, ``{cell}``, ``{code}``,

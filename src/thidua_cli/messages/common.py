@@ -22,8 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} is too large ({size} bytes, at most {limit}); not a valid configuration file.",
     ),
     "yaml-not-utf8": (
-        "Tệp {file} không phải văn bản UTF-8.",
-        "{file} is not UTF-8 text.",
+        "Tệp {file} không phải văn bản UTF-8: hãy mở bằng Notepad, chọn File > Save As…, ở ô "
+        "Encoding chọn UTF-8 rồi lưu lại.",
+        "{file} is not UTF-8 text: open it in Notepad, File > Save As…, choose Encoding UTF-8 "
+        "and save.",
     ),
     "yaml-syntax": (
         "Tệp {file}, dòng {line}: YAML không hợp lệ hoặc không an toàn ({reason}).",
@@ -50,5 +52,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-language": (
         "Ngôn ngữ không hỗ trợ: {lang} (chọn vi hoặc en).",
         "Unsupported language: {lang} (choose vi or en).",
+    ),
+    # --- issue 15/16: paths, outputs, the year ---------------------------------------------
+    "format-conflict": (
+        "Chỉ chọn một dạng kết quả (đang chọn: {formats}).",
+        "Choose one output format (given: {formats}).",
+    ),
+    "out-wrong-suffix": (
+        "{option} {path}: tệp này sẽ là {suffix}, hãy đặt tên có đuôi {suffix} (ví dụ {example}).",
+        "{option} {path}: this file is a {suffix} file; name it with {suffix} (e.g. {example}).",
+    ),
+    "out-wrong-suffix.none": (
+        "{option} {path}: cần tên một tệp {suffix} (ví dụ {example}), không phải tên thư mục. "
+        "Muốn ghi vào một thư mục thì ghi cả tên tệp.",
+        "{option} {path}: a {suffix} file name is needed (e.g. {example}), not a folder name.",
+    ),
+    "out-is-folder": (
+        "{path} là một thư mục; hãy ghi tên tệp (ví dụ {path}/ket-qua.xlsx).",
+        "{path} is a folder; give a file name (e.g. {path}/results.xlsx).",
+    ),
+    "out-not-regular": (
+        "{path} không phải một tệp thường (thiết bị, ống dẫn…): không ghi đè lên nó.",
+        "{path} is not a regular file (a device, a pipe…): not written over.",
+    ),
+    "out-not-regular.symlink": (
+        "{path} là một liên kết (symlink): không ghi qua liên kết, hãy ghi tên tệp thật.",
+        "{path} is a symbolic link: not written through; give the real file's name.",
+    ),
+    "out-is-input": (
+        "Không ghi {path}: đó là (hoặc nằm trong) tệp đầu vào {input} của lệnh này. Hãy chọn "
+        "một tên khác, ngoài các thư mục bảng điểm.",
+        "Not writing {path}: it is (or lies inside) this command's input {input}. Choose "
+        "another name, outside the workbook folders.",
+    ),
+    "path-unusable": (
+        "Không dùng được đường dẫn {path}: {reason}",
+        "Cannot use the path {path}: {reason}",
+    ),
+    "bad-year": (
+        "Năm {year} không hợp lệ: cần một năm từ {low} đến {high}.",
+        "Year {year} is not valid: a year from {low} to {high} is needed.",
+    ),
+    "mixed-forms.year": (
+        "Các biểu mẫu thuộc nhiều năm khác nhau (năm và số tệp: {found}): hãy chọn một năm "
+        "bằng --year, ví dụ --year {first}.",
+        "The forms are of several years (year and files: {found}): choose one with --year, "
+        "e.g. --year {first}.",
+    ),
+    "mixed-forms.period": (
+        "Các biểu mẫu thuộc nhiều kỳ khác nhau (kỳ và số tệp: {found}): hãy chọn một kỳ bằng "
+        "--period year hoặc --period half.",
+        "The forms are of several periods (period and files: {found}): choose one with "
+        "--period year or --period half.",
+    ),
+    "demo-not-ours": (
+        "Thư mục {path} đã có tệp không do lệnh demo tạo ra: {files}. Lệnh không xóa hay ghi đè "
+        "các tệp đó; hãy chọn một thư mục khác (hoặc dùng --force để chạy bên cạnh chúng).",
+        "{path} holds files the demo did not make: {files}. They are never deleted or "
+        "overwritten; choose another folder (or --force to run beside them).",
     ),
 }

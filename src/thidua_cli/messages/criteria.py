@@ -220,4 +220,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "show.section": ("Phần {code}. {title}", "Section {code}. {title}"),
     "show.added_level": ("bổ sung", "added"),
+    "show.input": ("{label}: {kind}", "{label}: {kind}"),
+    "show.kind.count": ("số đếm", "count"),
+    "show.kind.points": ("điểm", "points"),
+    "show.kind.percent": ("tỷ lệ %", "percent"),
+    "show.kind.yes/no": ("Có/Không", "yes/no"),
+    "show.kind.level": ("mức đánh giá", "level"),
+    "show.kind.done": ("Đã/Chưa thực hiện", "done"),
 }

@@ -278,22 +278,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The sample units file (examples/units.yaml) was not found.",
     ),
     "demo.step.forms": (
-        "1. Tạo {count} biểu mẫu chấm điểm: {path}",
-        "1. Wrote {count:~scoring form|scoring forms}: {path}",
+        "1. Tạo {count} biểu mẫu chấm điểm năm {year}: {path}",
+        "1. Wrote {count:~scoring form|scoring forms} for {year}: {path}",
     ),
     "demo.step.filled": (
-        "2. Điền số liệu mẫu (đơn vị tự chấm và Cụm chấm): {path}",
-        "2. Filled sample figures (self and cluster scores): {path}",
+        "2. Các đơn vị gửi lại bảng điểm (đơn vị tự chấm, Cụm chấm): {path}",
+        "2. The units returned their workbooks (self and cluster scores): {path}",
+    ),
+    "demo.step.mistakes": (
+        "3. Chấm lần đầu: {count} bảng điểm có lỗi thường gặp, mỗi lỗi chỉ rõ ô và cách sửa:",
+        "3. First scoring: {count:~workbook has|workbooks have} typical mistakes, each located "
+        "with how to fix it:",
+    ),
+    "demo.step.corrected": (
+        "4. Các đơn vị sửa và gửi lại; chấm lại: không còn lỗi.",
+        "4. The units corrected and returned them; scored again: no errors.",
     ),
     "demo.step.lock": (
-        "3. Chấm lại và khóa số liệu: {path}",
-        "3. Scored and locked the figures: {path}",
+        "5. Đối chiếu thống nhất điểm, khóa số liệu: {path}",
+        "5. Figures agreed and locked: {path}",
     ),
     "demo.step.changed": (
-        "4. Đơn vị {unit} sửa số liệu tiêu chí {code} sau khi khóa: {path}",
-        "4. Unit {unit} changed criterion {code} after the lock: {path}",
+        "6. Đơn vị {unit} sửa số liệu tiêu chí {code} sau khi khóa: {path}",
+        "6. Unit {unit} changed criterion {code} after the lock: {path}",
     ),
-    "demo.step.rank": ("5. Xếp hạng đối chiếu tệp khóa:", "5. Ranking against the lock:"),
+    "demo.step.rank": ("7. Xếp hạng đối chiếu tệp khóa:", "7. Ranking against the lock:"),
     "demo.files": (
         "Các tệp của bản chạy thử:\n  danh sách đơn vị: {units}\n  biểu mẫu trống: {forms}\n"
         "  bảng điểm đã nộp: {returned}\n  tệp khóa: {lock}\n  bảng tổng hợp cho hội nghị: "
@@ -301,8 +310,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Demo files:\n  units file: {units}\n  blank forms: {forms}\n"
         "  returned workbooks: {returned}\n  lock file: {lock}\n  meeting workbook: {ranking}",
     ),
-    "demo.next": (
-        "Thử tiếp: thidua rank {returned} --units {units} --lock {lock}",
-        "Try next: thidua rank {returned} --units {units} --lock {lock}",
+    "demo.open": (
+        "Mở {ranking} bằng Excel để xem bảng tổng hợp in cho hội nghị.",
+        "Open {ranking} in Excel: the workbook printed for the meeting.",
+    ),
+    "demo.papers": (
+        "Giấy tờ (biên bản, tờ trình đề nghị khen thưởng): {path}",
+        "Papers (minutes, award proposals): {path}",
+    ),
+    "demo.next": ("Thử tiếp:\n  {command}", "Try next:\n  {command}"),
+    "demo.not-on-path": (
+        "Lệnh thidua chưa có trong PATH của cửa sổ này: gõ đầy đủ như trên, hoặc chạy trước "
+        "{hint} rồi gõ thidua.",
+        "thidua is not on this terminal's PATH: type it in full as above, or run {hint} first, "
+        "then type thidua.",
     ),
 }

@@ -213,4 +213,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Khóa số liệu {unit} ngày {date}, mã khóa {digest}, người khóa {by}, lý do {reason}",
         "Lock of {unit} on {date}, digest {digest}, by {by}, reason {reason}",
     ),
+    # --- help pages (the frame reads help.* keys) -----------------------------------------
+    "help.metavar.book": ("<tệp.sqlite>", "<file.sqlite>"),
+    "help.metavar.lock.by": ("<họ-tên>", "<name>"),
+    "help.metavar.reason": ("<lý-do>", "<reason>"),
+    "help.metavar.book.import.by": ("<họ-tên>", "<name>"),
+    "help.metavar.book.import.lock_file": ("<tệp.lock>", "<file.lock>"),
+    "help.metavar.history.cluster": ("<mã-cụm>", "<cluster-id>"),
+    "help.metavar.history.unit": ("<mã-đơn-vị>", "<unit-id>"),
+    "help.opt.book": (
+        "Sổ thi đua (tệp SQLite); mặc định: biến THIDUA_BOOK, nếu không có thì "
+        "so-thi-dua.sqlite ở thư mục hiện tại.",
+        "The record book (an SQLite file); default: THIDUA_BOOK, else so-thi-dua.sqlite in the "
+        "current folder.",
+    ),
+    "help.opt.lock.by": (
+        "Người khóa số liệu (ghi vào sổ thi đua).",
+        "Who locks the figures (recorded in the book).",
+    ),
+    "help.opt.reason": (
+        "Lý do khóa lại đơn vị có số liệu khác lần khóa trước (bắt buộc khi đó).",
+        "Why a unit whose figures differ from its previous lock is locked again (required then).",
+    ),
+    "help.opt.lock.force": (
+        "Ghi đè tệp khóa (-o) đã có.",
+        "Overwrite an existing lock file (-o).",
+    ),
+    "help.opt.book.import.by": ("Người đưa tệp vào sổ.", "Who brings the file in."),
+    "help.opt.history.cluster": ("Chỉ cụm này.", "Only this cluster."),
+    "help.opt.history.unit": (
+        "Chỉ đơn vị này (kèm các lần khóa số liệu của nó).",
+        "Only this unit (with its locks).",
+    ),
+    "help.arg.book.import.lock_file": (
+        "Tệp khóa số liệu làm trước khi có sổ thi đua.",
+        "A lock file made before the record book.",
+    ),
+    "help.cmd.book": (
+        "Sổ thi đua: kiểm tra chuỗi mã kiểm tra, đưa tệp khóa cũ vào sổ.",
+        "The record book: check its chain of digests, bring old lock files in.",
+    ),
+    "help.cmd.book.verify": (
+        "Kiểm tra lại chuỗi mã kiểm tra của sổ thi đua; nêu mục đầu tiên bị sửa hoặc bị xóa.\n\n"
+        "Mã thoát: 0 sổ nguyên vẹn, 1 sổ đã bị sửa hoặc không đọc được.\n\n"
+        "\b\nVí dụ:\n    thidua book verify\n    thidua book verify --book so-thi-dua.sqlite",
+        "Re-check the record book's chain of digests; name the first entry edited or removed."
+        "\n\nExit codes: 0 intact, 1 altered or unreadable.\n\n"
+        "\b\nExamples:\n    thidua book verify\n    thidua book verify --book so-thi-dua.sqlite",
+    ),
+    "help.cmd.book.import": (
+        "Đưa một tệp khóa số liệu có từ trước khi dùng sổ vào sổ thi đua.\n\n"
+        '\b\nVí dụ:\n    thidua book import da-doi-chieu.lock --by "Nguyễn Văn A"',
+        "Bring a lock file made before the record book into it.\n\n"
+        '\b\nExample:\n    thidua book import verified.lock --by "Nguyen Van A"',
+    ),
+    "help.cmd.history": (
+        "Lịch sử thi đua theo từng năm, đọc từ sổ thi đua: Cụm trưởng, Cụm phó, đơn vị điểm "
+        "cao nhất và đơn vị được suy tôn, hạng, tổng điểm, tình trạng, đề nghị khen thưởng.\n\n"
+        "\b\nVí dụ:\n    thidua history\n    thidua history --cluster cum-1\n"
+        "    thidua history --unit BVDK --format json",
+        "The emulation year by year, from the record book: head and deputy, the top unit and "
+        "the elected one, each unit's rank, total, status and proposals.\n\n"
+        "\b\nExamples:\n    thidua history\n    thidua history --cluster cum-1\n"
+        "    thidua history --unit BVDK --format json",
+    ),
 }

@@ -55,13 +55,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(digest {digest}): re-enter the data in this year's form.",
     ),
     "wrong-year": (
-        "Biểu mẫu {file} là của năm {form}, không phải năm {expected}: hãy dùng biểu mẫu "
-        "năm {expected}.",
-        "{file} is the form for {form}, not {expected}: use the {expected} form.",
+        "Biểu mẫu {file} là của năm {form}, không phải năm {expected} đã chọn bằng --year "
+        "{expected}: bỏ --year {expected} (năm lấy từ chính biểu mẫu), hoặc dùng --year {form}.",
+        "{file} is the form for {form}, not {expected} as chosen with --year {expected}: drop "
+        "--year {expected} (the forms carry their year), or use --year {form}.",
     ),
     "wrong-period": (
-        "Biểu mẫu {file} là biểu mẫu {form}, không phải {expected}: hãy dùng đúng biểu mẫu.",
-        "{file} is the {form} form, not the {expected} form: use the right form.",
+        "Biểu mẫu {file} là biểu mẫu {form}, không phải {expected} đã chọn bằng --period "
+        "{option}: bỏ --period {option} (kỳ lấy từ chính biểu mẫu), hoặc chọn kỳ của biểu mẫu.",
+        "{file} is the {form} form, not the {expected} form chosen with --period {option}: drop "
+        "--period {option} (the forms carry their period), or choose the forms' period.",
     ),
     "score.period.year": ("chấm điểm cả năm", "full-year"),
     "score.period.half": ("sơ kết 6 tháng", "half-year"),

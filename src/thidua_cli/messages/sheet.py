@@ -17,6 +17,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {file} phải có khóa clusters ở đầu.",
         "{file} must start with a clusters key.",
     ),
+    "units-format.ods": (
+        "Tệp {file} là bảng tính LibreOffice (.ods): hãy mở và lưu lại dưới dạng .xlsx "
+        "(Lưu thành… > Excel 2007-365) hoặc .yaml, rồi dùng tệp mới.",
+        "{file} is a LibreOffice spreadsheet (.ods): save it as .xlsx (Save As… > Excel "
+        "2007-365) or .yaml and use the new file.",
+    ),
+    "units-format.xls": (
+        "Tệp {file} là bảng tính Excel cũ (.xls): hãy mở bằng Excel và lưu lại dưới dạng .xlsx "
+        "(Excel Workbook) hoặc .yaml, rồi dùng tệp mới.",
+        "{file} is an old Excel workbook (.xls): save it as .xlsx (Excel Workbook) or .yaml and "
+        "use the new file.",
+    ),
+    "units-format.csv": (
+        "Tệp {file} là tệp CSV: hãy mở bằng Excel và lưu lại dưới dạng .xlsx (Excel Workbook) "
+        "hoặc .yaml, với các cột như trong hướng dẫn (Mã cụm, Tên cụm, Mã đơn vị, …).",
+        "{file} is a CSV file: open it in Excel and save it as .xlsx (Excel Workbook) or .yaml, "
+        "with the columns of the guide (cluster id, cluster name, unit id, …).",
+    ),
+    "units-format.utf16": (
+        "Tệp {file} được lưu dạng UTF-16 (Notepad gọi là «Unicode»): hãy mở bằng Notepad, "
+        "chọn File > Save As…, ở ô Encoding chọn UTF-8, lưu lại rồi chạy lại lệnh.",
+        "{file} is saved as UTF-16 (Notepad calls it “Unicode”): open it in Notepad, File > "
+        "Save As…, choose Encoding UTF-8, save, and run the command again.",
+    ),
+    "units-format.other": (
+        "Tệp {file} không phải tệp danh sách đơn vị: hãy lưu lại dưới dạng .xlsx hoặc .yaml.",
+        "{file} is not a units file: save it as .xlsx or .yaml.",
+    ),
     "units-invalid": (
         "Tệp {file}, dòng {line} ({where}): {reason}",
         "{file}, line {line} ({where}): {reason}",
@@ -86,4 +114,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count:~file already exists|files already exist}; not overwritten (use --force): {files}",
     ),
     "sheet.progress": ("Đang tạo biểu mẫu", "Writing forms"),
+    "sheet.year.option": (
+        "Năm thi đua: {year} (theo --year).",
+        "Competition year: {year} (--year).",
+    ),
+    "sheet.year.units": (
+        "Năm thi đua: {year} (theo year: trong {source}).",
+        "Competition year: {year} (year: in {source}).",
+    ),
+    "sheet.year.today": (
+        "Năm thi đua: {year} (năm thi đua hiện tại; để chọn năm khác, ghi year: trong tệp đơn "
+        "vị hoặc dùng --year).",
+        "Competition year: {year} (the current one; to choose another, put year: in the units "
+        "file or use --year).",
+    ),
 }

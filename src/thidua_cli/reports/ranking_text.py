@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from thidua_cli.findings import Msg
 from thidua_cli.messages import Messages
-from thidua_cli.numbers import plain
 from thidua_cli.ranking.rank import ClusterRanking, Entry, Proposal, Ranking, Status
 from thidua_cli.rubric.deadlines import deadline_text
 
@@ -20,10 +19,10 @@ def leader_line(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> str:
         return m("rank.half_year")
     elected = cluster.elected_entry
     if elected is not None:
-        return m("rank.elected", **_unit(elected))
+        return m("rank.elected", **_unit(elected, m))
     entry = cluster.leader_entry
     if entry is not None:
-        return m("rank.leader_provisional", **_unit(entry))
+        return m("rank.leader_provisional", **_unit(entry, m))
     if cluster.tie:
         return m("rank.leader_tie", units=", ".join(cluster.tie))
     return m("rank.leader_none")
@@ -35,7 +34,7 @@ def leader_short(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> str:
         return m("rank.half_year")
     entry = cluster.elected_entry or cluster.leader_entry
     if entry is not None:
-        text = f"{entry.unit.id} — {entry.unit.name} ({_total(entry)})"
+        text = f"{entry.unit.id} — {entry.unit.name} ({_total(entry, m)})"
         if cluster.elected is None:
             return m("rank.flag.provisional", flag=text)
         return text
@@ -70,12 +69,12 @@ def proposal_text(entry: Entry, m: Messages) -> str:
     return "; ".join(proposal_label(p, m) for p in entry.proposals)
 
 
-def _total(entry: Entry) -> str:
-    return plain(entry.total) if entry.total is not None else "-"
+def _total(entry: Entry, m: Messages) -> str:
+    return m.number(entry.total) if entry.total is not None else "-"
 
 
-def _unit(entry: Entry) -> dict[str, str]:
-    return {"unit": entry.unit.id, "name": entry.unit.name, "total": _total(entry)}
+def _unit(entry: Entry, m: Messages) -> dict[str, str]:
+    return {"unit": entry.unit.id, "name": entry.unit.name, "total": _total(entry, m)}
 
 
 def reasons_text(entry: Entry, m: Messages) -> str:

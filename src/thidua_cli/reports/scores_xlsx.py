@@ -105,7 +105,7 @@ def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: 
             row += [None] * 5
         else:
             row += [_text(ws, v) for v in (identity.unit_id, identity.unit_name, identity.cluster)]
-            row += [identity.year, _text(ws, identity.period)]
+            row += [identity.year, _text(ws, m(f"score.period.{identity.period}"))]
         row.append(_text(ws, status_text(result, m)))
         for side in Side:
             scores = result.scores.get(side) or Scores()

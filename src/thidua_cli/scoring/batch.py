@@ -66,7 +66,7 @@ def score_paths(
     rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
-    period: Period = "year",
+    period: Period | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[WorkbookResult]:
@@ -86,7 +86,7 @@ def score_stream(
     rubric: Rubric | Iterable[Rubric],
     *,
     year: int | None = None,
-    period: Period = "year",
+    period: Period | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> Generator[WorkbookResult, None, None]:

@@ -48,19 +48,19 @@ _IGNORED_REASONS = {"1.6": "ignored-reason.1.6"}
 
 @dataclass(frozen=True)
 class Expected:
-    """The rubric, its layout and digest, and the year and period the forms must be for."""
+    """The rubric, its layout and digest, and the year and period the forms must be for
+    (``None``: whatever the forms carry; ``--year``/``--period`` only filter)."""
 
     rubric: Rubric
-    year: int
-    period: Period
+    year: int | None
+    period: Period | None
     layout: Layout = field(compare=False)
     digest: str = ""
     names: dict[str, Cell] = field(default_factory=dict, compare=False)  # the form as sent
 
     @classmethod
-    def of(cls, rubric: Rubric, year: int | None = None, period: Period = "year") -> Expected:
+    def of(cls, rubric: Rubric, year: int | None = None, period: Period | None = None) -> Expected:
         layout = build_layout(rubric)
-        year = year or rubric.meta.year
         return cls(rubric, year, period, layout, rubric.digest(), layout.defined_names())
 
 
@@ -210,13 +210,14 @@ class _WorkbookScorer:
                 digest=expected.digest,
             )
             return False  # another rubric's names and formulas: scoring it here means nothing
-        if identity.year != expected.year:
+        if expected.year is not None and identity.year != expected.year:
             self.problem("wrong-year", form=identity.year, expected=expected.year)
-        if identity.period != expected.period:
+        if expected.period is not None and identity.period != expected.period:
             self.problem(
                 "wrong-period",
                 form=Msg(f"score.period.{identity.period}"),
                 expected=Msg(f"score.period.{expected.period}"),
+                option=expected.period,
             )
         return True
 

@@ -15,6 +15,12 @@ from thidua_cli.units.yaml_reader import read_units_yaml
 __all__ = ["Cluster", "Unit", "UnitsFile", "load_units"]
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+# Other spreadsheet and text formats a units list arrives in: each gets its "save as" advice.
+OTHER_FORMATS = {".ods": "ods", ".xls": "xls", ".csv": "csv"}
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def load_units(path: Path) -> UnitsFile:
     """Read a units file (``.yaml``/``.yml`` or ``.xlsx``); errors name the file and line/row.
 
@@ -23,11 +29,20 @@ def load_units(path: Path) -> UnitsFile:
     """
     if not path.is_file():
         raise UsageError(finding("path-missing", path=str(path)))
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
         from thidua_cli.units.xlsx_reader import read_units_xlsx  # openpyxl: only when needed
 
         units = read_units_xlsx(path)
+    elif suffix in OTHER_FORMATS:
+        raise UnitsError(finding("units-format", variant=OTHER_FORMATS[suffix], file=str(path)))
     else:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head.startswith(UTF16_BOMS):  # Notepad's "Unicode": UTF-16
+            raise UnitsError(finding("units-format", variant="utf16", file=str(path)))
+        if suffix not in YAML_SUFFIXES and head.startswith((b"PK", b"\xd0\xcf")):
+            raise UnitsError(finding("units-format", variant="other", file=str(path)))
         units = read_units_yaml(path)
     return _criteria_from(units, path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -52,7 +54,9 @@ class Cluster(BaseModel):
 class UnitsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    year: int | None = Field(default=None, ge=2000, le=2100)  # the competition year (SPEC §4)
+    # the competition year and period, stated once: init-sheet's default, the forms carry it
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    period: Literal["year", "half"] | None = None
     clusters: tuple[Cluster, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

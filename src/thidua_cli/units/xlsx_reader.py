@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from thidua_cli import validation
 from thidua_cli.findings import Finding, Msg, Param, UnitsError, finding
-from thidua_cli.text import clean_text
+from thidua_cli.text import clean_text, label_key
 from thidua_cli.units.model import ID_PATTERN, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
@@ -66,12 +66,18 @@ MAX_ERRORS = 50
 
 
 def _fold(text: str) -> str:
-    """Comparable form of a header or word: NFC, lower case, single spaces, ``_`` as space."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("_", " ")
-    return " ".join(text.split()).casefold()
+    """Comparable form of a header or word: lower case, single spaces (NBSP, a byte-order mark
+    or a zero-width space count as nothing), ``_`` as space, and without accents: ``Co``,
+    ``Khong``, ``Cum pho``, ``Thanh vien`` are what a keyboard without Vietnamese types."""
+    text = label_key(text.replace("_", " ")).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _HEADERS = {_fold(h): key for key, names in COLUMNS.items() for h in names}
+_ROLES = {_fold(word): role for word, role in ROLES.items()}
+_TRUE = frozenset(_fold(w) for w in TRUE_WORDS)
+_FALSE = frozenset(_fold(w) for w in FALSE_WORDS)
 _KEYS = validation.field_names([Unit, Cluster])
 
 
@@ -130,20 +136,20 @@ class _Reader:
         if isinstance(value, bool):
             return value
         word = _fold(_text(value))
-        if word in TRUE_WORDS:
+        if word in _TRUE:
             return True
-        if word not in FALSE_WORDS:
+        if word not in _FALSE:
             self.error(row.number, key, _msg("units_xlsx.bad_boolean", value=_text(value)))
         return False
 
     def role(self, row: _Row) -> str:
         word = _fold(_text(row.cells.get("role")))
-        if word not in ROLES:
+        if word not in _ROLES:
             self.error(
                 row.number, "role", _msg("units_xlsx.bad_role", value=_text(row.cells.get("role")))
             )
             return "member"
-        return ROLES[word]
+        return _ROLES[word]
 
 
 def read_units_xlsx(path: Path) -> UnitsFile:

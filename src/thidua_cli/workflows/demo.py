@@ -1,20 +1,25 @@
 """`thidua demo`: the whole year on the sample units, in one folder, in a few seconds.
 
 Forms for every unit (``init_sheets``), returned workbooks filled with deterministic sample
-figures (self side, then the cluster's slightly lower scores), scored and locked; then one
-unit changes one of its figures after the lock, the clusters are ranked against the lock, the
-meeting elects each cluster's top unit, and the result goes to the meeting workbook.
+figures (self side, then the cluster's slightly lower scores); two of them come back with
+typical mistakes, are scored (the located errors are what the demo shows first) and
+corrected; then everything is scored and locked, one unit changes one of its figures after
+the lock, the clusters are ranked against the lock, the meeting elects each cluster's top
+unit, and the result goes to the meeting workbook. The demo only ever replaces files its
+manifest (``.thidua-demo``) says it wrote.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import random
-import shutil
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from thidua_cli.files import shipped_dir
+from thidua_cli.files import shipped_dir, write_bytes_atomically
 from thidua_cli.findings import UsageError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -26,14 +31,17 @@ from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import NO, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import score_paths
+from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
-from thidua_cli.workflows.init_sheets import form_filename, init_sheets
+from thidua_cli.workflows.init_sheets import competition_year, form_filename, init_sheets
 
-MARKER = ".thidua-demo"  # marks a folder as a demo output, safe to regenerate
+MANIFEST = ".thidua-demo"  # what the demo wrote (sha256 and path): the only files it touches
 CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its own points)
+PAPERS_FOLDER = "giay-to"  # issue 14: the papers (minutes, proposals) are written here
 
 # side -> criterion code -> input name -> raw cell value
 SampleValues = dict[Side, dict[str, dict[str, object]]]
+WriteRanking = Callable[[Path, Ranking], None]
 
 
 @dataclass
@@ -49,6 +57,9 @@ class DemoRun:
     changed_code: str
     ranking: Ranking
     elected: dict[str, str]  # the meeting's vote: cluster id -> unit id
+    mistakes: list[WorkbookResult] = field(default_factory=list)  # the first scoring's errors
+    year: int = 0
+    papers: Path | None = None  # set once the demo writes the papers (issue 14)
 
 
 def sample_units_file() -> Path:
@@ -59,38 +70,126 @@ def sample_units_file() -> Path:
     return path
 
 
-def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> DemoRun:
-    """The whole year in ``out``; the meeting workbook (``ranking_path``) is the caller's to
-    write, in the language it renders in."""
+class Manifest:
+    """The files a demo wrote into its folder, with their digests.
+
+    A later run may replace a file only if the manifest lists it and it is unchanged since;
+    anything else in the folder (a workbook the user added to ``returned/``, a ``units.yaml``
+    of their own) is never deleted nor overwritten.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out / MANIFEST
+        self.entries: dict[str, str] = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                digest, _, name = line.partition("  ")
+                if name:
+                    self.entries[name] = digest
+
+    def _name(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+    def owns(self, path: Path) -> bool:
+        digest = self.entries.get(self._name(path))
+        return digest is not None and digest in ("-", _digest(path))
+
+    def claim(self, paths: Sequence[Path]) -> None:
+        """Mark ``paths`` as about to be written (``-``: digest to come), before writing them."""
+        for path in paths:
+            self.entries[self._name(path)] = "-"
+        self.save()
+
+    def seal(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            self.entries[self._name(path)] = _digest(path)
+        self.save()
+
+    def save(self) -> None:
+        lines = "".join(f"{d}  {n}\n" for n, d in sorted(self.entries.items()))
+        write_bytes_atomically(self.path, lines.encode("utf-8"))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _planned(out: Path, units: UnitsFile) -> list[Path]:
+    names = [form_filename(u.id) for _, u in units.units()]
+    return [
+        out / "units.yaml",
+        *(out / "forms" / n for n in names),
+        *(out / "returned" / n for n in names),
+        out / "verified.lock",
+        out / "ranking.xlsx",
+    ]
+
+
+def _prepare(out: Path, force: bool, planned: Sequence[Path]) -> Manifest:
+    """Refuse a folder with files the demo did not make (unless ``force``), and any file the
+    demo would write over that is not its own (even with ``force``)."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(finding("demo-not-empty", path=str(out)))
+    manifest = Manifest(out)
+    if out.is_dir() and any(out.iterdir()) and not manifest.entries and not force:
+        raise UsageError(finding("demo-not-empty", path=str(out)))
+    theirs = [p for p in planned if (p.exists() or p.is_symlink()) and not manifest.owns(p)]
+    if theirs:
+        files = ", ".join(str(p) for p in theirs[:10]) + (", …" if len(theirs) > 10 else "")
+        raise UsageError(finding("demo-not-ours", path=str(out), files=files))
+    for folder in (out, out / "forms", out / "returned"):
+        folder.mkdir(parents=True, exist_ok=True)
+    manifest.claim(planned)
+    return manifest
+
+
+def run_demo(
+    out: Path,
+    force: bool = False,
+    rubric: Rubric | None = None,
+    write_ranking: WriteRanking | None = None,
+) -> DemoRun:
+    """The whole year in ``out``: forms, returns (two with typical mistakes, scored, then
+    corrected), the lock, a change after it, the ranking. ``write_ranking`` writes the meeting
+    workbook in the caller's language."""
     rubric = rubric or load_rubric()
-    _prepare(out, force)
+    units = load_units(sample_units_file())
+    planned = _planned(out, units)
+    manifest = _prepare(out, force, planned)
     units_path = out / "units.yaml"
-    shutil.copyfile(sample_units_file(), units_path)
-    units = load_units(units_path)
-    forms = init_sheets(rubric, units.units(), out / "forms", rubric.meta.year, "year", force=True)
+    write_bytes_atomically(units_path, sample_units_file().read_bytes())
+    year = units.year or competition_year(dt.date.today())
+    forms = init_sheets(rubric, units.units(), out / "forms", year, "year", force=True)
     returned = out / "returned"
-    returned.mkdir(exist_ok=True)
     layout = build_layout(rubric)
     samples: dict[str, SampleValues] = {}
     paths: dict[str, Path] = {}
+    identities: dict[str, Identity] = {}
     for cluster, unit in units.units():
         samples[unit.id] = sample_values(rubric, unit.id)
         paths[unit.id] = returned / form_filename(unit.id)
-        write_form(paths[unit.id], layout, _identity(rubric, cluster, unit), samples[unit.id])
+        identities[unit.id] = _identity(rubric, cluster, unit, year)
+    mistaken = _with_mistakes(samples, units)
+    for unit_id, path in paths.items():
+        write_form(path, layout, identities[unit_id], mistaken.get(unit_id, samples[unit_id]))
+    first = score_paths(list(paths.values()), rubric)
+    mistakes = [r for r in first if not r.ok]
+    for unit_id in mistaken:  # the units correct their returns
+        write_form(paths[unit_id], layout, identities[unit_id], samples[unit_id])
     results = score_paths(list(paths.values()), rubric)
     lock_path = out / "verified.lock"
     lock = make_lock(results, rubrics=[rubric])
     write_lock(lock_path, lock)
 
     changed = _unit_to_change(rank(results, units), units)
-    cluster, unit = next((c, u) for c, u in units.units() if u.id == changed)
     values = samples[changed]
     best = rubric.criterion(CHANGED_CODE).max
     values[Side.SELF][CHANGED_CODE]["points"] = best  # the unit raises its own figure
-    write_form(paths[changed], layout, _identity(rubric, cluster, unit), values)
+    write_form(paths[changed], layout, identities[changed], values)
 
     scored = score_paths(list(paths.values()), rubric)
-    meeting = Meeting(year=rubric.meta.year)
+    meeting = Meeting(year=year)
     before_vote = rank(scored, units, lock, meeting=meeting)
     # the meeting elects each cluster's top unit (the first of a tie: the demo has to choose)
     elected = {
@@ -98,6 +197,9 @@ def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> De
     }
     final = rank(scored, units, lock, meeting=replace(meeting, elected=elected))
     ranking_path = out / "ranking.xlsx"
+    if write_ranking is not None:
+        write_ranking(ranking_path, final)
+    manifest.seal([p for p in planned if p.exists()])
     return DemoRun(
         out,
         units_path,
@@ -110,23 +212,37 @@ def run_demo(out: Path, force: bool = False, rubric: Rubric | None = None) -> De
         CHANGED_CODE,
         final,
         elected,
+        mistakes,
+        year,
     )
 
 
-def _prepare(out: Path, force: bool) -> None:
-    """Refuse a non-empty folder that is not a previous demo; clear our own old outputs."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(finding("demo-not-empty", path=str(out)))
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists() and not force:
-        raise UsageError(finding("demo-not-empty", path=str(out)))
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in ("forms", "returned"):
-        for old in (out / folder).glob("*.xlsx"):
-            old.unlink()
-    (out / MARKER).write_text("thidua demo\n", encoding="utf-8")
+# Two returns with the mistakes clerks meet most: points above the maximum, a number typed
+# as words, a count with a fraction, a self-assessment left blank.
+MISTAKES: dict[int, dict[str, tuple[str, object]]] = {
+    0: {"1.2": ("points", 120), "1.5": ("unresolved", "hai")},
+    1: {"1.1": ("late_tasks", Decimal("1.5")), "2.1": ("level", None)},
+}
 
 
-def _identity(rubric: Rubric, cluster: Cluster, unit: Unit) -> Identity:
+def _with_mistakes(samples: dict[str, SampleValues], units: UnitsFile) -> dict[str, SampleValues]:
+    """The second unit of each of the first two clusters returns a form with mistakes."""
+    mistaken: dict[str, SampleValues] = {}
+    for number, cluster in enumerate(units.clusters[:2]):
+        unit_id = cluster.units[-1].id
+        values = {
+            side: {c: dict(v) for c, v in codes.items()} for side, codes in samples[unit_id].items()
+        }
+        for code, (name, value) in MISTAKES[number].items():
+            if value is None:
+                values[Side.SELF][code].pop(name, None)
+            else:
+                values[Side.SELF][code][name] = value
+        mistaken[unit_id] = values
+    return mistaken
+
+
+def _identity(rubric: Rubric, cluster: Cluster, unit: Unit, year: int) -> Identity:
     return Identity(
         rubric_id=rubric.id,
         rubric_digest=rubric.digest(),
@@ -134,7 +250,7 @@ def _identity(rubric: Rubric, cluster: Cluster, unit: Unit) -> Identity:
         unit_name=unit.name,
         cluster=cluster.id,
         cluster_name=cluster.name,
-        year=rubric.meta.year,
+        year=year,
         period="year",
     )
 

@@ -7,14 +7,17 @@ seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ValidationError
 
+from thidua_cli.files import refuse_inputs
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -117,34 +120,59 @@ class InitSheetRequest:
     unit_id: str | None = None
     unit_name: str | None = None
     criteria: Path | None = None
-    year: int | None = None  # None: the rubric's year
-    period: Period = "year"
+    year: int | None = None  # None: the units file's year:, else the competition year of today
+    period: Period | None = None  # None: the units file's period:, else "year"
     force: bool = False
 
 
-def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> list[Path]:
-    units = _units_file(request)
-    chosen = _chosen_units(request, units)
+YearSource = Literal["option", "units", "today"]
+
+
+@dataclass(frozen=True)
+class InitSheetResult:
+    paths: list[Path]
+    year: int
+    period: Period
+    year_source: YearSource  # where the year came from, for the user to see
+
+
+def competition_year(today: dt.date) -> int:
+    """The year under review on ``today``: the year-end review is held in January (before
+    20 January), so January still belongs to the previous year."""
+    return today.year - 1 if today.month == 1 else today.year
+
+
+def init_sheet(request: InitSheetRequest, progress: Progress | None = None) -> InitSheetResult:
+    units_file, chosen = _chosen_units(request)
     base = load_rubric(request.criteria)
-    rubrics = cluster_rubrics(units, base)  # each cluster's own rubric, checked against base
-    year = request.year or base.meta.year
-    return init_sheets(
-        rubrics, chosen, request.out, year, request.period, force=request.force, progress=progress
+    rubrics = cluster_rubrics(units_file, base)  # each cluster's own rubric, checked against base
+    year, source = _year(request, units_file)
+    period: Period = request.period or (units_file.period if units_file else None) or "year"
+    inputs = [p for p in (request.units, request.criteria) if p is not None]
+    refuse_inputs(_targets(chosen, request.out), inputs)
+    paths = init_sheets(
+        rubrics, chosen, request.out, year, period, force=request.force, progress=progress
     )
+    return InitSheetResult(paths, year, period, source)
 
 
-def _units_file(request: InitSheetRequest) -> UnitsFile | None:
-    if request.units is None:
-        return None
-    if request.unit_id is not None or request.unit_name is not None:
-        raise UsageError(finding("sheet-mixed-modes"))
-    return load_units(request.units)
+def _year(request: InitSheetRequest, units: UnitsFile | None) -> tuple[int, YearSource]:
+    if request.year is not None:
+        return request.year, "option"
+    if units is not None and units.year is not None:
+        return units.year, "units"
+    return competition_year(dt.date.today()), "today"
 
 
-def _chosen_units(request: InitSheetRequest, units: UnitsFile | None) -> list[tuple[Cluster, Unit]]:
+def _chosen_units(
+    request: InitSheetRequest,
+) -> tuple[UnitsFile | None, list[tuple[Cluster, Unit]]]:
     single = request.unit_id is not None or request.unit_name is not None
-    if request.units is not None and units is not None:
-        return choose_units(units, request.units, request.cluster, request.unit_ids)
+    if request.units is not None:
+        if single:
+            raise UsageError(finding("sheet-mixed-modes"))
+        units = load_units(request.units)
+        return units, choose_units(units, request.units, request.cluster, request.unit_ids)
     if not single:
         raise UsageError(finding("sheet-no-units"))
     given = (
@@ -155,7 +183,7 @@ def _chosen_units(request: InitSheetRequest, units: UnitsFile | None) -> list[tu
     missing = [name for name, value in given if not value]
     if missing or request.unit_id is None or request.unit_name is None or not request.cluster:
         raise UsageError(finding("sheet-single-missing", options=", ".join(missing)))
-    return [single_unit(request.unit_id, request.unit_name, request.cluster)]
+    return None, [single_unit(request.unit_id, request.unit_name, request.cluster)]
 
 
 def init_sheets(

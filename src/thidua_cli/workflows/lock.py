@@ -17,6 +17,7 @@ from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class LockRequest:
     paths: Sequence[Path]
     out: Path | None = None  # the portable lock file; never over an existing one unless force
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
     units: Path | None = None  # a units file: its clusters' own rubrics score their forms
     book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here
     by: str | None = None  # who locks
@@ -57,8 +58,10 @@ def lock(request: LockRequest, progress: Progress | None = None) -> Locked:
     stream = score_stream(
         files, rubrics, year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        sealed = make_lock(stream, rubrics=rubrics)
+        sealed = make_lock(periods.watch(stream), rubrics=rubrics)
+    periods.check()
     book = RecordBook.open(path, write=True)  # created on first use
     assert book is not None, "opened for writing"
     with book:

@@ -17,7 +17,6 @@ from thidua_cli.ranking.book import RecordBook, book_path
 from thidua_cli.ranking.lock import Lock, Verified, merge_locks, read_lock
 from thidua_cli.ranking.rank import (
     Meeting,
-    PastResult,
     Ranking,
     ReturnedWorkbook,
     mark_duplicates,
@@ -34,6 +33,7 @@ from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class RankRequest:
     by: Side = Side.CLUSTER
     province_flag_total: int | None = None
     criteria: Path | None = None
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
     elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> unit id
     today: date | None = None  # None: the day of the run (the deadline check)
     book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here (when it exists)
@@ -65,25 +65,30 @@ def rank(
     units = load_units(request.units)
     rubrics = cluster_rubrics(units, base)
     locks = [(read_lock(p), p) for p in request.locks]
-    year = request.year or base.meta.year
     path = book_path(request.book)
-    verified, last_year = _verified(path, locks, year)
+    verified = _verified(path, locks)
     files = expand_paths(request.paths)
     stream = score_stream(
         files, list(rubrics), year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in stream])
+        watched = periods.watch(stream)
+        returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in watched])
+    periods.check()
     meeting = Meeting(
-        year=year,
-        period=request.period,
+        year=request.year or periods.year or base.meta.year,
+        period=request.period or periods.period or "year",
         elected=request.elected,
         today=request.today or date.today(),
     )
     ranking = rank_returned(
         returned, units, verified, request.by, request.province_flag_total, meeting, rubrics
     )
-    ranking.last_year = last_year
+    book = RecordBook.open(path, write=False)
+    if book is not None and meeting.year is not None:
+        with book:
+            ranking.last_year = past_results(book, meeting.year - 1)
     if write_meeting is not None:
         write_meeting(ranking)
         if not ranking.preview:
@@ -94,18 +99,14 @@ def rank(
     return ranking
 
 
-def _verified(
-    path: Path, locks: list[tuple[Lock, Path]], year: int
-) -> tuple[Verified | None, dict[str, PastResult]]:
+def _verified(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:
     """The record book's verified figures when there is a book (each lock file given must
-    match it), else the lock files'; and last year's results from the book."""
+    match it), else the lock files'."""
     book = RecordBook.open(path, write=False)
     if book is None:
         merged = merge_locks([lock for lock, _ in locks]) if locks else None
-        return (Verified.from_lock(merged) if merged is not None else None), {}
+        return Verified.from_lock(merged) if merged is not None else None
     with book:
         for lock, file in locks:
             check_lock_file(book, lock, file)
-        verified = verified_figures(book)
-        last_year = past_results(book, year - 1)
-    return verified, last_year
+        return verified_figures(book)

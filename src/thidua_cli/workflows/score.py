@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from thidua_cli.findings import Finding
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
@@ -14,14 +15,15 @@ from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
 from thidua_cli.scoring.spool import ScoredSpool
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.workflows.forms_period import FormPeriods
 
 
 @dataclass(frozen=True)
 class ScoreRequest:
     paths: Sequence[Path]  # workbooks or folders of them
     criteria: Path | None = None  # a criteria folder; None: the built-in rubric
-    year: int | None = None
-    period: Period = "year"
+    year: int | None = None  # a filter; None: the year the forms carry
+    period: Period | None = None
     units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
@@ -29,6 +31,7 @@ class ScoreRequest:
 class Scored:
     rubric: Rubric
     results: ScoredSpool  # close it (a context manager) when the reports are written
+    mixed: list[Finding] = field(default_factory=list)  # forms of several years or periods
 
 
 def score(request: ScoreRequest, progress: Progress | None = None) -> Scored:
@@ -39,5 +42,7 @@ def score(request: ScoreRequest, progress: Progress | None = None) -> Scored:
     stream = score_stream(
         files, rubrics, year=request.year, period=request.period, progress=progress
     )
+    periods = FormPeriods()
     with closing(stream):
-        return Scored(rubric, ScoredSpool.of(stream))
+        spool = ScoredSpool.of(periods.watch(stream))
+    return Scored(rubric, spool, periods.problems())
