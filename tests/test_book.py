@@ -270,7 +270,13 @@ def test_two_years_recorded_and_read_back(rubric: Rubric, office: Path, _own_boo
     units.write_text(UNITS.replace("head: A\n    deputy: B", "head: B\n    deputy: C"), "utf-8")
     second = office / "returned-2021"
     write_forms(second, rubric, 2021)
+    # before this year's lock, the book's earlier locks verify nothing of 2021
+    code, stdout, _ = run("rank", second, "--units", units, "--json")
+    before_lock = json.loads(stdout)
+    assert code == 0 and before_lock["locked"] is False
+    assert [r["status"] for r in before_lock["clusters"][0]["ranking"]] == ["eligible"] * 3
     assert run("lock", second, "--year", "2021")[0] == 0
+    assert json.loads(run("rank", second, "--units", units, "--json")[1])["locked"] is True
     out = office / "r2021.xlsx"
     code, stdout, stderr = run(
         "rank", second, "--units", units, "--year", "2021", "--out", out, "--json"

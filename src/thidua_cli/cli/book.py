@@ -172,10 +172,7 @@ def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) 
         ),
     ]
     for proposal in period["proposals"]:
-        label = m(f"rank.flag.{proposal['flag']}")
-        if not proposal["elected"]:
-            label = m("rank.flag.provisional", flag=label)
-        lines.append(f"{label}: {proposal['unit_id']}")
+        lines.append(f"{_flag(proposal['flag'], proposal['elected'], m)}: {proposal['unit_id']}")
     for lock in period["locks"]:
         lines.append(
             m(
@@ -197,6 +194,12 @@ def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) 
             str(row["total"]) if row["total"] is not None else "-",
             row["status_label"],
             Text("; ".join(row["reasons"])),
-            "; ".join(m(f"rank.flag.{p}") for p in row["proposals"]),
+            "; ".join(_flag(p, period["elected"] is not None, m) for p in row["proposals"]),
         )
     return table
+
+
+def _flag(flag: str, elected: bool, m: Messages) -> str:
+    """A flag as proposed: the provincial one is provisional until the cluster has voted."""
+    label = m(f"rank.flag.{flag}")
+    return label if elected else m("rank.flag.provisional", flag=label)

@@ -150,6 +150,7 @@ RANKING_CSV_COLUMNS = (
     "status",
     "reasons",
     "proposals",
+    "lock_digest",
 )
 
 
@@ -171,6 +172,7 @@ def ranking_rows(ranking: Ranking, m: Messages) -> tuple[tuple[str, ...], list[l
                     entry.status.value,
                     reasons_text(entry, m),
                     proposal_text(entry, m),
+                    entry.workbook.lock_digest if entry.workbook is not None else None,
                 ]
             )
     return RANKING_CSV_COLUMNS, rows

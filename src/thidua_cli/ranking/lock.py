@@ -391,5 +391,9 @@ class Verified:
     def get(self, unit_id: str, year: int, period: str) -> Verification | None:
         return self._items.get((unit_id, year, period))
 
+    def covers(self, year: int | None, period: str) -> bool:
+        """Whether anything was verified for this year and period."""
+        return any((y, p) == (year, period) for _, y, p in self._items)
+
     def __len__(self) -> int:
         return len(self._items)

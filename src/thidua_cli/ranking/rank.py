@@ -303,6 +303,8 @@ def rank_returned(
     if province_flag_total is not None and province_flag_total < 0:
         raise ValueError("province_flag_total must be >= 0")
     meeting = meeting or Meeting()
+    if lock is not None and not _verifies(lock, meeting):
+        lock = None  # the book has no lock of this year yet: nothing verified to compare
     notes: list[Finding] = []
     if by is Side.SELF:
         notes.append(finding("rank-preview"))
@@ -329,6 +331,14 @@ def rank_returned(
     if not meeting.half_year:
         _propose(ranking, province_flag_total)
     return ranking
+
+
+def _verifies(lock: Verified, meeting: Meeting) -> bool:
+    """A lock file given is always compared with; the record book only for a year and period
+    it holds locks of (last year's locks say nothing about this year's forms)."""
+    if lock.source != "book" or meeting.year is None:
+        return True
+    return lock.covers(meeting.year, meeting.period)
 
 
 def _deadline_notes(meeting: Meeting) -> list[Finding]:
