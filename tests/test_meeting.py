@@ -12,11 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.helpers import make_form, make_identity
 from tests.rubric_files import copy_default
 from thidua_cli.cli import app
-from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import SUMMARY_SHEET, build_layout
-from thidua_cli.form.writer import write_form
 from thidua_cli.reports.ranking_xlsx import HEADER_ROW
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
@@ -97,16 +96,10 @@ def cluster_rubric(folder: Path, agreement: str | None = AGREEMENT) -> Path:
 def fill(folder: Path, rubric: Rubric, cluster: str, units: list[str], period: Period) -> None:
     layout = build_layout(rubric)
     for unit in units:
-        identity = Identity(
-            rubric_id=rubric.id,
-            rubric_digest=rubric.digest(),
-            unit_id=unit,
-            unit_name=f"Bệnh viện {unit}",
-            cluster=cluster,
-            year=2020,
-            period=period,
+        identity = make_identity(
+            rubric, unit, unit_name=f"Bệnh viện {unit}", cluster=cluster, period=period
         )
-        write_form(folder / f"{unit}.xlsx", layout, identity, sample_values(rubric, unit))
+        make_form(folder, layout, identity, sample_values(rubric, unit))
 
 
 @pytest.fixture

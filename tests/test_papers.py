@@ -234,7 +234,7 @@ def test_meeting_minutes_list_every_unit_its_totals_the_vote_and_the_reasons(
     voted = flat(pdf_text[f"bien-ban-hoi-nghi-{first.cluster.id}"])
     assert f"({first.leader}) được Hội nghị suy tôn là đơn vị nhất Cụm với 9 phiếu" in voted
     assert "không ký kết giao ước thi đua" in voted  # BVPHOI's reason
-    assert "đối chiếu thống nhất điểm (tiêu chí 1.2)" in voted  # the unit changed after the lock
+    assert "đối chiếu thống nhất điểm (đơn vị sửa tiêu chí 1.2)" in voted  # changed after the lock
     leader = first.leader_entry
     assert leader is not None
     assert f"Cụm trưởng: {leader.unit.name} ({leader.unit.id})" in voted  # --next-head

@@ -21,7 +21,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from thidua_cli.findings import Finding, Msg
-from thidua_cli.messages import cli, common, criteria, form, meeting, papers, rank, score, sheet
+from thidua_cli.messages import (
+    cli,
+    common,
+    criteria,
+    form,
+    meeting,
+    papers,
+    rank,
+    record,
+    score,
+    sheet,
+)
 from thidua_cli.numbers import plain
 from thidua_cli.text import printable
 
@@ -31,7 +42,7 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, cli, criteria, sheet, form, score, rank, meeting, papers):
+    for module in (common, cli, criteria, sheet, form, score, rank, meeting, papers, record):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")

@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua_cli.files import write_output
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking, Status
+from thidua_cli.ranking.rank import ClusterRanking, Entry, PastResult, Ranking, Status
 from thidua_cli.reports.print_setup import print_setup
 from thidua_cli.reports.ranking_text import (
     by_label,
@@ -37,6 +37,7 @@ from thidua_cli.reports.ranking_text import (
     decided_entry,
     leader_line,
     leader_short,
+    locked_line,
     proposal_label,
     proposal_text,
     section_codes,
@@ -196,7 +197,9 @@ class _Sheet:
 Column = tuple[str, int, Callable[[Entry], Any]]  # header, width, the entry's value
 
 
-def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]:
+def _columns(
+    ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
+) -> list[Column]:
     side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
     columns: list[Column] = [
         (m("rank.col.rank"), 6, lambda e: e.rank),
@@ -209,13 +212,30 @@ def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]
     ]
     if ranking.half_year:
         columns.append((m("rank.col.progress"), 10, lambda e: e.progress))
+    if ranking.last_year:
+        past = ranking.last_year
+        columns += [
+            (m("rank.col.last_rank"), 9, lambda e: _past(past, e.unit.id, "rank")),
+            (m("rank.col.last_total"), 10, lambda e: _past(past, e.unit.id, "total")),
+        ]
     columns += [
         (m("rank.col.status"), 16, lambda e: m(f"rank.status.{e.status.value}")),
         (m("rank.col.reasons"), 44, lambda e: "; ".join(m.printed(r) for r in e.reasons)),
     ]
     if not ranking.half_year:
         columns.append((m("rank.col.proposal"), 22, lambda e: proposal_text(e, m)))
+    if any(e.workbook is not None and e.workbook.lock_digest for e in cluster.entries):
+        columns.append((m("rank.col.lock_digest"), 14, _lock_digest))
     return columns
+
+
+def _lock_digest(entry: Entry) -> str | None:
+    return entry.workbook.lock_digest if entry.workbook is not None else None
+
+
+def _past(past: dict[str, PastResult], unit_id: str, what: str) -> Any:
+    found = past.get(unit_id)
+    return getattr(found, what) if found is not None else None
 
 
 def _section(code: str) -> Callable[[Entry], Any]:
@@ -225,7 +245,7 @@ def _section(code: str) -> Callable[[Entry], Any]:
 def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
 ) -> None:
-    columns = _columns(ranking, sections, m)
+    columns = _columns(ranking, cluster, sections, m)
     widths = [(header, width) for header, width, _ in columns]
     sheet.widths(widths)
     print_setup(sheet.ws, m, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
@@ -373,7 +393,7 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
     sheet.append([])
     sheet.append([sheet.cell(m("report.notes"), bold=True)])
     notes = [m.printed(n) for n in ranking.notes]
-    notes.append(m("rank.locked") if ranking.locked else m("print.rank.not_locked"))
+    notes.append(locked_line(ranking, m, printed=True))
     for message in notes:
         sheet.append([sheet.cell(f"• {message}")])
 

@@ -40,7 +40,7 @@ from thidua_cli.workflows.init_sheets import competition_year, form_filename, in
 from thidua_cli.workflows.papers import gather, paper_files, write_papers
 
 MANIFEST = ".thidua-demo"  # what the demo wrote (sha256 and path): the only files it touches
-CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its cluster-side points)
+CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its own points)
 PAPERS_FOLDER = "giay-to"  # the papers (minutes, proposals: thidua papers) are written here
 
 # side -> criterion code -> input name -> raw cell value
@@ -188,13 +188,13 @@ def run_demo(
         write_form(paths[unit_id], layout, identities[unit_id], samples[unit_id])
     results = score_paths(list(paths.values()), rubric)
     lock_path = out / "verified.lock"
-    lock = make_lock(results)
+    lock = make_lock(results, rubrics=[rubric])
     write_lock(lock_path, lock)
 
     changed = _unit_to_change(rank(results, units), units)
     values = samples[changed]
     best = rubric.criterion(CHANGED_CODE).max
-    values[Side.CLUSTER][CHANGED_CODE]["points"] = best  # "corrected" upwards after the lock
+    values[Side.SELF][CHANGED_CODE]["points"] = best  # the unit raises its own figure
     write_form(paths[changed], layout, identities[changed], values)
 
     scored = score_paths(list(paths.values()), rubric)
@@ -295,8 +295,11 @@ def sample_values(rubric: Rubric, unit_id: str) -> SampleValues:
         for spec in leaf.inputs:
             if spec.name in cluster[leaf.code]:
                 cluster[leaf.code][spec.name] = lowered(leaf, spec, cluster[leaf.code][spec.name])
-    # the cluster always takes a little off 1.2, so the demo's "correction" later is a raise
+    # a unit scores itself below the maximum on 1.2, so the demo's change later is a raise;
+    # the cluster always takes a little off
+    best = rubric.criterion(CHANGED_CODE).max
     points = own[CHANGED_CODE]["points"]
     assert isinstance(points, Decimal)
+    own[CHANGED_CODE]["points"] = points = min(points, best - Decimal(5))
     cluster[CHANGED_CODE]["points"] = max(Decimal(0), points - Decimal("2.5"))
     return {Side.SELF: own, Side.CLUSTER: cluster}
