@@ -21,8 +21,9 @@ from tests import libreoffice
 from tests.ranking_fixtures import make_result, points, units_file
 from thidua_cli.cli import app
 from thidua_cli.findings import ThiduaError
-from thidua_cli.ranking.lock import make_lock, read_lock
+from thidua_cli.ranking.lock import Verified, make_lock, read_lock
 from thidua_cli.ranking.rank import Meeting, Status, rank
+from thidua_cli.ranking.records import unit_lock_digest
 from thidua_cli.reports.papers.data import (
     Choices,
     elected_by_votes,
@@ -198,7 +199,10 @@ def test_verification_minutes_carry_every_criterion_and_number(
 ) -> None:
     lock = read_lock(demo.lock)
     units = load_units(demo.units)
-    minutes = {m.unit_id: m for m in verifications(lock, ClusterRubrics(rubric), units)}
+    minutes = {
+        m.unit_id: m
+        for m in verifications(list(Verified.from_lock(lock)), ClusterRubrics(rubric), units)
+    }
     for unit_id, one in minutes.items():
         text = pdf_text[f"bien-ban-doi-chieu-{unit_id}"]
         assert page_count(text) <= 6, unit_id
@@ -337,7 +341,9 @@ def test_a_tie_without_a_vote_proposes_nobody(rubric: Rubric, tmp_path: Path) ->
     assert chosen is not None and chosen.elected is None and not chosen.provisional
     assert [u.id for u in chosen.tie] == ["A", "B"]
     assert province_flags(ranking, rubrics) == []
-    papers = gather(ranking, make_lock(results), units, rubrics, Choices())
+    papers = gather(
+        ranking, list(Verified.from_lock(make_lock(results))), units, rubrics, Choices()
+    )
     written = write_papers(papers, tmp_path / "p", Occasion())
     assert "province_flag" not in written
     text = "\n".join(p.text for p in docx.Document(str(written["meeting"][0])).paragraphs)
@@ -386,7 +392,9 @@ def test_verification_names_the_disputed_criteria_most_specific_first(rubric: Ru
         self_overrides=points("100"),
         cluster_overrides={"1.2": {"points": Decimal("92.5")}, "3.5": {"escalated": Decimal(2)}},
     )
-    (minutes,) = verifications(make_lock([result]), ClusterRubrics(rubric), units)
+    (minutes,) = verifications(
+        list(Verified.from_lock(make_lock([result]))), ClusterRubrics(rubric), units
+    )
     assert [c.code for c in minutes.disputed] == ["1.2", "3.5"]
     assert minutes.own_total is not None and minutes.cluster_total is not None
     assert minutes.own_total - minutes.cluster_total == Decimal("9.5")
@@ -398,7 +406,7 @@ def test_a_unit_locked_with_another_rubric(rubric: Rubric) -> None:
     units = units_file({"cum-1": [{"id": "A"}]})
     lock = make_lock([make_result(rubric, "A")])  # its form's rubric digest is not this one's
     with pytest.raises(ThiduaError) as caught:
-        verifications(lock, ClusterRubrics(rubric), units)
+        verifications(list(Verified.from_lock(lock)), ClusterRubrics(rubric), units)
     assert caught.value.findings[0].code == "papers-other-rubric"
 
 
@@ -460,3 +468,56 @@ def test_the_recorded_vote_of_every_cluster_names_the_government_candidate(
     for cluster in demo.ranking.clusters:
         proposal = text(f"to-trinh-co-ubnd-tinh-{cluster.leader}.docx")
         assert "DỰ THẢO" not in proposal and "được Hội nghị Cụm suy tôn nhất Cụm" in proposal
+
+
+def test_verification_minutes_quote_each_units_record_book_digest(
+    demo: DemoRun, tmp_path: Path
+) -> None:
+    """With the record book the minutes need no lock file, and each unit's paper quotes the
+    digest of its own entry in the book (what ``thidua lock`` printed for it)."""
+    book = tmp_path / "so-thi-dua.sqlite"
+    locked = runner.invoke(
+        app, ["lock", str(demo.returned), "--book", str(book), "--by", "Tổ chấm"]
+    )
+    assert locked.exit_code == 0, locked.stderr
+    out = tmp_path / "giay-to"
+    result = runner.invoke(
+        app,
+        [
+            "papers",
+            str(demo.returned),
+            "--units",
+            str(demo.units),
+            "--book",
+            str(book),
+            "--out-dir",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    year = load_units(demo.units).year
+    assert year is not None
+    for form in sorted(demo.returned.glob("*.xlsx")):
+        unit = form.stem
+        digest = unit_lock_digest(book, unit, year, "year")
+        assert digest is not None and len(digest) == 12, unit
+        paper = out / f"bien-ban-doi-chieu-{unit}.docx"
+        text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
+        text += "\n".join(
+            c.text for t in docx.Document(str(paper)).tables for r in t.rows for c in r.cells
+        )
+        assert digest in text, unit
+    no_book = runner.invoke(
+        app,
+        [
+            "papers",
+            str(demo.returned),
+            "--units",
+            str(demo.units),
+            "--book",
+            str(tmp_path / "none.sqlite"),
+            "--out-dir",
+            str(tmp_path / "x"),
+        ],
+    )
+    assert no_book.exit_code == 2 and "Chưa có số liệu đã khóa" in no_book.stderr

@@ -334,6 +334,7 @@ _register(
     "papers-role-twice",
     "papers-bad-choice",
     "papers-exists",
+    "papers-no-lock",
 )
 # Issue 11 (the lock blames the right side): blank cluster cells refuse the lock; a cluster's
 # correction after the lock waits for a new lock. Issue 13: a re-verification with a reason.

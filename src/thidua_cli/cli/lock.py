@@ -24,7 +24,7 @@ from thidua_cli.cli.options import (
 )
 from thidua_cli.files import Output, check_paths
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.book import book_path
+from thidua_cli.ranking.book import SHORT_DIGEST, book_path
 from thidua_cli.ranking.records import LockRecord
 from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.lock import LockRequest
@@ -74,7 +74,7 @@ def lock_command(
         stdout().print(lock_table(locked.records, locked.book, messages))
         print_recorded(locked.records, locked.book, messages)
         if out is not None:
-            digest = locked.lock.digest[:12]
+            digest = locked.lock.digest[:SHORT_DIGEST]
             stderr().print(messages("lock.written", path=str(out), digest=digest), markup=False)
 
 

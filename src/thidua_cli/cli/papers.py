@@ -11,6 +11,7 @@ import typer
 
 from thidua_cli.cli.console import guard, print_findings, progress_bar, stderr
 from thidua_cli.cli.options import (
+    BookOption,
     CriteriaOption,
     DebugOption,
     ElectedOption,
@@ -51,7 +52,8 @@ def parse_votes(given: list[str]) -> dict[str, int]:
 def papers_command(
     paths: WorkbooksArgument,
     units: Annotated[Path, typer.Option("--units", show_default=False)],
-    lock: Annotated[list[Path], typer.Option("--lock", show_default=False)],
+    lock: Annotated[list[Path] | None, typer.Option("--lock", show_default=False)] = None,
+    book: BookOption = None,
     out_dir: Annotated[Path, typer.Option("--out-dir")] = DEFAULT_FOLDER,
     place: Annotated[str | None, typer.Option("--place", show_default=False)] = None,
     day: Annotated[
@@ -77,12 +79,14 @@ def papers_command(
     """thidua papers: its help is ``help.cmd.papers``."""
     with guard(lang, debug) as messages:
         check_year(year)
-        inputs = [*paths, units, *lock, *([criteria] if criteria else []), out_dir]
+        given = [*(lock or ()), *([criteria] if criteria else []), *([book] if book else [])]
+        inputs = [*paths, units, *given, out_dir]
         check_paths(inputs, [])
         request = PapersRequest(
             paths=paths,
             units=units,
-            locks=lock,
+            locks=lock or (),
+            book=book,
             out=out_dir,
             place=place,
             day=day.date() if day is not None else None,

@@ -381,6 +381,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} «{value}» không đúng dạng {form}.",
         "{option} «{value}» is not of the form {form}.",
     ),
+    "papers-no-lock": (
+        "Chưa có số liệu đã khóa: biên bản đối chiếu cần sổ thi đua (thidua lock) hoặc tệp khóa "
+        "(--lock).",
+        "No verified figures: the verification minutes need the record book (thidua lock) or a "
+        "lock file (--lock).",
+    ),
     "papers-exists": (
         "Không ghi đè {count} giấy tờ đã có (có thể đã được điền tay): {files}. Dùng --force "
         "để ghi đè.",

@@ -31,13 +31,14 @@ from typing import Any, Literal
 
 from thidua_cli.findings import ThiduaError, UsageError, finding
 
+SHORT_DIGEST = 12  # hex digits of a digest shown to people: on paper, in workbooks, printed
+
 FORMAT = "thidua-book"
 SCHEMA_VERSION = 1
 DEFAULT_NAME = "so-thi-dua.sqlite"
 ENVIRONMENT = "THIDUA_BOOK"
 BUSY_TIMEOUT_SECONDS = 5.0  # how long a run waits for another one to finish writing
 GENESIS = "0" * 64  # the "previous digest" of the first entry
-SHORT = 12  # hex digits of a short digest, as printed on paper
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Kind = Literal["lock", "ranking", "vote", "officers"]
@@ -84,7 +85,7 @@ class BookEntry:
 
     @property
     def short(self) -> str:
-        return self.digest[:SHORT]
+        return self.digest[:SHORT_DIGEST]
 
     @property
     def date(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -27,6 +27,7 @@ from thidua_cli.files import write_output
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.form.layout import build_layout
 from thidua_cli.numbers import exact_text
+from thidua_cli.ranking.book import SHORT_DIGEST
 from thidua_cli.rubric.formula import Value
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
@@ -374,6 +375,8 @@ class Verification:
     unit: LockedUnit
     digest: str | None = None  # the short digest of its record-book entry (None: a lock file)
     relocks: tuple[Relock, ...] = ()
+    locked_on: str = ""  # when it was locked (ISO): the book entry's time, or the lock file's
+    source_digest: str = ""  # what the signed minutes quote: the entry's, else the file's
 
 
 class Verified:
@@ -385,7 +388,13 @@ class Verified:
 
     @classmethod
     def from_lock(cls, lock: Lock) -> Verified:
-        items = {(u.unit_id, u.year, u.period): Verification(u) for u in lock.units.values()}
+        short = lock.digest[:SHORT_DIGEST]
+        items = {
+            (u.unit_id, u.year, u.period): Verification(
+                u, locked_on=lock.created, source_digest=short
+            )
+            for u in lock.units.values()
+        }
         return cls(items, "lock")
 
     def get(self, unit_id: str, year: int, period: str) -> Verification | None:
@@ -397,3 +406,10 @@ class Verified:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def __iter__(self) -> Iterator[Verification]:
+        return iter(self._items.values())
+
+    def of(self, year: int | None, period: str) -> list[Verification]:
+        """Every unit's verification for one year and period (the papers of that meeting)."""
+        return [v for (_, y, p), v in self._items.items() if (y, p) == (year, period)]

@@ -159,7 +159,13 @@ def verified_figures(book: RecordBook) -> Verified:
             if own:
                 relocks.append(Relock(tuple(own), entry.reason or "", entry.date, entry.actor))
         latest = chain[-1]
-        items[key] = Verification(figures_of(latest), latest.short, tuple(relocks))
+        items[key] = Verification(
+            figures_of(latest),
+            latest.short,
+            tuple(relocks),
+            locked_on=latest.date,
+            source_digest=latest.short,
+        )
     return Verified(items, "book")
 
 

@@ -25,7 +25,7 @@ from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
 from thidua_cli.form.samples import lowered, realistic_value
 from thidua_cli.form.writer import write_form
-from thidua_cli.ranking.lock import make_lock, write_lock
+from thidua_cli.ranking.lock import Verified, make_lock, write_lock
 from thidua_cli.ranking.rank import Meeting, Ranking, Status, rank
 from thidua_cli.reports.papers.data import Choices
 from thidua_cli.reports.papers.document import Occasion
@@ -208,7 +208,8 @@ def run_demo(
     ranking_path = out / "ranking.xlsx"
     if write_ranking is not None:
         write_ranking(ranking_path, final)
-    papers = gather(final, lock, units, cluster_rubrics(units, rubric), Choices())
+    verified = Verified.from_lock(lock).of(year, "year")
+    papers = gather(final, verified, units, cluster_rubrics(units, rubric), Choices())
     paper_paths = [path for _, path in paper_files(papers, out / PAPERS_FOLDER)]
     _refuse_foreign(manifest, paper_paths)
     manifest.claim(paper_paths)

@@ -1,7 +1,8 @@
-"""``thidua papers``: the year's papers as Word documents, from the lock and the ranking.
+"""``thidua papers``: the year's papers as Word documents, from the verified figures (the
+record book, else lock files) and the ranking.
 
-Reads the units file and the locks first (fail fast), ranks as ``thidua rank`` does, checks
-the meeting's votes and choices, then writes into one folder:
+Reads the units file and the verified figures first (fail fast), ranks as ``thidua rank``
+does, checks the meeting's votes and choices, then writes into one folder:
 
 - ``bien-ban-doi-chieu-<unit>.docx``: the verification minutes of every locked unit;
 - ``bien-ban-hoi-nghi-<cluster>.docx``: the meeting minutes of every cluster;
@@ -21,7 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.findings import UsageError, WorkbookError, finding
-from thidua_cli.ranking.lock import Lock, merge_locks, read_lock
+from thidua_cli.ranking.book import book_path
+from thidua_cli.ranking.lock import Verification, read_lock
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.papers.data import (
     Choices,
@@ -46,7 +48,7 @@ from thidua_cli.scoring.batch import Progress
 from thidua_cli.units import UnitsFile, load_units
 from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 from thidua_cli.workflows.init_sheets import form_filename
-from thidua_cli.workflows.rank import RankRequest, rank
+from thidua_cli.workflows.rank import RankRequest, rank, verified_figures_of
 
 GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
 
@@ -61,8 +63,9 @@ def paper_filename(kind: str, name: str) -> str:
 class PapersRequest:
     paths: Sequence[Path]  # the returned workbooks (for the ranking)
     units: Path
-    locks: Sequence[Path]
-    out: Path  # the folder the papers go into
+    locks: Sequence[Path] = ()  # lock files (the record book, when there is one, comes first)
+    book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here
+    out: Path = Path("giay-to")  # the folder the papers go into
     place: str | None = None  # the place on the date line ("Thanh Hóa")
     day: date | None = None  # the papers' date
     votes: Mapping[str, int] = field(default_factory=dict)  # unit id -> votes at the meeting
@@ -98,12 +101,16 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
     base = load_rubric(request.criteria)
     units = load_units(request.units)
     rubrics = cluster_rubrics(units, base)
-    lock = merge_locks([read_lock(p) for p in request.locks])
+    locks = [(read_lock(p), p) for p in request.locks]
+    verified = verified_figures_of(book_path(request.book), locks)
+    if verified is None:
+        raise UsageError(finding("papers-no-lock"))
     ranking = rank(
         RankRequest(
             paths=request.paths,
             units=request.units,
             locks=request.locks,
+            book=request.book,
             province_flag_total=request.province_flag_total,
             criteria=request.criteria,
             year=request.year,
@@ -115,18 +122,23 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
     choices = Choices(
         votes=request.votes, next_head=request.next_head, next_deputy=request.next_deputy
     )
-    gathered = gather(ranking, lock, units, rubrics, choices)
+    meeting = ranking.meeting
+    gathered = gather(ranking, verified.of(meeting.year, meeting.period), units, rubrics, choices)
     files = write_papers(gathered, request.out, Occasion(request.place, request.day), request.force)
     return PapersRun(request.out, gathered, files, ranking)
 
 
 def gather(
-    ranking: Ranking, lock: Lock, units: UnitsFile, rubrics: ClusterRubrics, choices: Choices
+    ranking: Ranking,
+    verified: Sequence[Verification],
+    units: UnitsFile,
+    rubrics: ClusterRubrics,
+    choices: Choices,
 ) -> Papers:
-    """Every paper's data: the minutes from the lock and the ranking, the proposals from the
-    ranking's vote."""
+    """Every paper's data: the minutes from the verified figures and the ranking, the
+    proposals from the ranking's vote."""
     return Papers(
-        verifications=verifications(lock, rubrics, units),
+        verifications=verifications(verified, rubrics, units),
         meetings=meetings(ranking, units, rubrics, choices),
         province_flags=province_flags(ranking, rubrics),
         government_flag=government_flag(ranking, rubrics),

@@ -66,7 +66,7 @@ def rank(
     rubrics = cluster_rubrics(units, base)
     locks = [(read_lock(p), p) for p in request.locks]
     path = book_path(request.book)
-    verified = _verified(path, locks)
+    verified = verified_figures_of(path, locks)
     files = expand_paths(request.paths)
     stream = score_stream(
         files, list(rubrics), year=request.year, period=request.period, progress=progress
@@ -99,7 +99,7 @@ def rank(
     return ranking
 
 
-def _verified(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:
+def verified_figures_of(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:
     """The record book's verified figures when there is a book (each lock file given must
     match it), else the lock files'."""
     book = RecordBook.open(path, write=False)

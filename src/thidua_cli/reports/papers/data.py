@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, finding
-from thidua_cli.ranking.lock import Lock, LockedUnit
+from thidua_cli.ranking.lock import LockedUnit, Verification
 from thidua_cli.ranking.rank import (
     GOVERNMENT_FLAG_SHARE_DIVISOR,
     ClusterRanking,
@@ -26,9 +26,6 @@ from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.compute import capped_sum
 from thidua_cli.units.model import Cluster, Unit, UnitsFile
 from thidua_cli.units.rubrics import ClusterRubrics
-
-SHORT_DIGEST = 12  # hex digits of a digest shown to people (as ``thidua lock`` prints it)
-
 
 # --- verification minutes ---------------------------------------------------------------------
 
@@ -111,16 +108,17 @@ def _points(text: str | None) -> Decimal | None:
 
 
 def verifications(
-    lock: Lock, rubrics: ClusterRubrics, units: UnitsFile
+    verified: Sequence[Verification], rubrics: ClusterRubrics, units: UnitsFile
 ) -> list[VerificationMinutes]:
-    """One ``VerificationMinutes`` per locked unit, in the units file's order (then the others),
-    each with the rubric it was locked with (the base or its cluster's own, by id and digest)."""
+    """One ``VerificationMinutes`` per verified unit (from the record book, or a lock file),
+    in the units file's order (then the others), each with the rubric it was locked with (the
+    base or its cluster's own, by id and digest) and the digest the signed paper quotes: its
+    record-book entry's, else the lock file's."""
     order = {unit.id: index for index, (_, unit) in enumerate(units.units())}
+    by_unit = {v.unit.unit_id: v for v in verified}
     locked = sorted(
-        lock.units.values(), key=lambda u: (order.get(u.unit_id, len(order)), u.unit_id)
+        (v.unit for v in verified), key=lambda u: (order.get(u.unit_id, len(order)), u.unit_id)
     )
-    stamped = datetime.fromisoformat(lock.created)
-    locked_on = (stamped.astimezone() if stamped.tzinfo else stamped).date()
     found = {u.unit_id: rubrics.matching(u.rubric_id, u.rubric_digest) for u in locked}
     missing = [u for u in locked if found[u.unit_id] is None]
     if missing:
@@ -131,12 +129,23 @@ def verifications(
                 for u in missing
             )
         )
-    digest = lock.digest[:SHORT_DIGEST]
     return [
-        verification(one, rubric, units, digest, locked_on)
+        verification(
+            one,
+            rubric,
+            units,
+            by_unit[one.unit_id].source_digest,
+            _day(by_unit[one.unit_id].locked_on),
+        )
         for one in locked
         if (rubric := found[one.unit_id]) is not None
     ]
+
+
+def _day(stamp: str) -> date:
+    """The local day of an ISO time stamp (a date alone stays as it is)."""
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone() if moment.tzinfo else moment).date()
 
 
 def _with_depth(criteria: Sequence[Criterion], depth: int = 0) -> Iterator[tuple[Criterion, int]]:
@@ -149,7 +158,7 @@ def _with_depth(criteria: Sequence[Criterion], depth: int = 0) -> Iterator[tuple
 def verification(
     locked: LockedUnit, rubric: Rubric, units: UnitsFile, digest: str, locked_on: date
 ) -> VerificationMinutes:
-    """The minutes' figures for one locked unit (``digest``: the lock's, short form)."""
+    """The minutes' figures for one locked unit (``digest``: the short one it was sealed with)."""
     own = locked.points.get(Side.SELF.json_key, {})
     theirs = locked.points.get(Side.CLUSTER.json_key, {})
     sections = []
