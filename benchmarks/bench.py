@@ -248,14 +248,15 @@ def flow(size: int, work: Path, filled: list[Path]) -> dict[str, float]:
     for path in filled[:size]:  # the units' own returns (generated for the same unit ids)
         shutil.copyfile(path, returned / path.name)
     lock = folder / "verified.lock"
+    book = ["--book", str(folder / "so-thi-dua.sqlite")]  # the flow's own record book
     return {
         "init-sheet": run_command(
             ["init-sheet", "--units", str(units), "--out", str(folder / "forms")]
         ).wall,
         "score": run_command(["score", str(returned)]).wall,
-        "lock": run_command(["lock", str(returned), "-o", str(lock)]).wall,
+        "lock": run_command(["lock", str(returned), "-o", str(lock), *book]).wall,
         "rank": run_command(
-            ["rank", str(returned), "--units", str(units), "--lock", str(lock)]
+            ["rank", str(returned), "--units", str(units), "--lock", str(lock), *book]
         ).wall,
     }
 

@@ -36,6 +36,14 @@ def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
+@pytest.fixture(autouse=True)
+def _own_book(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test has its own record book (none is ever written into the repository)."""
+    book = tmp_path_factory.mktemp("book") / "so-thi-dua.sqlite"
+    monkeypatch.setenv("THIDUA_BOOK", str(book))
+    return book
+
+
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric()

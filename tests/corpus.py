@@ -221,7 +221,8 @@ def set_property(path: Path, name: str, value: str) -> Path:
 
     def edit(text: str) -> str:
         text, count = re.subn(
-            rf'(<property [^>]*name="{re.escape(name)}"[^>]*>\s*<vt:lpwstr>)[^<]*(</vt:lpwstr>)',
+            rf'(<property [^>]*name="{re.escape(name)}"[^>]*>\s*<vt:lpwstr[^>]*>)'
+            r"[^<]*(</vt:lpwstr>)",
             lambda m: m.group(1) + xml_escape(value) + m.group(2),
             text,
         )

@@ -46,7 +46,7 @@ def test_demo_tells_the_whole_story(tmp_path: Path) -> None:
         "Không xét thi đua",
         "Chưa xét",
         "không ký kết giao ước thi đua",
-        "đối chiếu thống nhất điểm (tiêu chí 1.2)",
+        "đối chiếu thống nhất điểm (đơn vị sửa tiêu chí",
         "Cờ thi đua của UBND tỉnh",
         "Cờ thi đua của Chính phủ",
         str(run.ranking_path),

@@ -28,11 +28,16 @@ COMMANDS = [
     ["lock"],
     ["rank"],
     ["demo"],
+    ["papers"],
     ["criteria"],
     ["criteria", "show"],
     ["criteria", "check"],
     ["criteria", "export"],
     ["criteria", "codes"],
+    ["book"],
+    ["book", "verify"],
+    ["book", "import"],
+    ["history"],
 ]
 # What typer and click would print in English in their own frame.
 FRAMEWORK_WORDS = [
@@ -161,7 +166,7 @@ PIPED = [
     (["score", "demo/returned", "--json"], 0),
     (["score", "demo/returned", "--format", "csv"], 0),
     (["score", "demo/returned", "--out", "kq.xlsx"], 0),
-    (["lock", "demo/returned", "-o", "khoa.lock"], 0),
+    (["lock", "demo/returned", "-o", "khoa.lock", "--book", "so-khac.sqlite"], 0),
     (["rank", "demo/returned", "--units", "demo/units.yaml", "--lock", "demo/verified.lock"], 0),
     (["rank", "demo/returned", "--units", "demo/units.yaml", "--json"], 0),
     (["rank", "demo/returned", "--units", "demo/units.yaml", "--csv", "--out", "xh.xlsx"], 0),

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from tests.helpers import refused, text_of
+from tests.helpers import make_form, refused, text_of
 from tests.ranking_fixtures import make_result
+from thidua_cli.cli import app
 from thidua_cli.findings import ThiduaError, UsageError
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
 from thidua_cli.form.writer import write_form
+from thidua_cli.messages import VI
 from thidua_cli.ranking.lock import (
+    MAX_BLANKS_NAMED,
+    Changes,
     compare,
     make_lock,
     merge_locks,
@@ -25,6 +31,7 @@ from thidua_cli.ranking.lock import (
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import score_paths
+from thidua_cli.scoring.compute import compute_scores
 from thidua_cli.workflows.demo import sample_values
 from thidua_cli.workflows.lock import LockRequest
 from thidua_cli.workflows.lock import lock as lock_workflow
@@ -49,19 +56,28 @@ def test_value_text_does_not_depend_on_how_a_number_was_typed() -> None:
     assert value_text("Khá") == "Khá" and value_text(None) is None
 
 
-def test_compare_names_a_single_changed_input_on_either_side(rubric: Rubric) -> None:
-    lock = make_lock([make_result(rubric, "A")])
-    assert compare(lock, make_result(rubric, "A")) == []
+def test_compare_names_a_single_changed_input_on_its_side(rubric: Rubric) -> None:
+    [locked] = make_lock([make_result(rubric, "A")]).units.values()
+    assert compare(locked, make_result(rubric, "A")) == Changes()
+    assert not compare(locked, make_result(rubric, "A"))
     own = make_result(
         rubric, "A", self_overrides={"3.2.b.1": {"campaigns": Decimal(40)}}, cluster_overrides={}
     )
-    assert compare(lock, own) == ["3.2.b.1"]
+    assert compare(locked, own) == Changes(own=["3.2.b.1"])
     theirs = make_result(
         rubric, "A", self_overrides={}, cluster_overrides={"1.7.b": {"cases": Decimal(1)}}
     )
-    assert compare(lock, theirs) == ["1.7.b"]  # the group 1.7 is not named beside its child
+    # the group 1.7 is not named beside its child
+    assert compare(locked, theirs) == Changes(cluster=["1.7.b"])
+    both = make_result(
+        rubric,
+        "A",
+        self_overrides={"1.1": {"late_tasks": Decimal(1)}},
+        cluster_overrides={"1.1": {"late_tasks": Decimal(2)}},
+    )
+    assert compare(locked, both) == Changes(own=["1.1"], cluster=["1.1"])
     # an input that changes without changing the points still counts (capped at 15 either way)
-    capped = make_lock(
+    [capped] = make_lock(
         [
             make_result(
                 rubric,
@@ -70,11 +86,36 @@ def test_compare_names_a_single_changed_input_on_either_side(rubric: Rubric) -> 
                 cluster_overrides={},
             )
         ]
-    )
+    ).units.values()
     more = make_result(
         rubric, "A", self_overrides={"3.2.b.1": {"campaigns": Decimal(31)}}, cluster_overrides={}
     )
-    assert compare(capped, more) == ["3.2.b.1"]
+    assert compare(capped, more) == Changes(own=["3.2.b.1"])
+
+
+def test_refuses_a_cluster_side_with_blank_cells_naming_each(rubric: Rubric) -> None:
+    unscored = make_result(rubric, "B", cluster_blank=True, file="returned/B.xlsx")
+    partly = make_result(rubric, "C", file="returned/C.xlsx")
+    partly.inputs[Side.CLUSTER].pop("3.5")
+    partly.scores[Side.CLUSTER] = compute_scores(rubric, partly.inputs[Side.CLUSTER])
+    with pytest.raises(ThiduaError) as caught:
+        make_lock([make_result(rubric, "A"), unscored, partly], rubrics=[rubric])
+    found = caught.value.findings
+    assert found[0].code == "lock-cluster-incomplete" and found[0].params["count"] == 2
+    cells = [f for f in found if f.code == "lock-cluster-blank" and f.variant is None]
+    layout = build_layout(rubric)
+    expected = layout.input_cell(Side.CLUSTER, "3.5", "escalated")
+    [c_cell] = [f for f in cells if f.file == "returned/C.xlsx"]
+    assert (c_cell.sheet, c_cell.cell, c_cell.criterion) == (expected.sheet, expected.a1, "3.5")
+    assert VI.finding(c_cell) == (
+        f"returned/C.xlsx: ô «Cụm đánh giá» '{expected.sheet}'!{expected.a1} còn trống "
+        "(tiêu chí 3.5, Số trường hợp khiếu nại vượt cấp lên tỉnh)."
+    )
+    # an unscored workbook: the first cells named, then how many more
+    b_cells = [f for f in found if f.file == "returned/B.xlsx"]
+    assert len(b_cells) == MAX_BLANKS_NAMED + 1 and b_cells[-1].variant == "more"
+    total = sum(len(leaf.inputs) for leaf in rubric.leaves())  # every input is blank
+    assert b_cells[-1].params["count"] == total - MAX_BLANKS_NAMED
 
 
 def test_refuses_workbooks_with_errors_naming_them(rubric: Rubric) -> None:
@@ -153,14 +194,14 @@ def test_real_workbooks_one_changed_input(rubric: Rubric, tmp_path: Path) -> Non
     form = tmp_path / "returned" / "U1.xlsx"
     form.parent.mkdir()
     write_form(form, layout, identity, values)
-    lock = lock_workflow(LockRequest([form.parent], tmp_path / "verified.lock"))
+    lock = lock_workflow(LockRequest([form.parent], tmp_path / "verified.lock")).lock
     assert read_lock(tmp_path / "verified.lock") == lock
 
     values[Side.SELF]["3.4.a"]["late_days"] = int(str(values[Side.SELF]["3.4.a"]["late_days"])) + 4
     write_form(form, layout, identity, values)
     [result] = score_paths([form], rubric)
     assert result.ok
-    assert compare(lock, result) == ["3.4.a"]
+    assert compare(lock.units["U1"], result) == Changes(own=["3.4.a"])
 
 
 def test_merge_locks_of_two_clusters(rubric: Rubric) -> None:
@@ -184,3 +225,36 @@ def test_a_lock_rank_could_not_read_is_not_written(
         write_lock(tmp_path / "verified.lock", lock)
     assert "--lock" in text_of(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hostile_lock_files_are_located_refusals(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.lock"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    with refused(ThiduaError, f"Tệp khóa {deep} không hợp lệ: lồng nhau quá sâu"):
+        read_lock(deep)
+    long = tmp_path / "long.lock"
+    long.write_text('{"format": "thidua-lock", "version": ' + "9" * 5000 + "}", encoding="utf-8")
+    with refused(ThiduaError, "có một số dài 5000 chữ số"):
+        read_lock(long)
+    nan = tmp_path / "nan.lock"
+    nan.write_text('{"version": NaN}', encoding="utf-8")
+    with refused(ThiduaError, "không hợp lệ"):
+        read_lock(nan)
+    for path in (deep, long):  # and rank says so without a traceback
+        result = CliRunner().invoke(
+            app, ["rank", str(tmp_path), "--units", "examples/units.yaml", "--lock", str(path)]
+        )
+        assert result.exit_code == 1 and "không hợp lệ" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_locked(rubric: Rubric, tmp_path: Path) -> None:
+    """A name from a Windows zip: undecodable bytes, kept by Python as lone surrogates."""
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    name = os.fsdecode(b"B\xe1o-c\xe1o U1.xlsx")
+    make_form(returned, build_layout(rubric), "U1", sample_values(rubric, "U1"), name=name)
+    out = tmp_path / "verified.lock"
+    result = CliRunner().invoke(app, ["lock", str(returned), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert read_lock(out).units["U1"].file == "B\\udce1o-c\\udce1o U1.xlsx"

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.helpers import make_form, make_identity
 from tests.rubric_files import copy_default
 from thidua_cli.cli import app
-from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import SUMMARY_SHEET, build_layout
-from thidua_cli.form.writer import write_form
+from thidua_cli.reports.ranking_xlsx import HEADER_ROW
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
@@ -96,16 +96,10 @@ def cluster_rubric(folder: Path, agreement: str | None = AGREEMENT) -> Path:
 def fill(folder: Path, rubric: Rubric, cluster: str, units: list[str], period: Period) -> None:
     layout = build_layout(rubric)
     for unit in units:
-        identity = Identity(
-            rubric_id=rubric.id,
-            rubric_digest=rubric.digest(),
-            unit_id=unit,
-            unit_name=f"Bệnh viện {unit}",
-            cluster=cluster,
-            year=2020,
-            period=period,
+        identity = make_identity(
+            rubric, unit, unit_name=f"Bệnh viện {unit}", cluster=cluster, period=period
         )
-        write_form(folder / f"{unit}.xlsx", layout, identity, sample_values(rubric, unit))
+        make_form(folder, layout, identity, sample_values(rubric, unit))
 
 
 @pytest.fixture
@@ -289,10 +283,13 @@ def test_the_half_year_review_names_no_leader_and_proposes_no_flag(office: Path)
     assert "Sơ kết 6 tháng: không suy tôn, không đề nghị khen thưởng" in stdout
     assert "Cờ thi đua của UBND tỉnh" not in stdout and "Tiến độ (%)" in stdout
     sheet = openpyxl.load_workbook(office / "half.xlsx")["Cụm thi đua A"]
-    headers = [c.value for c in sheet[6]]
+    headers = [c.value for c in sheet[HEADER_ROW]]
     assert "Tiến độ (%)" in headers and "Đề nghị" not in headers
-    assert sheet["A3"].value == "Sơ kết 6 tháng: không suy tôn, không đề nghị khen thưởng"
-    assert sheet["A4"].value == (
+    leader_row = HEADER_ROW - 3  # then the deadline, a blank row, the table's header
+    assert sheet[f"A{leader_row}"].value == (
+        "Sơ kết 6 tháng: không suy tôn, không đề nghị khen thưởng"
+    )
+    assert sheet[f"A{leader_row + 1}"].value == (
         "Hội nghị sơ kết 6 tháng đầu năm 2020: thời hạn theo hướng dẫn là trước ngày 30/07/2020."
     )
     code, _, stderr = run(*args, "--elected", "cum-a=A1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ import pytest
 from openpyxl.chart import BarChart
 from typer.testing import CliRunner
 
+from tests.helpers import make_form
 from tests.ranking_fixtures import make_result, units_file
 from thidua_cli.cli import app
 from thidua_cli.form.identity import Identity
@@ -18,9 +20,10 @@ from thidua_cli.form.layout import build_layout
 from thidua_cli.form.writer import write_form
 from thidua_cli.messages import VI
 from thidua_cli.ranking.rank import rank
-from thidua_cli.reports.ranking_xlsx import SECTOR_SHEET, write_ranking_xlsx
+from thidua_cli.reports.ranking_xlsx import HEADER_ROW, SECTOR_SHEET, write_ranking_xlsx
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
+from thidua_cli.workflows.demo import SampleValues as Values
 from thidua_cli.workflows.demo import sample_values
 
 runner = CliRunner()
@@ -151,19 +154,25 @@ def test_rank_table_and_preview_label(season: Path) -> None:
     assert stdout.startswith("XEM TRƯỚC theo điểm tự chấm — không dùng để xét")
 
 
-def test_changed_after_lock_is_excluded(rubric: Rubric, season: Path) -> None:
+def _rewrite(rubric: Rubric, season: Path, unit: str, change: Callable[[Values], None]) -> None:
+    values = sample_values(rubric, unit)
+    change(values)
+    make_form(season / "returned", build_layout(rubric), unit, values)
+
+
+def test_the_lock_blames_the_side_that_changed(rubric: Rubric, season: Path) -> None:
+    """A unit that changes its own figure is excluded; a unit whose column the cluster
+    corrected is not: it waits for a new lock."""
     assert run("lock", season / "returned", "-o", season / "v.lock")[0] == 0
-    values = sample_values(rubric, "A")
-    values[Side.CLUSTER]["2.1"]["level"] = "Trung bình"
-    identity = Identity(
-        rubric_id=rubric.id,
-        rubric_digest=rubric.digest(),
-        unit_id="A",
-        unit_name="Đơn vị A",
-        cluster="cum-1",
-        year=rubric.meta.year,
-    )
-    write_form(season / "returned" / "A.xlsx", build_layout(rubric), identity, values)
+
+    def own(values: Values) -> None:
+        values[Side.SELF]["2.1"]["level"] = "Trung bình"
+
+    def theirs(values: Values) -> None:
+        values[Side.CLUSTER]["3.5"]["escalated"] = 3
+
+    _rewrite(rubric, season, "A", own)
+    _rewrite(rubric, season, "B", theirs)
     code, stdout, _ = run(
         "rank",
         season / "returned",
@@ -174,9 +183,35 @@ def test_changed_after_lock_is_excluded(rubric: Rubric, season: Path) -> None:
         "--json",
     )
     assert code == 0
-    row = next(r for r in json.loads(stdout)["clusters"][0]["ranking"] if r["unit_id"] == "A")
-    assert row["status"] == "excluded" and row["changed_criteria"] == ["2.1"]
-    assert "đối chiếu thống nhất điểm (tiêu chí 2.1)" in row["reasons"][0]
+    rows = {r["unit_id"]: r for r in json.loads(stdout)["clusters"][0]["ranking"]}
+    a, b = rows["A"], rows["B"]
+    assert a["status"] == "excluded" and a["changed_criteria"] == ["2.1"]
+    assert a["reasons"] == [
+        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (đơn vị sửa "
+        "tiêu chí 2.1)"
+    ]
+    assert b["status"] == "incomplete" and b["changed_criteria"] == []
+    assert b["reason_codes"] == ["cluster-changed-after-lock"]
+    assert b["reasons"][0].startswith(
+        "Cụm đã sửa điểm sau khi khóa (cột «Cụm đánh giá», tiêu chí 3.5)"
+    )
+
+
+def test_lock_names_the_blank_cluster_cells(rubric: Rubric, season: Path) -> None:
+    def blank(values: Values) -> None:
+        del values[Side.CLUSTER]["1.5"]["unresolved"]
+
+    _rewrite(rubric, season, "C", blank)
+    code, stdout, stderr = run("lock", season / "returned", "-o", season / "v.lock")
+    assert code == 1 and stdout == "" and not (season / "v.lock").exists()
+    cell = build_layout(rubric).input_cell(Side.CLUSTER, "1.5", "unresolved")
+    lines = [" ".join(line.split()) for line in stderr.splitlines()]
+    assert lines == [
+        "Lỗi: Không khóa số liệu: Cụm chưa chấm xong 1 bảng điểm (các ô «Cụm đánh giá» còn "
+        "trống kê dưới đây).",
+        f"Lỗi: {season / 'returned' / 'C.xlsx'}: ô «Cụm đánh giá» '{cell.sheet}'!{cell.a1} còn "
+        "trống (tiêu chí 1.5, Số nội dung tồn tại chưa khắc phục).",
+    ]
 
 
 def test_exit_codes(season: Path) -> None:
@@ -188,7 +223,7 @@ def test_exit_codes(season: Path) -> None:
     assert (
         run("rank", season / "returned", "--units", units, "--lock", season / "none.lock")[0] == 2
     )
-    assert run("lock", season / "returned")[0] == 2  # -o is required
+    assert run("lock", season / "returned", "--period", "other")[0] == 2
     # a tampered lock file: an error in the data
     (season / "bad.lock").write_text("{}", encoding="utf-8")
     code, _, stderr = run(
@@ -242,10 +277,10 @@ def test_meeting_workbook(season: Path) -> None:
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert EVIL in texts  # the unit's name, as text
     assert any("=1+1 sai phạm" in t for t in texts)  # the violation text, as text
-    assert sheet["A4"].value == (
+    assert sheet[f"A{HEADER_ROW - 2}"].value == (
         "Hội nghị tổng kết năm 2020: thời hạn theo hướng dẫn là trước ngày 20/01/2021."
     )
-    headers = [c.value for c in sheet[6]]
+    headers = [c.value for c in sheet[HEADER_ROW]]
     assert headers[:4] == ["Hạng", "Mã", "Đơn vị", "Tự chấm"] and "Chênh lệch" in headers
     sector = [c.value for row in workbook[SECTOR_SHEET].iter_rows() for c in row if c.value]
     assert "Cờ thi đua của UBND tỉnh" in sector and "Cờ thi đua của Chính phủ" in sector

@@ -60,8 +60,10 @@ def test_each_status_and_reason(rubric: Rubric) -> None:
         make_result(rubric, "ERRS", errors=2),
         make_result(rubric, "CHANGED"),
     ]
-    lock = make_lock([r for r in results if r.ok])
-    results[-1] = make_result(rubric, "CHANGED", self_overrides={"3.4.c": {"ad_hoc": Decimal(3)}})
+    lock = make_lock([r for r in results if r.ok and r.complete(Side.CLUSTER)])
+    results[-1] = make_result(
+        rubric, "CHANGED", self_overrides={"3.4.c": {"ad_hoc": Decimal(3)}}, cluster_overrides={}
+    )
     ranking = rank(results, units, lock=lock)
 
     assert _entry(ranking, "OK").status is Status.ELIGIBLE
@@ -78,16 +80,18 @@ def test_each_status_and_reason(rubric: Rubric) -> None:
     changed = _entry(ranking, "CHANGED")
     assert changed.changed == ["3.4.c"]
     assert VI.finding(changed.reasons[0]) == (
-        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí 3.4.c)"
+        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (đơn vị sửa "
+        "tiêu chí 3.4.c)"
     )
     assert _entry(ranking, "PEND").status is Status.DEFERRED
     assert _codes(ranking, "PEND") == ["pending-investigation"]
     assert _entry(ranking, "MISSING").status is Status.INCOMPLETE
     assert _codes(ranking, "MISSING") == ["no-workbook"]
-    assert _codes(ranking, "UNSCORED") == ["scoring-incomplete"]
-    # a workbook with errors is incomplete, and (not in the lock) not verified either
+    # a workbook with errors is incomplete: nothing to compare with the lock yet
     assert _entry(ranking, "ERRS").status is Status.INCOMPLETE
-    assert _codes(ranking, "ERRS") == ["not-locked", "workbook-errors"]
+    assert _codes(ranking, "ERRS") == ["workbook-errors"]
+    # an unscored workbook is not in the lock (the lock refuses blank cluster cells)
+    assert _codes(ranking, "UNSCORED") == ["not-locked", "scoring-incomplete"]
     assert ranking.has_errors  # a workbook had errors: exit 1
     assert ranking.clusters[0].leader == "OK"
     assert any(

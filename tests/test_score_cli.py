@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from tests.helpers import as_inputs, make_form, make_identity, set_cell, valid_values
 from thidua_cli.cli import app
 from thidua_cli.form.layout import Layout, build_layout, input_name
+from thidua_cli.reports.scores_xlsx import NAME_WIDTH
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.compute import compute_scores
@@ -293,7 +294,7 @@ def test_out_workbook(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Điểm", "Chi tiết tiêu chí", "Lỗi và cảnh báo"]
     summary = workbook["Điểm"]
     assert summary.freeze_panes == "A5" and workbook["Lỗi và cảnh báo"].freeze_panes == "A2"
-    assert summary.column_dimensions["C"].width == 36
+    assert summary.column_dimensions["C"].width == NAME_WIDTH
     rows = list(summary.iter_rows(min_row=5, values_only=True))
     assert rows[0][1] == "U1" and rows[0][2] == '=HYPERLINK("http://x","bấm")'
     assert summary.cell(row=5, column=3).data_type == "s"  # text, never a formula

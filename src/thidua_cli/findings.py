@@ -337,6 +337,42 @@ _register(
     "demo-not-ours",
 )
 
+# issue 14: thidua papers (the year's Word papers)
+_register(
+    "papers",
+    ERROR,
+    "papers-other-rubric",
+    "papers-unknown-unit",
+    "papers-vote-not-eligible",
+    "papers-vote-disagrees",
+    "papers-role-twice",
+    "papers-bad-choice",
+    "papers-exists",
+    "papers-no-lock",
+)
+# Issue 11 (the lock blames the right side): blank cluster cells refuse the lock; a cluster's
+# correction after the lock waits for a new lock. Issue 13: a re-verification with a reason.
+_register("lock", ERROR, "lock-cluster-incomplete", ("lock-cluster-blank", ("file", "more")))
+_register("rank-reason", INFO, "cluster-changed-after-lock", "changed-after-verification")
+# Issue 13: the record book
+_register(
+    "book",
+    ERROR,
+    "book-not-sqlite",
+    "book-foreign",
+    "book-newer",
+    "book-unreadable",
+    "book-busy",
+    "book-readonly",
+    "book-write-failed",
+    "book-entry-unreadable",
+    "book-relock-needs-reason",
+    "book-relock-unit",
+    "book-missing",
+    ("book-broken", ("missing", "prev", "digest")),
+    ("lock-not-in-book", ("absent",)),
+)
+_register("general", ERROR, "lock-file-exists")
 # Issue 11 (what is signed is what is scored) and issue 16 (hardening): the form as sent,
 # its printout, its identity; blank cells as the cluster's to-do list; files left aside.
 _register(

@@ -10,13 +10,14 @@ from typing import Annotated
 import typer
 
 from thidua_cli import __version__
-from thidua_cli.cli import criteria
+from thidua_cli.cli import book, criteria
 from thidua_cli.cli.console import guard, stdout
 from thidua_cli.cli.demo import demo_command
 from thidua_cli.cli.frame import HELP_OPTION_NAMES, ThiduaCommand, ThiduaGroup
 from thidua_cli.cli.init_sheet import init_sheet_command
 from thidua_cli.cli.lock import lock_command
 from thidua_cli.cli.options import LangOption
+from thidua_cli.cli.papers import papers_command
 from thidua_cli.cli.rank import rank_command
 from thidua_cli.cli.score import score
 
@@ -51,11 +52,14 @@ def root(
 
 
 app.add_typer(criteria.app, name="criteria")
+app.add_typer(book.app, name="book")
 app.command("init-sheet", cls=ThiduaCommand)(init_sheet_command)
 app.command("score", cls=ThiduaCommand)(score)
 app.command("lock", cls=ThiduaCommand)(lock_command)
 app.command("rank", cls=ThiduaCommand)(rank_command)
+app.command("history", cls=ThiduaCommand)(book.history_command)
 app.command("demo", cls=ThiduaCommand)(demo_command)
+app.command("papers", cls=ThiduaCommand)(papers_command)
 
 
 def main() -> None:

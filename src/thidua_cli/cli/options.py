@@ -50,6 +50,10 @@ ForceOption = Annotated[bool, typer.Option("--force", show_default=False)]
 OldOutDirOption = Annotated[Path | None, typer.Option("--out", "-o", hidden=True)]
 # score and lock: a units file whose clusters' own rubrics score their units' forms.
 UnitsOption = Annotated[Path | None, typer.Option("--units", show_default=False)]
+# rank and papers: the meeting's vote, cluster id = unit id (``cli.rank.parse_elected``).
+ElectedOption = Annotated[list[str] | None, typer.Option("--elected", show_default=False)]
+# lock, rank, book, history: the record book (default: THIDUA_BOOK, else so-thi-dua.sqlite here)
+BookOption = Annotated[Path | None, typer.Option("--book", show_default=False)]
 
 
 def output_format(

@@ -10,9 +10,11 @@ import typer
 
 from thidua_cli.cli.console import guard, notifier, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
+    BookOption,
     CriteriaOption,
     CsvOption,
     DebugOption,
+    ElectedOption,
     FormatOption,
     JsonOption,
     LangOption,
@@ -26,6 +28,8 @@ from thidua_cli.cli.ranking_table import ranking_rows, render_ranking
 from thidua_cli.cli.tabular import render
 from thidua_cli.files import Output, check_paths
 from thidua_cli.findings import UsageError, finding
+from thidua_cli.ranking.book import book_path
+from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
 from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.rubric.sides import Side
@@ -63,8 +67,9 @@ def rank_command(
     province_flag_total: Annotated[
         int | None, typer.Option("--province-flag-total", min=0, show_default=False)
     ] = None,
-    elected: Annotated[list[str] | None, typer.Option("--elected", show_default=False)] = None,
+    elected: ElectedOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", show_default=False)] = None,
+    book: BookOption = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
@@ -78,7 +83,7 @@ def rank_command(
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
         check_year(year)
-        inputs = [*paths, units, *(lock or ()), *([criteria] if criteria else [])]
+        inputs = [*paths, units, *(lock or ()), *([criteria] if criteria else []), book_path(book)]
         check_paths(inputs, [Output(out, RANKING_SUFFIXES)] if out is not None else [])
         request = RankRequest(
             paths=paths,
@@ -90,17 +95,23 @@ def rank_command(
             year=year,
             period=period_of(period),
             elected=parse_elected(elected or []),
+            book=book,
         )
+
+        def write_meeting(ranking: Ranking) -> None:
+            assert out is not None
+            write_ranking_xlsx(out, ranking, messages)
+            stderr().print(messages("rank.written", path=str(out)), markup=False)
+
         with progress_bar(messages("score.progress")) as progress:
-            ranking = rank_workflow(request, progress, notifier(messages))
+            ranking = rank_workflow(
+                request, progress, write_meeting if out else None, notify=notifier(messages)
+            )
         render(
             chosen,
             table=lambda: render_ranking(ranking, stdout(), messages),
             document=lambda: ranking_document(ranking, messages),
             rows=lambda: ranking_rows(ranking, messages),
         )
-        if out is not None:
-            write_ranking_xlsx(out, ranking, messages)
-            stderr().print(messages("rank.written", path=str(out)), markup=False)
         if ranking.has_errors:
             raise typer.Exit(1)

@@ -16,6 +16,7 @@ from thidua_cli.reports.ranking_text import (
     decided_entry,
     leader_line,
     leader_short,
+    locked_line,
     proposal_label,
     proposal_text,
     reasons_text,
@@ -115,7 +116,7 @@ def render_ranking(ranking: Ranking, console: Console, m: Messages) -> None:
         console.print(Text(m("rank.half_year"), style="bold"))
     else:
         _print_proposals(ranking, console, m)
-    console.print(Text(m("rank.locked") if ranking.locked else m("rank.not_locked"), style="dim"))
+    console.print(Text(locked_line(ranking, m), style="dim"))
     for note in ranking.notes:
         style = {"error": "red", "warning": "yellow", "info": "cyan"}[note.severity.value]
         console.print(Text(f"• {m.finding(note)}", style=style))
@@ -149,6 +150,7 @@ RANKING_CSV_COLUMNS = (
     "status",
     "reasons",
     "proposals",
+    "lock_digest",
 )
 
 
@@ -170,6 +172,7 @@ def ranking_rows(ranking: Ranking, m: Messages) -> tuple[tuple[str, ...], list[l
                     entry.status.value,
                     reasons_text(entry, m),
                     proposal_text(entry, m),
+                    entry.workbook.lock_digest if entry.workbook is not None else None,
                 ]
             )
     return RANKING_CSV_COLUMNS, rows

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font
+from openpyxl.styles import Side as Line
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.form.data_validation import add_validations
@@ -61,6 +61,8 @@ from thidua_cli.rubric.deadlines import deadline_text
 from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.text import clean_text
+
+THIN = Line(style="thin")
 
 # side -> criterion code -> input name -> raw cell value (int, float, str, Decimal, bool,
 # datetime or None), written exactly as given.
@@ -208,6 +210,32 @@ def _style_row(ws: Worksheet, row: int, group: bool) -> None:
             cell.fill = GROUP_FILL
 
 
+# Columns a criterion with several inputs shows once, in its first row, over all its rows.
+_SPANNING = (
+    Col.CODE,
+    Col.TITLE,
+    Col.RESULT,
+    Col.MAX,
+    Col.SELF_POINTS,
+    Col.CLUSTER_POINTS,
+    Col.REMARKS,
+)
+
+
+def _join_rows(ws: Worksheet, first: int, last: int) -> None:
+    """A criterion with several inputs (one row each) drawn as one block: no line between its
+    rows except under each input. Not merged cells: no application grows a row that shares a
+    merged cell, and the text typed in «Kết quả thực hiện» would be cut off."""
+    for column in _SPANNING:
+        for row in range(first, last + 1):
+            ws.cell(row=row, column=column).border = Border(
+                left=THIN,
+                right=THIN,
+                top=THIN if row == first else None,
+                bottom=THIN if row == last else None,
+            )
+
+
 def section_sheet(
     ws: Worksheet,
     layout: Layout,
@@ -295,30 +323,16 @@ def section_sheet(
                     if isinstance(raw, str):
                         cell.data_type = "s"
         if last > first:
-            for column in (
-                Col.CODE,
-                Col.TITLE,
-                Col.RESULT,
-                Col.MAX,
-                Col.SELF_POINTS,
-                Col.CLUSTER_POINTS,
-                Col.REMARKS,
-            ):
-                ws.merge_cells(
-                    start_row=first, start_column=column, end_row=last, end_column=column
-                )
+            _join_rows(ws, first, last)
         title_lines = wrapped_lines(criterion.title, widths[Col.TITLE] - 1.2 * rows.depth)
         result = results.get(criterion.code, "")
         text_lines = max(title_lines, wrapped_lines(result, widths[Col.RESULT]) if result else 1)
-        if first == last:
-            own = label_lines[0] if label_lines else 1
-            fitting_height(ws, first, LINE_HEIGHT * max(own, text_lines) + 4)
-            continue
-        # Rows sharing merged cells: no application grows them, so they keep a fixed height.
-        spread = math.ceil(text_lines / (last - first + 1))
+        # Every row grows: Excel as the clerk types a long «Kết quả thực hiện», LibreOffice when
+        # it opens the file; until then the height estimated from the text shows it whole.
         for offset, row in enumerate(range(first, last + 1)):
             own = label_lines[offset] if offset < len(label_lines) else 1
-            ws.row_dimensions[row].height = LINE_HEIGHT * max(own, spread) + 4
+            tall = max(own, text_lines) if offset == 0 else own
+            fitting_height(ws, row, LINE_HEIGHT * tall + 4)
     total = sheet.total_row
     _style_row(ws, total, True)
     ws.cell(row=total, column=Col.TITLE, value=form_text("form.section_total", code=section.code))
@@ -389,14 +403,34 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
         fitting_height(
             ws, row, LINE_HEIGHT * wrapped_lines(agreement, width(widths, C.CODE, C.CLUSTER)) + 4
         )
-    date_row = layout.signature_row
-    _merge_text(ws, date_row, C.MAX, C.CLUSTER, form_text("form.date_line"), ITALIC)
-    _merge_text(ws, date_row + 1, C.CODE, C.TITLE, form_text("form.preparer"), BOLD)
-    _merge_text(ws, date_row + 1, C.MAX, C.CLUSTER, form_text("form.signer"), BOLD)
-    _merge_text(ws, date_row + 2, C.CODE, C.TITLE, form_text("form.preparer_hint"), ITALIC)
-    _merge_text(ws, date_row + 2, C.MAX, C.CLUSTER, form_text("form.signer_hint"), ITALIC)
+    _signatures(ws, layout.signature_row)
     page_setup(ws, widths)
     protect(ws)
+
+
+SIGNING_SPACE = 60.0  # points between a signer's title and name: room to sign and to seal
+
+
+def _signatures(ws: Worksheet, date_row: int) -> None:
+    """Under the totals: the date line, the cluster's scoring team beside the unit's head
+    (each signs what they scored), room to sign, their names; the preparer's line below."""
+    C = SummaryCol
+    left, right = (C.CODE, C.TITLE), (C.MAX, C.CLUSTER)
+    _merge_text(ws, date_row, *right, form_text("form.date_line"), ITALIC)
+    blocks = (
+        (left, "form.cluster_signer", "form.cluster_signer_hint"),
+        (right, "form.signer", "form.signer_hint"),
+    )
+    for columns, title, hint in blocks:
+        _merge_text(ws, date_row + 1, *columns, form_text(title), BOLD)
+        _merge_text(ws, date_row + 2, *columns, form_text(hint), ITALIC)
+        _merge_text(ws, date_row + 4, *columns, form_text("form.name_line"), FONT)
+    ws.row_dimensions[date_row + 3].height = SIGNING_SPACE
+    preparer = ws.cell(row=date_row + 6, column=C.CODE, value=form_text("form.preparer_line"))
+    preparer.font = ITALIC
+    ws.merge_cells(
+        start_row=date_row + 6, start_column=C.CODE, end_row=date_row + 6, end_column=C.CLUSTER
+    )
 
 
 def identity_sheet(ws: Worksheet, identity: Identity, lists: Mapping[tuple[str, ...], str]) -> None:

@@ -27,8 +27,10 @@ from thidua_cli.messages import (
     criteria,
     form,
     meeting,
+    papers,
     printout,
     rank,
+    record,
     score,
     sheet,
 )
@@ -41,7 +43,19 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, cli, criteria, sheet, form, score, printout, rank, meeting):
+    for module in (
+        common,
+        cli,
+        criteria,
+        sheet,
+        form,
+        score,
+        printout,
+        rank,
+        meeting,
+        papers,
+        record,
+    ):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")
@@ -104,9 +118,10 @@ class Messages:
         """A number as this language writes it: ``903,5`` in Vietnamese, ``903.5`` in English."""
         return plain(value, decimal_comma=self.language == "vi")
 
-    def finding(self, found: Finding) -> str:
-        """The finding's sentence; its location fills ``{file}``, ``{cell}``, ``{code}``,
-        ``{line}`` unless its parameters say otherwise."""
+    def finding(self, found: Finding, key: str | None = None) -> str:
+        """The finding's sentence (or the entry ``key`` with its parameters); its location
+        fills ``{file}``, ``{cell}``, ``{code}``, ``{line}`` unless its parameters say
+        otherwise."""
         params: dict[str, Any] = {
             "file": found.file or "",
             "cell": found.location(),
@@ -114,7 +129,13 @@ class Messages:
             "line": found.line if found.line is not None else 0,
         }
         params.update(found.params)
-        return self(found.key, **params)
+        return self(key or found.key, **params)
+
+    def printed(self, found: Finding) -> str:
+        """The finding's sentence on paper: its ``print.`` wording where the console's names a
+        command or an option, which nobody can type into a printout."""
+        key = f"print.{found.key}"
+        return self.finding(found, key if key in CATALOG else None)
 
     def has(self, key: str) -> bool:
         return key in CATALOG

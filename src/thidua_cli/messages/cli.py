@@ -146,8 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write the results to an .xlsx workbook (e.g. scores.xlsx).",
     ),
     "help.opt.lock.out": (
-        "Tệp khóa số liệu sẽ ghi (.lock).",
-        "The lock file to write (.lock).",
+        "Xuất thêm tệp khóa số liệu (.lock) cho rank --lock; không ghi đè tệp đã có (trừ khi "
+        "--force).",
+        "Also export a lock file (.lock) for rank --lock; never over an existing one (unless "
+        "--force).",
     ),
     "help.opt.rank.out": (
         "Ghi bảng tổng hợp cho hội nghị (.xlsx).",
@@ -227,12 +229,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.cmd.lock": (
         "Khóa số liệu đã đối chiếu thống nhất: ghi mọi ô nhập và điểm từng tiêu chí của hai "
-        "bên.\n\n"
-        "Từ chối khi còn bảng điểm có lỗi.\n\n"
-        "\b\nVí dụ:\n    thidua lock da-nop -o da-doi-chieu.lock",
-        "Lock the agreed figures: every input and every criterion's points of both sides.\n\n"
-        "Refused while a workbook has errors.\n\n"
-        "\b\nExample:\n    thidua lock returned -o verified.lock",
+        "bên vào sổ thi đua.\n\n"
+        "Từ chối khi còn bảng điểm có lỗi hoặc ô «Cụm đánh giá» còn trống; khóa lại đơn vị có "
+        "số liệu khác lần trước cần --reason. -o xuất thêm tệp khóa (không ghi đè tệp đã có).\n\n"
+        '\b\nVí dụ:\n    thidua lock da-nop --by "Nguyễn Văn A" -o da-doi-chieu.lock\n'
+        '    thidua lock da-nop/BVDK.xlsx --reason "Cụm kiểm tra lại tiêu chí 1.8"',
+        "Lock the agreed figures: every input and every criterion's points of both sides, into "
+        "the record book.\n\n"
+        "Refused while a workbook has errors or a blank cluster-assessment cell; locking again a "
+        "unit whose figures changed needs --reason. -o also exports a lock file (never over an "
+        "existing one).\n\n"
+        '\b\nExamples:\n    thidua lock returned --by "Nguyen Van A" -o verified.lock\n'
+        '    thidua lock returned/BVDK.xlsx --reason "the cluster checked 1.8 again"',
     ),
     "help.cmd.rank": (
         "Xếp hạng từng Cụm: tình trạng từng đơn vị, đơn vị nhất Cụm, đề nghị Cờ thi đua.\n\n"

@@ -42,8 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.date_line": ("......, ngày ... tháng ... năm ...", "......, date ..."),
     "form.signer": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF UNIT"),
     "form.signer_hint": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
-    "form.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
-    "form.preparer_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     "form.footer": ("Trang &P/&N", "Page &P/&N"),
     "form.dv.list.title": ("Chọn trong danh sách", "Choose from the list"),
     "form.dv.list.prompt": ("Chọn một mức: {labels}.", "Choose one of: {labels}."),

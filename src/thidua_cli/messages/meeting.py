@@ -123,7 +123,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{flag} (provisional, awaiting the vote)",
     ),
     "rank.col.progress": ("Tiến độ (%)", "Progress (%)"),
-    "rank.col.elected": ("Suy tôn", "Elected"),
     "rank.summary.undecided": (
         "Cờ thi đua của Chính phủ: chưa nêu, còn chờ kết quả suy tôn của: {clusters}",
         "Government flag: not named, awaiting the vote of: {clusters}",

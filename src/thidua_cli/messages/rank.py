@@ -94,8 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it cannot be used. Make it again with thidua lock from the agreed workbooks.",
     ),
     "lock.written": (
-        "Đã khóa số liệu của {count} đơn vị vào {path} (mã kiểm tra {digest}).",
-        "Locked the figures of {count:~unit|units} into {path} (digest {digest}).",
+        "Đã xuất tệp khóa {path} (mã kiểm tra {digest}).",
+        "Exported the lock file {path} (digest {digest}).",
     ),
     # --- rank: statuses, reasons, notes --------------------------------------------------
     "rank.status.eligible": ("Xét thi đua", "Eligible"),
@@ -115,8 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "negative conduct, corruption or serious violation: {text}",
     ),
     "changed-after-lock": (
-        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (tiêu chí {codes})",
-        "figures changed after the cluster verified and agreed the points (criteria {codes})",
+        "điều chỉnh số liệu sau khi Cụm đã kiểm tra, đối chiếu thống nhất điểm (đơn vị sửa "
+        "tiêu chí {codes})",
+        "figures changed after the cluster verified and agreed the points (the unit changed "
+        "criteria {codes})",
     ),
     "not-locked": (
         "số liệu chưa được Cụm khóa (không có trong tệp khóa)",

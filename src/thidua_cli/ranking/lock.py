@@ -1,16 +1,20 @@
 """The lock: the figures the cluster verified ("đối chiếu thống nhất điểm"), sealed by a digest.
 
 ``thidua lock`` records, per unit, every input and every criterion's points of both sides as
-normalized text, so that ``thidua rank --lock`` can tell which criteria a unit changed
-afterwards (guidance I.3.4: such a unit is not considered). The digest (sha256 over a
-canonical JSON of everything else) makes a hand-edited lock file an error, not a pass.
+normalized text, so that ``thidua rank`` can tell which side changed which criteria
+afterwards: a unit that changed its own figures is not considered (guidance I.3.4); a
+correction the cluster made to its own column waits for a new lock of that unit. The lock is
+refused while any workbook's cluster side still has blank cells. The file's digest (sha256
+over a canonical JSON of everything else) makes a carelessly edited lock file an error; the
+record book (``book``) is what makes a deliberate one detectable.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from thidua_cli import validation
 from thidua_cli.files import write_output
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
+from thidua_cli.form.layout import build_layout
 from thidua_cli.numbers import exact_text
+from thidua_cli.ranking.book import SHORT_DIGEST
 from thidua_cli.rubric.formula import Value
+from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import UnitFile, files_by_unit
 from thidua_cli.scoring.results import WorkbookResult
@@ -89,6 +96,12 @@ def _side_points(result: WorkbookResult, side: Side) -> dict[str, str | None]:
     return {code: value_text(points) for code, points in scores.criteria.items()}
 
 
+def printable(text: str) -> str:
+    """A file name as valid text (a name from a Windows zip may hold undecodable bytes,
+    which Python keeps as lone surrogates: shown as ``\\udcxx``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def lock_unit(result: WorkbookResult) -> LockedUnit:
     identity = result.identity
     assert identity is not None, "a workbook without errors has an identity"
@@ -96,7 +109,7 @@ def lock_unit(result: WorkbookResult) -> LockedUnit:
         unit_id=identity.unit_id,
         unit_name=identity.unit_name,
         cluster=identity.cluster,
-        file=Path(result.file).name,
+        file=printable(Path(result.file).name),
         rubric_id=identity.rubric_id,
         rubric_digest=identity.rubric_digest,
         year=identity.year,
@@ -106,20 +119,31 @@ def lock_unit(result: WorkbookResult) -> LockedUnit:
     )
 
 
-def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None) -> Lock:
+def make_lock(
+    results: Iterable[WorkbookResult],
+    created: datetime | None = None,
+    rubrics: Sequence[Rubric] = (),
+) -> Lock:
     """Seal the figures of ``results`` (read once: each becomes its text as it comes).
 
-    Refuses, saying every reason at once, when a workbook has errors or a unit came twice.
+    Refuses, saying every reason at once, when a workbook has errors, a unit came twice, or a
+    workbook's cluster side is not complete (every blank cell named, located with the layout
+    of the form's rubric among ``rubrics``).
     """
     bad: list[str] = []
     sent: list[UnitFile] = []
     units: dict[str, LockedUnit] = {}
+    blanks: list[Finding] = []
+    unscored: list[str] = []
     for result in results:
         sent.append((result.unit_id, result.file))
         if not result.ok or result.identity is None:
             bad.append(result.file)
-        else:
-            units[result.identity.unit_id] = lock_unit(result)
+            continue
+        if not result.complete(Side.CLUSTER):
+            unscored.append(result.file)
+            blanks += blank_cluster_cells(result, _rubric_of(result, rubrics))
+        units[result.identity.unit_id] = lock_unit(result)
     refusals: list[Finding] = [
         finding("lock-duplicate-unit", unit=unit, files=", ".join(sorted(files)))
         for unit, files in sorted(files_by_unit(sent).items())
@@ -128,6 +152,9 @@ def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None
     if bad:
         files = "\n  ".join(sorted(bad))
         refusals.insert(0, finding("lock-has-errors", count=len(bad), files=files))
+    if unscored:
+        refusals.append(finding("lock-cluster-incomplete", count=len(unscored)))
+        refusals += blanks
     if refusals:
         raise ThiduaError(*refusals)
     if not units:
@@ -135,6 +162,54 @@ def make_lock(results: Iterable[WorkbookResult], created: datetime | None = None
     moment = (created or datetime.now(UTC)).isoformat(timespec="seconds")
     lock = Lock(created=moment, units=dict(sorted(units.items())))
     return lock.model_copy(update={"digest": lock.content_digest()})
+
+
+MAX_BLANKS_NAMED = 25  # per workbook; an unscored workbook has a hundred blank cells
+
+
+def _rubric_of(result: WorkbookResult, rubrics: Sequence[Rubric]) -> Rubric | None:
+    identity = result.identity
+    if identity is None or not rubrics:
+        return None
+    for rubric in rubrics:
+        if (rubric.id, rubric.digest()) == (identity.rubric_id, identity.rubric_digest):
+            return rubric
+    return next((r for r in rubrics if r.id == identity.rubric_id), None)
+
+
+def blank_cluster_cells(result: WorkbookResult, rubric: Rubric | None) -> list[Finding]:
+    """The cluster's to-do list: every blank «Cụm đánh giá» input of a criterion the cluster
+    has not scored yet (file, sheet, cell, criterion), from the result and the form's layout."""
+    scores = result.scores.get(Side.CLUSTER)
+    if scores is None or rubric is None:
+        return [finding("lock-cluster-blank", variant="file", file=printable(result.file))]
+    given = result.inputs.get(Side.CLUSTER, {})
+    layout = build_layout(rubric)
+    found: list[Finding] = []
+    for leaf in rubric.leaves():
+        if scores.criteria.get(leaf.code) is not None:
+            continue
+        for spec in leaf.inputs:
+            if spec.name in given.get(leaf.code, {}):
+                continue
+            cell = layout.input_cell(Side.CLUSTER, leaf.code, spec.name)
+            found.append(
+                finding(
+                    "lock-cluster-blank",
+                    file=printable(result.file),
+                    sheet=cell.sheet,
+                    cell=cell.a1,
+                    criterion=leaf.code,
+                    label=Msg("input.label", {"vi": spec.label or spec.name, "en": spec.name}),
+                )
+            )
+    if len(found) > MAX_BLANKS_NAMED:
+        more = len(found) - MAX_BLANKS_NAMED
+        found = found[:MAX_BLANKS_NAMED]
+        found.append(
+            finding("lock-cluster-blank", variant="more", file=printable(result.file), count=more)
+        )
+    return found
 
 
 def write_lock(path: Path, lock: Lock) -> None:
@@ -157,6 +232,25 @@ def write_lock(path: Path, lock: Lock) -> None:
     write_output(path, write)
 
 
+MAX_NUMBER_DIGITS = 20  # a lock holds numbers as text; its only JSON number is the version
+
+
+class _TooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _TooLong(len(text))
+    return int(text)
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not a JSON number")
+
+
 def read_lock(path: Path) -> Lock:
     """Load and verify a lock file: bad JSON, a wrong shape or a wrong digest are errors."""
     file = str(path)
@@ -165,8 +259,17 @@ def read_lock(path: Path) -> Lock:
     if path.stat().st_size > MAX_LOCK_BYTES:
         raise ThiduaError(finding("lock-invalid", file=file, reason=Msg("lock.too_big")))
     try:
-        data: Any = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data: Any = json.loads(
+            path.read_bytes().decode("utf-8"),
+            parse_int=_bounded_int,
+            parse_constant=_no_constant,
+        )
+    except RecursionError as exc:  # "[[[[…" a hundred thousand deep
+        raise ThiduaError(finding("lock-invalid", file=file, reason=Msg("lock.too_deep"))) from exc
+    except _TooLong as exc:
+        reason = Msg("lock.number_too_long", {"digits": exc.digits})
+        raise ThiduaError(finding("lock-invalid", file=file, reason=reason)) from exc
+    except ValueError as exc:  # not UTF-8, not JSON (JSONDecodeError), NaN, ...
         raise ThiduaError(finding("lock-invalid", file=file, reason=str(exc))) from exc
     try:
         lock = Lock.model_validate(data)
@@ -203,35 +306,110 @@ def merge_locks(locks: Sequence[Lock]) -> Lock:
     return merged.model_copy(update={"digest": merged.content_digest()})
 
 
-def _differs(locked: LockedUnit, current: LockedUnit, code: str) -> bool:
-    for side in Side:
-        key = side.json_key
-        old_inputs = locked.inputs.get(key, {}).get(code)
-        new_inputs = current.inputs.get(key, {}).get(code)
-        old_points = locked.points.get(key, {}).get(code)
-        new_points = current.points.get(key, {}).get(code)
-        if old_inputs != new_inputs or old_points != new_points:
-            return True
-    return False
+@dataclass(frozen=True)
+class Changes:
+    """Criteria changed since the lock, by side, most specific first (a group is named only
+    when none of its descendants is)."""
+
+    own: list[str] = field(default_factory=list)  # the unit's figures: its inputs, self points
+    cluster: list[str] = field(default_factory=list)  # the cluster's column
+
+    def __bool__(self) -> bool:
+        return bool(self.own or self.cluster)
+
+
+def _differs(locked: LockedUnit, current: LockedUnit, side: Side, code: str) -> bool:
+    key = side.json_key
+    return bool(
+        locked.inputs.get(key, {}).get(code) != current.inputs.get(key, {}).get(code)
+        or locked.points.get(key, {}).get(code) != current.points.get(key, {}).get(code)
+    )
 
 
 def _is_ancestor(code: str, other: str) -> bool:
     return other.startswith(code + ".")
 
 
-def compare(lock: Lock, result: WorkbookResult) -> list[str]:
-    """Criteria whose inputs or points differ from the lock, on either side, most specific first.
-
-    A group is named only when none of its descendants is (its points follow theirs).
-    A unit that is not in the lock has nothing to compare with: ``KeyError``.
-    """
-    locked = lock.units[str(result.unit_id)]
-    current = lock_unit(result)
+def changes_between(locked: LockedUnit, current: LockedUnit) -> Changes:
     order: list[str] = []
     for source in (locked, current):
         for points in source.points.values():
             order.extend(code for code in points if code not in order)
         for inputs in source.inputs.values():
             order.extend(code for code in inputs if code not in order)
-    changed = [code for code in order if _differs(locked, current, code)]
-    return [c for c in changed if not any(_is_ancestor(c, other) for other in changed)]
+
+    def on(side: Side) -> list[str]:
+        changed = [code for code in order if _differs(locked, current, side, code)]
+        return [c for c in changed if not any(_is_ancestor(c, other) for other in changed)]
+
+    return Changes(own=on(Side.SELF), cluster=on(Side.CLUSTER))
+
+
+def compare(locked: LockedUnit, result: WorkbookResult) -> Changes:
+    """What changed in ``result`` since ``locked`` was verified, on either side."""
+    return changes_between(locked, lock_unit(result))
+
+
+def same_figures(one: LockedUnit, other: LockedUnit) -> bool:
+    """The same verified figures (the file's name is for information only)."""
+    return one.model_dump(exclude={"file"}) == other.model_dump(exclude={"file"})
+
+
+# --- what rank compares with: a lock file, or the record book ----------------------------
+
+
+@dataclass(frozen=True)
+class Relock:
+    """A re-verification that changed the unit's own figures, accepted with a reason."""
+
+    changed: tuple[str, ...]  # the unit's own criteria changed from the entry it replaced
+    reason: str
+    date: str  # ISO date of the new lock
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A unit's verified figures: the latest lock of its year and period."""
+
+    unit: LockedUnit
+    digest: str | None = None  # the short digest of its record-book entry (None: a lock file)
+    relocks: tuple[Relock, ...] = ()
+    locked_on: str = ""  # when it was locked (ISO): the book entry's time, or the lock file's
+    source_digest: str = ""  # what the signed minutes quote: the entry's, else the file's
+
+
+class Verified:
+    """Verified figures by (unit, year, period), from a lock file or the record book."""
+
+    def __init__(self, items: Mapping[tuple[str, int, str], Verification], source: str) -> None:
+        self._items = dict(items)
+        self.source = source  # "lock" or "book"
+
+    @classmethod
+    def from_lock(cls, lock: Lock) -> Verified:
+        short = lock.digest[:SHORT_DIGEST]
+        items = {
+            (u.unit_id, u.year, u.period): Verification(
+                u, locked_on=lock.created, source_digest=short
+            )
+            for u in lock.units.values()
+        }
+        return cls(items, "lock")
+
+    def get(self, unit_id: str, year: int, period: str) -> Verification | None:
+        return self._items.get((unit_id, year, period))
+
+    def covers(self, year: int | None, period: str) -> bool:
+        """Whether anything was verified for this year and period."""
+        return any((y, p) == (year, period) for _, y, p in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Verification]:
+        return iter(self._items.values())
+
+    def of(self, year: int | None, period: str) -> list[Verification]:
+        """Every unit's verification for one year and period (the papers of that meeting)."""
+        return [v for (_, y, p), v in self._items.items() if (y, p) == (year, period)]

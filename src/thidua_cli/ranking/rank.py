@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
-from thidua_cli.ranking.lock import Lock, compare
+from thidua_cli.ranking.lock import Changes, Lock, Relock, Verified, compare
 from thidua_cli.rubric.deadlines import deadline, deadline_text, is_late
 from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import duplicate_problems
@@ -53,12 +53,15 @@ REASON_STATUS: dict[str, Status] = {
     "violation": Status.EXCLUDED,
     "changed-after-lock": Status.EXCLUDED,
     "pending-investigation": Status.DEFERRED,
+    "cluster-changed-after-lock": Status.INCOMPLETE,  # waits for a new lock of the unit
     "not-locked": Status.INCOMPLETE,
     "no-workbook": Status.INCOMPLETE,
     "duplicate-workbook": Status.INCOMPLETE,
     "workbook-errors": Status.INCOMPLETE,
     "scoring-incomplete": Status.INCOMPLETE,
     "other-rubric": Status.INCOMPLETE,
+    # re-verified with a reason after the unit changed its own figures: the meeting decides
+    "changed-after-verification": Status.ELIGIBLE,
 }
 
 
@@ -104,12 +107,21 @@ class ReturnedWorkbook:
     cluster: str | None  # as the form says; the units file decides
     errors: int
     scores: dict[Side, Scores]  # sections and total only
-    changed: list[str] | None  # criteria changed since the lock; None: nothing to compare
+    changes: Changes | None  # what changed since the verified figures; None: nothing to compare
     rubric: tuple[str, str] | None = None  # the form's rubric (id, digest)
+    lock_digest: str | None = None  # the short digest of the unit's lock entry in the book
+    relocks: tuple[Relock, ...] = ()  # re-verifications after the unit changed its figures
 
     @classmethod
-    def of(cls, result: WorkbookResult, lock: Lock | None) -> ReturnedWorkbook:
+    def of(cls, result: WorkbookResult, verified: Verified | Lock | None) -> ReturnedWorkbook:
         identity = result.identity
+        if isinstance(verified, Lock):
+            verified = Verified.from_lock(verified)
+        found = (
+            verified.get(identity.unit_id, identity.year, identity.period)
+            if verified is not None and identity is not None
+            else None
+        )
         return cls(
             file=result.file,
             unit_id=identity.unit_id if identity else None,
@@ -119,8 +131,10 @@ class ReturnedWorkbook:
                 side: Scores(sections=scores.sections, total=scores.total)
                 for side, scores in result.scores.items()
             },
-            changed=_changed(result, lock),
+            changes=compare(found.unit, result) if found is not None and result.ok else None,
             rubric=(identity.rubric_id, identity.rubric_digest) if identity else None,
+            lock_digest=found.digest if found is not None else None,
+            relocks=found.relocks if found is not None else (),
         )
 
     def complete(self, side: Side) -> bool:
@@ -208,6 +222,15 @@ class GovernmentCap:
         return self.allowed is not None
 
 
+@dataclass(frozen=True)
+class PastResult:
+    """A unit's result at an earlier year-end meeting, as the record book holds it."""
+
+    rank: int | None
+    total: Decimal | None
+    status: str
+
+
 @dataclass
 class Ranking:
     by: Side
@@ -220,6 +243,8 @@ class Ranking:
     workbooks_with_errors: int = 0
     meeting: Meeting = field(default_factory=Meeting)
     undecided: list[str] = field(default_factory=list)  # clusters without a provincial flag unit
+    verified_by: str | None = None  # where the verified figures came from: "lock" or "book"
+    last_year: dict[str, PastResult] = field(default_factory=dict)  # unit id -> last year's
 
     @property
     def preview(self) -> bool:
@@ -244,17 +269,21 @@ def mark_duplicates(returned: list[ReturnedWorkbook]) -> list[ReturnedWorkbook]:
 def rank(
     results: Sequence[WorkbookResult],
     units: UnitsFile,
-    lock: Lock | None = None,
+    lock: Verified | Lock | None = None,
     by: Side = Side.CLUSTER,
     province_flag_total: int | None = None,
     meeting: Meeting | None = None,
     rubrics: ClusterRubrics | None = None,
 ) -> Ranking:
-    """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring)."""
+    """Rank every cluster of ``units`` from the scored ``results`` (see the module docstring).
+
+    ``lock``: the verified figures (a lock file's, or the record book's).
+    """
+    verified = Verified.from_lock(lock) if isinstance(lock, Lock) else lock
     return rank_returned(
-        [ReturnedWorkbook.of(r, lock) for r in results],
+        [ReturnedWorkbook.of(r, verified) for r in results],
         units,
-        lock,
+        verified,
         by,
         province_flag_total,
         meeting,
@@ -262,22 +291,10 @@ def rank(
     )
 
 
-def _changed(result: WorkbookResult, lock: Lock | None) -> list[str] | None:
-    """Criteria changed since the lock; ``None`` for a unit the lock has not, or had for
-    another year or period (such a lock says nothing about this workbook)."""
-    identity = result.identity
-    locked = lock.units.get(identity.unit_id) if lock and identity else None
-    if lock is None or locked is None or identity is None:
-        return None
-    if (locked.year, locked.period) != (identity.year, identity.period):
-        return None
-    return compare(lock, result)
-
-
 def rank_returned(
     returned: list[ReturnedWorkbook],
     units: UnitsFile,
-    lock: Lock | None,
+    lock: Verified | None,
     by: Side,
     province_flag_total: int | None,
     meeting: Meeting | None = None,
@@ -286,6 +303,8 @@ def rank_returned(
     if province_flag_total is not None and province_flag_total < 0:
         raise ValueError("province_flag_total must be >= 0")
     meeting = meeting or Meeting()
+    if lock is not None and not _verifies(lock, meeting):
+        lock = None  # the book has no lock of this year yet: nothing verified to compare
     notes: list[Finding] = []
     if by is Side.SELF:
         notes.append(finding("rank-preview"))
@@ -304,13 +323,22 @@ def rank_returned(
         [],
         GovernmentCap(province_flag_total, None),
         notes,
-        locked=lock is not None,
+        locked=lock is not None and len(lock) > 0,
         workbooks_with_errors=sum(1 for one in returned if one.errors),
         meeting=meeting,
+        verified_by=lock.source if lock is not None else None,
     )
     if not meeting.half_year:
         _propose(ranking, province_flag_total)
     return ranking
+
+
+def _verifies(lock: Verified, meeting: Meeting) -> bool:
+    """A lock file given is always compared with; the record book only for a year and period
+    it holds locks of (last year's locks say nothing about this year's forms)."""
+    if lock.source != "book" or meeting.year is None:
+        return True
+    return lock.covers(meeting.year, meeting.period)
 
 
 def _deadline_notes(meeting: Meeting) -> list[Finding]:
@@ -363,11 +391,12 @@ def _reasons(
     cluster: Cluster,
     unit: Unit,
     found: list[ReturnedWorkbook],
-    lock: Lock | None,
+    lock: Verified | None,
     by: Side,
     rubrics: ClusterRubrics | None,
 ) -> tuple[list[Finding], list[str]]:
-    """Every reason that stops ``unit`` being ranked, and the criteria changed after the lock."""
+    """Every reason that stops ``unit`` being ranked, and the criteria it changed itself after
+    the lock (a correction of the cluster's own column waits for a new lock instead)."""
     reasons: list[Finding] = []
     changed: list[str] = []
     if not unit.registered:
@@ -377,11 +406,7 @@ def _reasons(
     if unit.violation:
         reasons.append(_reason("violation", text=unit.violation))
     if len(found) == 1 and lock is not None:
-        if found[0].changed is None:
-            reasons.append(_reason("not-locked"))
-        elif found[0].changed:
-            changed = found[0].changed
-            reasons.append(_reason("changed-after-lock", codes=", ".join(changed)))
+        changed = _lock_reasons(found[0], reasons)
     if unit.pending_investigation:
         reasons.append(_reason("pending-investigation"))
     if not found:
@@ -402,10 +427,34 @@ def _reasons(
     return reasons, changed
 
 
+def _lock_reasons(one: ReturnedWorkbook, reasons: list[Finding]) -> list[str]:
+    """Which side changed what since the verified figures, and the re-verifications the
+    meeting must know of; returns the criteria the unit changed itself."""
+    changes = one.changes
+    if changes is None:
+        if not one.errors:  # a workbook with errors has nothing to compare yet
+            reasons.append(_reason("not-locked"))
+        return []
+    for relock in one.relocks:
+        reasons.append(
+            _reason(
+                "changed-after-verification",
+                codes=", ".join(relock.changed),
+                date=relock.date,
+                reason=relock.reason,
+            )
+        )
+    if changes.own:
+        reasons.append(_reason("changed-after-lock", codes=", ".join(changes.own)))
+    if changes.cluster:
+        reasons.append(_reason("cluster-changed-after-lock", codes=", ".join(changes.cluster)))
+    return list(changes.own)
+
+
 def _rank_cluster(
     cluster: Cluster,
     by_unit: dict[str, list[ReturnedWorkbook]],
-    lock: Lock | None,
+    lock: Verified | None,
     by: Side,
     meeting: Meeting,
     rubrics: ClusterRubrics | None,

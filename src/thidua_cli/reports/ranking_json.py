@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.rank import ClusterRanking, Entry, Proposal, Ranking
+from thidua_cli.ranking.rank import ClusterRanking, Entry, PastResult, Proposal, Ranking
 from thidua_cli.reports.ranking_text import proposal_label
 from thidua_cli.rubric.sides import Side
 
@@ -27,7 +27,7 @@ def ranking_document(ranking: Ranking, m: Messages) -> dict[str, Any]:
         "year": meeting.year,
         "period": meeting.period,
         "deadline": meeting.deadline.isoformat() if meeting.deadline is not None else None,
-        "clusters": (_cluster_json(c, m) for c in ranking.clusters),
+        "clusters": (_cluster_json(ranking, c, m) for c in ranking.clusters),
         "proposals": {
             "province_flag": [_proposal_json(p, m) for p in ranking.province_flag],
             "government_flag": [_proposal_json(p, m) for p in ranking.government_flag],
@@ -50,7 +50,7 @@ def ranking_document(ranking: Ranking, m: Messages) -> dict[str, Any]:
     return data
 
 
-def _cluster_json(cluster: ClusterRanking, m: Messages) -> dict[str, Any]:
+def _cluster_json(ranking: Ranking, cluster: ClusterRanking, m: Messages) -> dict[str, Any]:
     return {
         "id": cluster.cluster.id,
         "name": cluster.cluster.name,
@@ -59,11 +59,17 @@ def _cluster_json(cluster: ClusterRanking, m: Messages) -> dict[str, Any]:
         "leader": cluster.leader,
         "tie": cluster.tie,
         "elected": cluster.elected,
-        "ranking": [_entry_json(e, m) for e in cluster.entries],
+        "ranking": [_entry_json(ranking, e, m) for e in cluster.entries],
     }
 
 
-def _entry_json(entry: Entry, m: Messages) -> dict[str, Any]:
+def _past(past: PastResult | None) -> dict[str, Any] | None:
+    if past is None:
+        return None
+    return {"rank": past.rank, "total": past.total, "status": past.status}
+
+
+def _entry_json(ranking: Ranking, entry: Entry, m: Messages) -> dict[str, Any]:
     return {
         "rank": entry.rank,
         "unit_id": entry.unit.id,
@@ -81,6 +87,8 @@ def _entry_json(entry: Entry, m: Messages) -> dict[str, Any]:
         "changed_criteria": entry.changed,
         "proposals": [p.flag.value for p in entry.proposals],
         "progress": entry.progress,
+        "lock_digest": entry.workbook.lock_digest if entry.workbook is not None else None,
+        "last_year": _past(ranking.last_year.get(entry.unit.id)),
         "file": entry.workbook.file if entry.workbook is not None else None,
     }
 

@@ -88,3 +88,11 @@ def section_codes(ranking: Ranking) -> list[str]:
 
 def status_counts(cluster: ClusterRanking) -> dict[str, int]:
     return {s.value: sum(1 for e in cluster.entries if e.status is s) for s in Status}
+
+
+def locked_line(ranking: Ranking, m: Messages, printed: bool = False) -> str:
+    """What the workbooks were compared with: the record book, a lock file, or nothing
+    (``printed``: the wording for paper, which names no command-line option)."""
+    if not ranking.locked:
+        return m("print.rank.not_locked" if printed else "rank.not_locked")
+    return m("rank.locked.book") if ranking.verified_by == "book" else m("rank.locked")

@@ -1,10 +1,12 @@
 """The printable meeting workbook of one ``Ranking`` (``rank --out ranking.xlsx``).
 
 One sheet per cluster (rank, unit, self total, the ranking side's section scores and total,
-difference self − cluster, status, reasons, proposal, and a bar chart of the totals), then
-the sector sheet "Toàn ngành" with the leaders, the flag proposals and the notes. A4
-landscape, fit to width, Times New Roman. Every string is written as plain text (never a
-formula, whatever it starts with).
+difference self − cluster, status, reasons, proposal, and a bar chart of the totals on a
+scale from 0, of the units considered only), under the national header and above a signature
+block, then the sector sheet "Toàn ngành" with the leaders, the flag proposals and the notes.
+A4 landscape, fit to width, header rows repeated, "Trang x/y", Times New Roman. Every string
+is written as plain text (never a formula, whatever it starts with); nothing printed names a
+command-line option (``Messages.printed``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,20 +26,20 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.styles import Side as Edge
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.files import write_output
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.rank import ClusterRanking, Entry, Ranking
+from thidua_cli.ranking.rank import ClusterRanking, Entry, PastResult, Ranking, Status
+from thidua_cli.reports.print_setup import print_setup
 from thidua_cli.reports.ranking_text import (
     by_label,
     deadline_line,
     decided_entry,
     leader_line,
     leader_short,
+    locked_line,
     proposal_label,
     proposal_text,
-    reasons_text,
     section_codes,
     status_counts,
 )
@@ -56,12 +59,18 @@ _BAD_TITLE = re.compile(r"[\\/?*\[\]:]")
 _THIN = Edge(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_ROW = 6  # title, ranking side, leader, deadline, a blank row, then the table
+HEADER_ROW = 9  # national header (3 rows), title, side, leader, deadline, blank, table
 LINE_HEIGHT = 15.0  # points per line of 11 pt Times New Roman
+ROW_CM = LINE_HEIGHT / 72 * 2.54  # a row of the default height, in centimetres
+UNIT_ID_WIDTH = 18  # TTYT-THUONGXUAN, the longest sample id, with room to spare
+SIGNING_ROWS = 4  # blank rows between a signer's title and name
 _FONT = Font(name=FONT, size=11)
 _BOLD = Font(name=FONT, size=11, bold=True)
+_ITALIC = Font(name=FONT, size=11, italic=True)
+_MOTTO = Font(name=FONT, size=11, bold=True, underline="single")
 _RED = Font(name=FONT, size=12, bold=True, color="C00000")
 _CENTER = Alignment(horizontal="center")
+_CENTER_WRAP = Alignment(wrap_text=True, horizontal="center", vertical="top")
 _HEADER_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
@@ -105,15 +114,27 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+@dataclass(frozen=True)
+class Span:
+    """A text merged over the columns ``first``..``last`` (1-based) of one row."""
+
+    first: int
+    last: int
+    text: str
+    font: Font = _FONT
+
+
 class _Sheet:
     """A write-only sheet written row after row; knows which row comes next."""
 
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
         self.row = 0  # the last row written
+        self.column_widths: list[int] = []
 
     def widths(self, columns: list[tuple[str, int]]) -> None:
         """Column widths from (header, width) pairs, set before any row is written."""
+        self.column_widths = [width for _, width in columns]
         for column, (_, width) in enumerate(columns, start=1):
             self.ws.column_dimensions[get_column_letter(column)].width = width
 
@@ -147,6 +168,24 @@ class _Sheet:
         self.append([self.cell(text, bold=True, alignment=_CENTER)])
         self.ws.merged_cells.add(f"A{self.row}:{last_column}{self.row}")
 
+    def spans(self, parts: list[Span]) -> None:
+        """One row of texts each merged over its columns (first, last), centred."""
+        cells: list[Cell | None] = []
+        fit = []
+        for part in parts:
+            cells += [None] * (part.first - 1 - len(cells))
+            cells.append(self.cell(part.text, font=part.font, alignment=_CENTER_WRAP))
+            if part.last > part.first:
+                self.ws.merged_cells.add(
+                    f"{get_column_letter(part.first)}{self.row + 1}:"
+                    f"{get_column_letter(part.last)}{self.row + 1}"
+                )
+            fit.append((part.text, self.width(part.first, part.last)))
+        self.append(cells, fit=fit)
+
+    def width(self, first: int, last: int) -> int:
+        return sum(self.column_widths[first - 1 : last])
+
     def label(self, text: str, preview: bool) -> None:
         """The ranking side; a preview on self scores in red, so nobody takes it as final."""
         cell = self.cell(text, bold=preview)
@@ -158,11 +197,13 @@ class _Sheet:
 Column = tuple[str, int, Callable[[Entry], Any]]  # header, width, the entry's value
 
 
-def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]:
+def _columns(
+    ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
+) -> list[Column]:
     side = m("rank.col.cluster_total") if not ranking.preview else m("rank.col.self_total")
     columns: list[Column] = [
         (m("rank.col.rank"), 6, lambda e: e.rank),
-        (m("rank.col.unit_id"), 10, lambda e: e.unit.id),
+        (m("rank.col.unit_id"), UNIT_ID_WIDTH, lambda e: e.unit.id),
         (m("rank.col.unit"), 34, lambda e: e.unit.name),
         (m("rank.col.self_total"), 10, lambda e: e.total_of(Side.SELF)),
         *[(f"{m('rank.col.section', code=s)} ({side})", 11, _section(s)) for s in sections],
@@ -171,13 +212,30 @@ def _columns(ranking: Ranking, sections: list[str], m: Messages) -> list[Column]
     ]
     if ranking.half_year:
         columns.append((m("rank.col.progress"), 10, lambda e: e.progress))
+    if ranking.last_year:
+        past = ranking.last_year
+        columns += [
+            (m("rank.col.last_rank"), 9, lambda e: _past(past, e.unit.id, "rank")),
+            (m("rank.col.last_total"), 10, lambda e: _past(past, e.unit.id, "total")),
+        ]
     columns += [
         (m("rank.col.status"), 16, lambda e: m(f"rank.status.{e.status.value}")),
-        (m("rank.col.reasons"), 44, lambda e: reasons_text(e, m)),
+        (m("rank.col.reasons"), 44, lambda e: "; ".join(m.printed(r) for r in e.reasons)),
     ]
     if not ranking.half_year:
         columns.append((m("rank.col.proposal"), 22, lambda e: proposal_text(e, m)))
+    if any(e.workbook is not None and e.workbook.lock_digest for e in cluster.entries):
+        columns.append((m("rank.col.lock_digest"), 14, _lock_digest))
     return columns
+
+
+def _lock_digest(entry: Entry) -> str | None:
+    return entry.workbook.lock_digest if entry.workbook is not None else None
+
+
+def _past(past: dict[str, PastResult], unit_id: str, what: str) -> Any:
+    found = past.get(unit_id)
+    return getattr(found, what) if found is not None else None
 
 
 def _section(code: str) -> Callable[[Entry], Any]:
@@ -187,10 +245,11 @@ def _section(code: str) -> Callable[[Entry], Any]:
 def _cluster_sheet(
     sheet: _Sheet, ranking: Ranking, cluster: ClusterRanking, sections: list[str], m: Messages
 ) -> None:
-    columns = _columns(ranking, sections, m)
+    columns = _columns(ranking, cluster, sections, m)
     widths = [(header, width) for header, width, _ in columns]
     sheet.widths(widths)
-    _print_setup(sheet.ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    print_setup(sheet.ws, m, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    _national_header(sheet, cluster.cluster.name, len(columns), m)
     sheet.title(m("report.title", name=cluster.cluster.name), get_column_letter(len(columns)))
     rank_title = m(
         "rank.title", name=cluster.cluster.name, id=cluster.cluster.id, by=by_label(ranking, m)
@@ -205,25 +264,69 @@ def _cluster_sheet(
     for entry in cluster.entries:
         values = [value(entry) for _, _, value in columns]
         cells = [
-            sheet.cell(v, bold=bool(entry.proposals) and i < 3, border=_BOX, alignment=_WRAP_TOP)
+            sheet.cell(
+                v,
+                bold=bool(entry.proposals) and i < 3,
+                border=_BOX,
+                alignment=_CENTER_WRAP if i == 0 else _WRAP_TOP,  # the rank, apart from the id
+            )
             for i, v in enumerate(values)
         ]
         texts = [(v, widths[i][1]) for i, v in enumerate(values) if isinstance(v, str)]
         sheet.append(cells, fit=texts)
-    _chart(sheet.ws, ranking, cluster, sheet.row, sections, m)
+    _chart(sheet, ranking, cluster, sections, m)
+    _signatures(sheet, len(columns), m)
+
+
+def _national_header(sheet: _Sheet, issuer: str, last: int, m: Messages) -> None:
+    """Top left the cluster (bold capitals), top right the national name and motto."""
+    left, right = (1, 3), (last - 2, last)
+    sheet.spans([Span(*left, issuer.upper(), _BOLD), Span(*right, m("paper.nation"), _BOLD)])
+    sheet.spans([Span(*right, m("paper.motto"), _MOTTO)])
+    sheet.append([])
+
+
+def _signatures(sheet: _Sheet, last: int, m: Messages) -> None:
+    """The date line, then who prepared the sheet (left) and the cluster head (right)."""
+    left, right = (1, 3), (last - 2, last)
+    sheet.append([])
+    sheet.spans([Span(*right, m("report.date_line"), _ITALIC)])
+    sheet.spans(
+        [Span(*left, m("report.preparer"), _BOLD), Span(*right, m("paper.signer.cluster"), _BOLD)]
+    )
+    sheet.spans(
+        [
+            Span(*left, m("paper.hint.name"), _ITALIC),
+            Span(*right, m("paper.signer.cluster_head"), _BOLD),
+        ]
+    )
+    sheet.spans([Span(*right, m("paper.hint.seal"), _ITALIC)])
+    for _ in range(SIGNING_ROWS):
+        sheet.append([])
+    dots = m("form.name_line")
+    sheet.spans([Span(*left, dots), Span(*right, dots)])
 
 
 def _chart(
-    ws: WriteOnlyWorksheet,
+    sheet: _Sheet,
     ranking: Ranking,
     cluster: ClusterRanking,
-    last_row: int,
     sections: list[str],
     m: Messages,
 ) -> None:
-    """A native bar chart of the ranking side's totals, under the table."""
-    if last_row <= HEADER_ROW:
+    """A native bar chart of the considered units' totals under the table, on a scale from 0;
+    a line before it names the units left out (excluded, deferred, incomplete). Rows are
+    left empty under it, so what follows prints below the chart."""
+    ws = sheet.ws
+    eligible = [e for e in cluster.entries if e.status is Status.ELIGIBLE]
+    left_out = [e for e in cluster.entries if e.status is not Status.ELIGIBLE]
+    sheet.append([])
+    if left_out:
+        note = m("report.chart_left_out", units=_left_out(left_out, m))
+        sheet.append([sheet.cell(note, font=_ITALIC)])
+    if not eligible:
         return
+    first, last_row = HEADER_ROW + 1, HEADER_ROW + len(eligible)  # eligible units come first
     total_column = 4 if ranking.preview else 5 + len(sections)
     chart = BarChart()
     chart.type = "bar"
@@ -232,16 +335,25 @@ def _chart(
     chart.y_axis.title = m("rank.col.total")
     chart.legend = None
     data = Reference(ws, min_col=total_column, min_row=HEADER_ROW, max_row=last_row)
-    names = Reference(ws, min_col=3, min_row=HEADER_ROW + 1, max_row=last_row)
+    names = Reference(ws, min_col=3, min_row=first, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(names)
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 on top, as in the table
+    chart.y_axis.scaling.min = 0  # small differences look small
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.dataLabels = DataLabelList(
         showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
     )
-    chart.height = max(7.0, 0.8 * len(cluster.entries) + 3)
+    chart.height = max(7.0, 0.8 * len(eligible) + 3)
     chart.width = 24.0
-    ws.add_chart(chart, f"B{last_row + 3}")
+    ws.add_chart(chart, f"B{sheet.row + 1}")
+    for _ in range(math.ceil(chart.height / ROW_CM) + 1):
+        sheet.append([])
+
+
+def _left_out(entries: list[Entry], m: Messages) -> str:
+    return ", ".join(f"{e.unit.id} ({m(f'rank.status.{e.status.value}')})" for e in entries)
 
 
 def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
@@ -254,7 +366,7 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
         ("", 4),
     ]
     sheet.widths(headers)
-    _print_setup(sheet.ws, "4:4")
+    print_setup(sheet.ws, m, landscape=True, title_rows="4:4")
     sheet.title(m("report.sector_title"), "F")
     sheet.label(by_label(ranking, m), ranking.preview)
     sheet.append([])
@@ -280,8 +392,8 @@ def _sector_sheet(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
         _sector_proposals(sheet, ranking, m)
     sheet.append([])
     sheet.append([sheet.cell(m("report.notes"), bold=True)])
-    notes = [m.finding(n) for n in ranking.notes]
-    notes.append(m("rank.locked") if ranking.locked else m("rank.not_locked"))
+    notes = [m.printed(n) for n in ranking.notes]
+    notes.append(locked_line(ranking, m, printed=True))
     for message in notes:
         sheet.append([sheet.cell(f"• {message}")])
 
@@ -302,14 +414,3 @@ def _sector_proposals(sheet: _Sheet, ranking: Ranking, m: Messages) -> None:
     if ranking.undecided:
         text = m("rank.summary.undecided", clusters=", ".join(ranking.undecided))
         sheet.append([sheet.cell(text)])
-
-
-def _print_setup(ws: WriteOnlyWorksheet, title_rows: str) -> None:
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4

@@ -1,4 +1,9 @@
-"""A scoring run as the ``scores.xlsx`` workbook (``score --out``): totals, criteria, problems."""
+"""A scoring run as the ``scores.xlsx`` workbook (``score --out``): totals, criteria, problems.
+
+Printable as it is: each sheet fits the width of an A4 page (landscape for the totals and the
+problems, portrait for the criteria, one row per unit and criterion), its header row repeated
+on every page, "Trang x/y" in the footer, wrapped text in rows tall enough to show it.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from thidua_cli.files import write_atomically
 from thidua_cli.messages import Messages
 from thidua_cli.numbers import cell_number, hundredths
+from thidua_cli.reports.print_setup import FONT_NAME, fitting_height, print_setup
 from thidua_cli.reports.streamed_xlsx import write_streamed
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
@@ -27,11 +33,19 @@ if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
 
 # --- scores.xlsx ------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
+_FONT = Font(name=FONT_NAME, size=11)
+_BOLD = Font(name=FONT_NAME, size=11, bold=True)
+_TITLE = Font(name=FONT_NAME, size=14, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_HEADER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+UNIT_ID_WIDTH = 18  # TTYT-THUONGXUAN, the longest sample id, with room to spare
+FILE_WIDTH = 26
+FILE_NAME_WIDTH = 22
+NAME_WIDTH = 30
+MESSAGE_WIDTH = 60
 
-Row = list[Cell | Decimal | int | None]
+Row = list[Cell | None]
 
 
 def write_scores_xlsx(path: Path, results: Results, rubric: Rubric, m: Messages) -> None:
@@ -55,21 +69,57 @@ def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:
         return None
     cell = WriteOnlyCell(ws, clean_text(str(text), multiline=True))
     cell.data_type = "s"
+    cell.font = _FONT
+    cell.alignment = _WRAP
     for name, value in style.items():
         setattr(cell, name, value)
     return cell
 
 
-def _number(value: Decimal | int | None) -> Decimal | int | None:
-    return cell_number(hundredths(value)) if isinstance(value, Decimal) else value
+def _number(ws: WriteOnlyWorksheet, value: Decimal | int | None) -> Cell | None:
+    if value is None:
+        return None
+    cell = WriteOnlyCell(
+        ws, cell_number(hundredths(value)) if isinstance(value, Decimal) else value
+    )
+    cell.font = _FONT
+    cell.alignment = _TOP  # level with the wrapped texts of its row
+    return cell
 
 
-def _header(ws: WriteOnlyWorksheet, row: int, titles: Sequence[str], widths: Sequence[int]) -> Row:
-    """The cells of the header (at ``row``); sets the column widths and freezes down to it."""
-    ws.freeze_panes = f"A{row + 1}"
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
-    return [_text(ws, title, font=_BOLD, alignment=_WRAP) for title in titles]
+class _Sheet:
+    """A write-only sheet with its columns' widths, written row after row."""
+
+    def __init__(
+        self,
+        ws: WriteOnlyWorksheet,
+        m: Messages,
+        widths: Sequence[float],
+        *,
+        header_row: int,
+        landscape: bool,
+    ) -> None:
+        """Widths, frozen panes and printing are set before any row (write-only sheets)."""
+        self.ws = ws
+        self.widths = widths
+        self.row = 0
+        for column, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(column)].width = width
+        ws.freeze_panes = f"A{header_row + 1}"
+        print_setup(ws, m, landscape=landscape, title_rows=f"{header_row}:{header_row}")
+
+    def header(self, titles: Sequence[str]) -> None:
+        """The table's header row: bold, wrapped, repeated on every printed page."""
+        self.append([_text(self.ws, t, font=_BOLD, alignment=_HEADER) for t in titles], titles)
+
+    def append(self, cells: Row, texts: Sequence[str | None] = ()) -> None:
+        """The next row, tall enough for ``texts`` (the row's texts, column by column)."""
+        self.row += 1
+        fit = [(t, w) for t, w in zip(texts, self.widths, strict=False) if t]
+        height = fitting_height(fit)
+        if height > fitting_height([]):  # one line: the default height does
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
 
 
 def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: Messages) -> None:
@@ -89,47 +139,70 @@ def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: 
         m("score.xlsx.col.errors"),
         m("score.xlsx.col.warnings"),
     ]
-    widths = [28, 12, 36, 10, 7, 8, 18] + [11] * (2 * len(sections) + 2) + [8, 10]
-    header = _header(ws, 4, titles, widths)
-    ws.append([_text(ws, m("score.xlsx.title"), font=_TITLE)])
+    widths = [FILE_WIDTH, UNIT_ID_WIDTH, NAME_WIDTH, 10, 6, 7, 16]
+    widths += [9] * (2 * len(sections) + 2) + [7, 9]
+    sheet = _Sheet(ws, m, widths, header_row=4, landscape=True)
+    sheet.append([_text(ws, m("score.xlsx.title"), font=_TITLE, alignment=None)])
     rubric_line = m(
         "score.xlsx.rubric", id=rubric.id, declared=rubric.meta.declared_total, max=rubric.max_total
     )
-    ws.append([_text(ws, rubric_line)])
-    ws.append([])
-    ws.append(header)
+    sheet.append([_text(ws, rubric_line, alignment=None)])
+    sheet.append([])
+    sheet.header(titles)
     for result in results:
         identity = result.identity
-        row: Row = [_text(ws, result.file)]
+        texts: list[str | None] = [result.file]
         if identity is None:
-            row += [None] * 5
+            texts += [None] * 5
         else:
-            row += [_text(ws, v) for v in (identity.unit_id, identity.unit_name, identity.cluster)]
-            row += [identity.year, _text(ws, m(f"score.period.{identity.period}"))]
-        row.append(_text(ws, status_text(result, m)))
+            period = m(f"score.period.{identity.period}")
+            texts += [identity.unit_id, identity.unit_name, identity.cluster, None, period]
+        texts.append(status_text(result, m))
+        row: Row = [_text(ws, t) for t in texts]
+        if identity is not None:
+            row[4] = _number(ws, identity.year)
         for side in Side:
             scores = result.scores.get(side) or Scores()
-            row += [_number(scores.sections.get(code)) for code in sections]
-            row.append(_number(scores.total))
-        row += [result.errors, result.warnings]
-        ws.append(row)
+            row += [_number(ws, scores.sections.get(code)) for code in sections]
+            row.append(_number(ws, scores.total))
+        row += [_number(ws, result.errors), _number(ws, result.warnings)]
+        sheet.append(row, texts)
 
 
 def _criteria_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: Messages) -> None:
-    codes = [c.code for c in rubric.walk()]
-    titles = [m("score.col.file"), m("score.xlsx.col.unit_id"), m("score.xlsx.col.side"), *codes]
-    header = _header(ws, 1, titles, [28, 12, 10] + [8] * len(codes))
-    ws.append(header)
+    """One row per workbook and criterion: both sides' points and their difference."""
+    criteria = list(rubric.walk())
+    titles = [
+        m("score.col.file"),
+        m("score.xlsx.col.unit_id"),
+        m("score.xlsx.col.criterion"),
+        m("score.xlsx.col.max"),
+        m("score.side.self"),
+        m("score.side.cluster"),
+        m("score.xlsx.col.difference"),
+    ]
+    sheet = _Sheet(
+        ws, m, [FILE_NAME_WIDTH, UNIT_ID_WIDTH, 10, 9, 10, 10, 10], header_row=1, landscape=False
+    )
+    sheet.header(titles)
     for result in results:
-        for side in Side:
-            scores = result.scores.get(side) or Scores()
-            row: Row = [
-                _text(ws, result.file),
-                _text(ws, result.unit_id),
-                _text(ws, m(f"score.side.{side.json_key}")),
+        if result.identity is None:
+            continue  # not a form: nothing scored (its problems say why)
+        own = (result.scores.get(Side.SELF) or Scores()).criteria
+        theirs = (result.scores.get(Side.CLUSTER) or Scores()).criteria
+        texts = [Path(result.file).name, result.unit_id]  # the folder is on the first sheet
+        for criterion in criteria:
+            mine, cluster = own.get(criterion.code), theirs.get(criterion.code)
+            gap = mine - cluster if mine is not None and cluster is not None else None
+            row: Row = [_text(ws, t) for t in texts]
+            row += [
+                _text(ws, criterion.code),
+                _number(ws, criterion.max),
+                _number(ws, mine),
+                _number(ws, cluster),
+                _number(ws, gap),
             ]
-            row += [_number(scores.criteria.get(code)) for code in codes]
-            ws.append(row)
+            sheet.append(row, texts)
 
 
 def _problems_sheet(ws: WriteOnlyWorksheet, results: Results, m: Messages) -> None:
@@ -143,11 +216,14 @@ def _problems_sheet(ws: WriteOnlyWorksheet, results: Results, m: Messages) -> No
         m("score.xlsx.col.criterion"),
         m("score.xlsx.col.message"),
     ]
-    header = _header(ws, 1, titles, [28, 12, 18, 10, 10, 7, 9, 90])
-    ws.append(header)
+    widths = [FILE_WIDTH, UNIT_ID_WIDTH, 18, 10, 10, 8, 9, MESSAGE_WIDTH]
+    sheet = _Sheet(ws, m, widths, header_row=1, landscape=True)
+    sheet.header(titles)
+    found = False
     for result in results:
         for problem in result.problems:
-            values = (
+            found = True
+            texts = [
                 result.file,
                 result.unit_id,
                 problem.code,
@@ -155,10 +231,11 @@ def _problems_sheet(ws: WriteOnlyWorksheet, results: Results, m: Messages) -> No
                 problem.sheet,
                 problem.cell,
                 problem.criterion,
-            )
-            row: Row = [_text(ws, v) for v in values]
-            row.append(_text(ws, m.finding(problem), alignment=_WRAP))
-            ws.append(row)
+                m.finding(problem),
+            ]
+            sheet.append([_text(ws, v) for v in texts], texts)
+    if not found:
+        sheet.append([_text(ws, m("rank.summary.none"))])
 
 
 def status_text(result: WorkbookResult, m: Messages) -> str:

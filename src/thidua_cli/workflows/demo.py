@@ -5,8 +5,8 @@ figures (self side, then the cluster's slightly lower scores); two of them come 
 typical mistakes, are scored (the located errors are what the demo shows first) and
 corrected; then everything is scored and locked, one unit changes one of its figures after
 the lock, the clusters are ranked against the lock, the meeting elects each cluster's top
-unit, and the result goes to the meeting workbook. The demo only ever replaces files its
-manifest (``.thidua-demo``) says it wrote.
+unit, and the result goes to the meeting workbook and the year's papers (``giay-to/``). The
+demo only ever replaces files its manifest (``.thidua-demo``) says it wrote.
 """
 
 from __future__ import annotations
@@ -25,19 +25,23 @@ from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
 from thidua_cli.form.samples import lowered, realistic_value
 from thidua_cli.form.writer import write_form
-from thidua_cli.ranking.lock import make_lock, write_lock
+from thidua_cli.ranking.lock import Verified, make_lock, write_lock
 from thidua_cli.ranking.rank import Meeting, Ranking, Status, rank
+from thidua_cli.reports.papers.data import Choices
+from thidua_cli.reports.papers.document import Occasion
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import NO, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import score_paths
 from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.units import Cluster, Unit, UnitsFile, load_units
+from thidua_cli.units.rubrics import cluster_rubrics
 from thidua_cli.workflows.init_sheets import competition_year, form_filename, init_sheets
+from thidua_cli.workflows.papers import gather, paper_files, write_papers
 
 MANIFEST = ".thidua-demo"  # what the demo wrote (sha256 and path): the only files it touches
-CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its cluster-side points)
-PAPERS_FOLDER = "giay-to"  # issue 14: the papers (minutes, proposals) are written here
+CHANGED_CODE = "1.2"  # the criterion a unit "improves" after the lock (its own points)
+PAPERS_FOLDER = "giay-to"  # the papers (minutes, proposals: thidua papers) are written here
 
 # side -> criterion code -> input name -> raw cell value
 SampleValues = dict[Side, dict[str, dict[str, object]]]
@@ -59,7 +63,7 @@ class DemoRun:
     elected: dict[str, str]  # the meeting's vote: cluster id -> unit id
     mistakes: list[WorkbookResult] = field(default_factory=list)  # the first scoring's errors
     year: int = 0
-    papers: Path | None = None  # set once the demo writes the papers (issue 14)
+    papers: Path | None = None  # the papers' folder
 
 
 def sample_units_file() -> Path:
@@ -134,14 +138,19 @@ def _prepare(out: Path, force: bool, planned: Sequence[Path]) -> Manifest:
     manifest = Manifest(out)
     if out.is_dir() and any(out.iterdir()) and not manifest.entries and not force:
         raise UsageError(finding("demo-not-empty", path=str(out)))
-    theirs = [p for p in planned if (p.exists() or p.is_symlink()) and not manifest.owns(p)]
-    if theirs:
-        files = ", ".join(str(p) for p in theirs[:10]) + (", …" if len(theirs) > 10 else "")
-        raise UsageError(finding("demo-not-ours", path=str(out), files=files))
+    _refuse_foreign(manifest, planned)
     for folder in (out, out / "forms", out / "returned"):
         folder.mkdir(parents=True, exist_ok=True)
     manifest.claim(planned)
     return manifest
+
+
+def _refuse_foreign(manifest: Manifest, planned: Sequence[Path]) -> None:
+    """Any file the demo would write over that is not its own: refused (even with ``force``)."""
+    theirs = [p for p in planned if (p.exists() or p.is_symlink()) and not manifest.owns(p)]
+    if theirs:
+        files = ", ".join(str(p) for p in theirs[:10]) + (", …" if len(theirs) > 10 else "")
+        raise UsageError(finding("demo-not-ours", path=str(manifest.out), files=files))
 
 
 def run_demo(
@@ -179,13 +188,13 @@ def run_demo(
         write_form(paths[unit_id], layout, identities[unit_id], samples[unit_id])
     results = score_paths(list(paths.values()), rubric)
     lock_path = out / "verified.lock"
-    lock = make_lock(results)
+    lock = make_lock(results, rubrics=[rubric])
     write_lock(lock_path, lock)
 
     changed = _unit_to_change(rank(results, units), units)
     values = samples[changed]
     best = rubric.criterion(CHANGED_CODE).max
-    values[Side.CLUSTER][CHANGED_CODE]["points"] = best  # "corrected" upwards after the lock
+    values[Side.SELF][CHANGED_CODE]["points"] = best  # the unit raises its own figure
     write_form(paths[changed], layout, identities[changed], values)
 
     scored = score_paths(list(paths.values()), rubric)
@@ -199,7 +208,13 @@ def run_demo(
     ranking_path = out / "ranking.xlsx"
     if write_ranking is not None:
         write_ranking(ranking_path, final)
-    manifest.seal([p for p in planned if p.exists()])
+    verified = Verified.from_lock(lock).of(year, "year")
+    papers = gather(final, verified, units, cluster_rubrics(units, rubric), Choices())
+    paper_paths = [path for _, path in paper_files(papers, out / PAPERS_FOLDER)]
+    _refuse_foreign(manifest, paper_paths)
+    manifest.claim(paper_paths)
+    write_papers(papers, out / PAPERS_FOLDER, Occasion(), force=True)
+    manifest.seal([p for p in [*planned, *paper_paths] if p.exists()])
     return DemoRun(
         out,
         units_path,
@@ -214,6 +229,7 @@ def run_demo(
         elected,
         mistakes,
         year,
+        out / PAPERS_FOLDER,
     )
 
 
@@ -280,8 +296,11 @@ def sample_values(rubric: Rubric, unit_id: str) -> SampleValues:
         for spec in leaf.inputs:
             if spec.name in cluster[leaf.code]:
                 cluster[leaf.code][spec.name] = lowered(leaf, spec, cluster[leaf.code][spec.name])
-    # the cluster always takes a little off 1.2, so the demo's "correction" later is a raise
+    # a unit scores itself below the maximum on 1.2, so the demo's change later is a raise;
+    # the cluster always takes a little off
+    best = rubric.criterion(CHANGED_CODE).max
     points = own[CHANGED_CODE]["points"]
     assert isinstance(points, Decimal)
+    own[CHANGED_CODE]["points"] = points = min(points, best - Decimal(5))
     cluster[CHANGED_CODE]["points"] = max(Decimal(0), points - Decimal("2.5"))
     return {Side.SELF: own, Side.CLUSTER: cluster}

@@ -1,4 +1,5 @@
-"""``thidua lock``: score the workbooks, seal the agreed figures, write the lock file."""
+"""``thidua lock``: score the workbooks, seal the agreed figures into the record book (and a
+portable lock file)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from thidua_cli.findings import UsageError, finding
+from thidua_cli.ranking.book import RecordBook, book_path
 from thidua_cli.ranking.lock import Lock, make_lock, write_lock
+from thidua_cli.ranking.records import LockRecord, record_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Notify, Progress, scored_files
@@ -18,19 +22,40 @@ from thidua_cli.workflows.forms_period import FormPeriods
 @dataclass(frozen=True)
 class LockRequest:
     paths: Sequence[Path]
-    out: Path
+    out: Path | None = None  # the portable lock file; never over an existing one unless force
     criteria: Path | None = None
     year: int | None = None  # a filter; None: the year the forms carry
     period: Period | None = None
     units: Path | None = None  # a units file: its clusters' own rubrics score their forms
+    book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here
+    by: str | None = None  # who locks
+    reason: str | None = None  # why figures locked before are locked again
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Locked:
+    lock: Lock
+    records: list[LockRecord]  # per unit: new, unchanged or relocked, with its book entry
+    book: Path
+    out: Path | None
 
 
 def lock(
-    request: LockRequest, progress: Progress | None = None, notify: Notify | None = None
-) -> Lock:
+    request: LockRequest, progress: Progress | None = None, *, notify: Notify | None = None
+) -> Locked:
+    """Refuses before any work an existing ``out`` (without ``force``) or an unusable book;
+    then scores, seals, records every unit in one transaction, and exports the lock file.
+    ``notify`` hears of the files set aside (one warning)."""
+    if request.out is not None and request.out.exists() and not request.force:
+        raise UsageError(finding("lock-file-exists", path=str(request.out)))
     rubric = load_rubric(request.criteria)
     units = load_units(request.units) if request.units is not None else None
     rubrics = list(cluster_rubrics(units, rubric))
+    path = book_path(request.book)
+    existing = RecordBook.open(path, write=False)  # a book that cannot be used: say so now
+    if existing is not None:
+        existing.close()
     periods = FormPeriods()
     with scored_files(
         request.paths,
@@ -40,7 +65,12 @@ def lock(
         progress=progress,
         notify=notify,
     ) as stream:
-        sealed = make_lock(periods.watch(stream))
+        sealed = make_lock(periods.watch(stream), rubrics=rubrics)
     periods.check()
-    write_lock(request.out, sealed)
-    return sealed
+    book = RecordBook.open(path, write=True)  # created on first use
+    assert book is not None, "opened for writing"
+    with book:
+        records = record_lock(book, sealed, by=request.by, reason=request.reason)
+    if request.out is not None:
+        write_lock(request.out, sealed)
+    return Locked(sealed, records, path, request.out)

@@ -1,24 +1,31 @@
-"""``thidua rank``: read the units file, its rubrics and the locks first (fail fast), score,
-then rank.
+"""``thidua rank``: read the units file, its rubrics, the verified figures (the record book,
+or lock files) first (fail fast), score, rank; record what was written for the meeting.
 
-Each result is compared with the lock as it arrives and only its totals are kept
+Each result is compared with the verified figures as it arrives and only its totals are kept
 (``ReturnedWorkbook``), so thousands of workbooks take a few megabytes, not gigabytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.ranking.lock import merge_locks, read_lock
+from thidua_cli.ranking.book import RecordBook, book_path
+from thidua_cli.ranking.lock import Lock, Verified, merge_locks, read_lock
 from thidua_cli.ranking.rank import (
     Meeting,
     Ranking,
     ReturnedWorkbook,
     mark_duplicates,
     rank_returned,
+)
+from thidua_cli.ranking.records import (
+    check_lock_file,
+    past_results,
+    record_meeting,
+    verified_figures,
 )
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period, Side
@@ -40,15 +47,28 @@ class RankRequest:
     period: Period | None = None
     elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> unit id
     today: date | None = None  # None: the day of the run (the deadline check)
+    book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here (when it exists)
+
+
+MeetingWriter = Callable[[Ranking], None]  # writes the meeting workbook
 
 
 def rank(
-    request: RankRequest, progress: Progress | None = None, notify: Notify | None = None
+    request: RankRequest,
+    progress: Progress | None = None,
+    write_meeting: MeetingWriter | None = None,
+    *,
+    notify: Notify | None = None,
 ) -> Ranking:
+    """Rank; with ``write_meeting`` (``--out``), write the meeting workbook, then record the
+    ranking, the vote and the head and deputy in the record book (created if need be).
+    ``notify`` hears of the files set aside (one warning)."""
     base = load_rubric(request.criteria)
     units = load_units(request.units)
     rubrics = cluster_rubrics(units, base)
-    lock = merge_locks([read_lock(p) for p in request.locks]) if request.locks else None
+    locks = [(read_lock(p), p) for p in request.locks]
+    path = book_path(request.book)
+    verified = verified_figures_of(path, locks)
     periods = FormPeriods()
     with scored_files(
         request.paths,
@@ -59,7 +79,7 @@ def rank(
         notify=notify,
     ) as stream:
         watched = periods.watch(stream)
-        returned = mark_duplicates([ReturnedWorkbook.of(result, lock) for result in watched])
+        returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in watched])
     periods.check()
     meeting = Meeting(
         year=request.year or periods.year or base.meta.year,
@@ -67,6 +87,31 @@ def rank(
         elected=request.elected,
         today=request.today or date.today(),
     )
-    return rank_returned(
-        returned, units, lock, request.by, request.province_flag_total, meeting, rubrics
+    ranking = rank_returned(
+        returned, units, verified, request.by, request.province_flag_total, meeting, rubrics
     )
+    book = RecordBook.open(path, write=False)
+    if book is not None and meeting.year is not None:
+        with book:
+            ranking.last_year = past_results(book, meeting.year - 1)
+    if write_meeting is not None:
+        write_meeting(ranking)
+        if not ranking.preview:
+            book = RecordBook.open(path, write=True)
+            assert book is not None, "opened for writing"
+            with book:
+                record_meeting(book, ranking, units)
+    return ranking
+
+
+def verified_figures_of(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:
+    """The record book's verified figures when there is a book (each lock file given must
+    match it), else the lock files'."""
+    book = RecordBook.open(path, write=False)
+    if book is None:
+        merged = merge_locks([lock for lock, _ in locks]) if locks else None
+        return Verified.from_lock(merged) if merged is not None else None
+    with book:
+        for lock, file in locks:
+            check_lock_file(book, lock, file)
+        return verified_figures(book)

@@ -1,0 +1,60 @@
+"""``thidua book verify``, ``thidua book import`` and ``thidua history``: the record book."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua_cli.findings import ThiduaError, UsageError, finding
+from thidua_cli.ranking.book import Broken, RecordBook, book_path
+from thidua_cli.ranking.lock import read_lock
+from thidua_cli.ranking.records import LockRecord, PeriodRecord, history, record_lock
+
+
+def _open(book: Path | None, write: bool = False) -> RecordBook:
+    path = book_path(book)
+    opened = RecordBook.open(path, write=write)
+    if opened is None:
+        raise ThiduaError(finding("book-missing", file=str(path)))
+    return opened
+
+
+@dataclass(frozen=True)
+class Checked:
+    book: Path
+    count: int
+    broken: Broken | None
+    last: str | None  # the last entry's short digest
+
+
+def verify(book: Path | None) -> Checked:
+    with _open(book) as opened:
+        count, broken = opened.verify()
+        entries = opened.entries() if broken is None and count else []
+    return Checked(opened.path, count, broken, entries[-1].short if entries else None)
+
+
+def import_lock(
+    lock_file: Path, book: Path | None, by: str | None = None, reason: str | None = None
+) -> tuple[Path, list[LockRecord]]:
+    """Bring a lock file made before the book into it (a unit whose figures differ from its
+    lock in the book needs ``reason``, as ``lock`` does)."""
+    if not lock_file.is_file():
+        raise UsageError(finding("path-missing", path=str(lock_file)))
+    lock = read_lock(lock_file)
+    with _open(book, write=True) as opened:
+        records = record_lock(opened, lock, by=by, reason=reason, source=lock_file.name)
+    return opened.path, records
+
+
+@dataclass(frozen=True)
+class History:
+    book: Path
+    periods: list[PeriodRecord]
+    unit: str | None
+
+
+def read_history(book: Path | None, cluster: str | None, unit: str | None) -> History:
+    with _open(book) as opened:
+        periods = history(opened, cluster=cluster, unit=unit)
+    return History(opened.path, periods, unit)
