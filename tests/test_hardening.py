@@ -10,12 +10,9 @@ space is capped at 512 MiB):
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import resource
 import subprocess
 import sys
-import traceback
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -448,30 +445,46 @@ def _fuzz_structure(changes: list[tuple[object, ...]]) -> None:
     scored_cleanly(path, EXPECTED)
 
 
-def _capped(run: Callable[[], None]) -> None:
-    """In a forked child: cap the address space, run, exit 0 only when it passed."""
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-    try:
-        run()
-    except BaseException:
-        traceback.print_exc()
-        os._exit(1)
-    os._exit(0)
+_REPOSITORY = Path(__file__).resolve().parents[1]
+_CAPPED = (
+    "import resource, sys\n"
+    "resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))\n"
+    "from tests import test_hardening\n"
+    "getattr(test_hardening, sys.argv[1])(*sys.argv[2:])\n"
+)
+
+
+def _in_capped_python(function: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``function(*args)`` of this module in a fresh Python whose address space is capped
+    (a fresh one: a forked test worker would carry all the memory earlier tests used)."""
+    code = _CAPPED.format(cap=MEMORY_CAP)
+    return subprocess.run(
+        [sys.executable, "-c", code, function, *args],
+        cwd=_REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def run_fuzz(folder: str) -> None:
+    """The campaign, in the capped child: the form to mutate waits in ``folder``."""
+    _FORM["bytes"] = (Path(folder) / "FUZZ.xlsx").read_bytes()
+    _FORM["folder"] = folder.encode()
+    _fuzz_structure()
 
 
 def test_fuzz_mutated_forms_in_a_memory_capped_child(tmp_path: Path) -> None:
     """No traceback, no abort, no unbounded memory over mutated forms (512 MiB cap)."""
-    _FORM["bytes"] = make_form(tmp_path, LAYOUT, "FUZZ", valid_values(RUBRIC, 7)).read_bytes()
-    _FORM["folder"] = str(tmp_path).encode()
-    child = multiprocessing.get_context("fork").Process(target=_capped, args=(_fuzz_structure,))
-    child.start()
-    child.join(timeout=900)
-    assert child.exitcode == 0, f"the fuzz campaign failed in its child (exit {child.exitcode})"
+    make_form(tmp_path, LAYOUT, "FUZZ", valid_values(RUBRIC, 7))
+    child = _in_capped_python("run_fuzz", str(tmp_path))
+    assert child.returncode == 0, child.stderr[-3000:]
 
 
-def _hostile_folder(folder: Path) -> None:
-    """A few forms with far cells and the far-cell workbook, scored by the CLI in the child."""
-    result = runner.invoke(app, ["score", str(folder), "--json"])
+def score_hostile_folder(folder: str) -> None:
+    """A few forms with far cells and the far-cell workbook, scored by the CLI (capped child)."""
+    result = runner.invoke(app, ["score", folder, "--json"])
     assert result.exit_code == 1, result.output
     assert len(json.loads(result.stdout)["workbooks"]) == 4
 
@@ -482,12 +495,8 @@ def test_hostile_files_score_within_the_memory_cap(tmp_path: Path) -> None:
         far_cell(make_form(tmp_path, LAYOUT, ref, values), "Phần 2", ref)
     junk_rows(make_form(tmp_path, LAYOUT, "JUNK", values), "Phần 3", 50_000)
     far_cell_workbook(tmp_path / "bare.xlsx")
-    child = multiprocessing.get_context("fork").Process(
-        target=_capped, args=(lambda: _hostile_folder(tmp_path),)
-    )
-    child.start()
-    child.join(timeout=300)
-    assert child.exitcode == 0, child.exitcode
+    child = _in_capped_python("score_hostile_folder", str(tmp_path))
+    assert child.returncode == 0, child.stderr[-3000:]
 
 
 def test_decimal_reading_of_stored_numbers(
