@@ -9,8 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests import libreoffice
+from thidua_cli.form.layout import Layout
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
+from thidua_cli.scoring.workbook import Expected
 
 # At the dependency floor (typer 0.12.4, click 8.1) CliRunner mixes stderr into stdout unless
 # told not to; from click 8.2 on they are always apart. The tests read them apart.
@@ -45,6 +47,17 @@ def _own_book(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric()
+
+
+@pytest.fixture(scope="session")
+def expected(rubric: Rubric) -> Expected:
+    """What ``score`` expects of the built-in rubric's forms (its layout as ``.layout``)."""
+    return Expected.of(rubric)
+
+
+@pytest.fixture(scope="session")
+def layout(expected: Expected) -> Layout:
+    return expected.layout
 
 
 @pytest.fixture

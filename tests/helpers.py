@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,11 @@ from thidua_cli.findings import ThiduaError
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import Layout
 from thidua_cli.form.samples import BOTH_SIDES, RawForm, random_form, random_value
+from thidua_cli.form.values import canonical
 from thidua_cli.form.writer import write_form
 from thidua_cli.messages import VI, Messages
 from thidua_cli.rubric.formula import Value
-from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 
 __all__ = ["BOTH_SIDES", "RawForm", "random_value"]
@@ -47,14 +49,23 @@ def make_identity(rubric: Rubric, unit_id: str = "U1", **overrides: Any) -> Iden
     return Identity(**fields)
 
 
-def as_inputs(raw: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str, Value]]:
-    """The rubric engine's view of one side's raw values (numbers as exact ``Decimal``)."""
+def as_inputs(
+    raw: Mapping[str, Mapping[str, object]], rubric: Rubric
+) -> dict[str, dict[str, Value]]:
+    """The rubric engine's view of one side's raw cell values: numbers as exact ``Decimal``,
+    a percent cell's fraction (0.625) as the rubric's percent (62.5)."""
     converted: dict[str, dict[str, Value]] = {}
     for code, values in raw.items():
-        converted[code] = {
-            name: value if isinstance(value, str) else Decimal(repr(value))
-            for name, value in values.items()
-        }
+        kinds = {spec.name: spec.kind for spec in rubric.criterion(code).inputs}
+        converted[code] = {}
+        for name, value in values.items():
+            if isinstance(value, str):
+                converted[code][name] = value
+                continue
+            number = value if isinstance(value, Decimal) else Decimal(repr(value))
+            if kinds[name] is InputKind.PERCENT:
+                number = canonical(number * 100)
+            converted[code][name] = number
     return converted
 
 
@@ -80,14 +91,34 @@ def name_cell(workbook: Any, name: str) -> Any:
     return workbook[sheet][ref.replace("$", "")]
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula typed into a cell (``set_cells`` writes other strings as text)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class General:
+    """A value in a cell whose number format is set back to General (no percent sign)."""
+
+    value: object
+
+
 def set_cells(path: Path, changes: Mapping[str, object]) -> None:
     """Change the cells behind defined names (``None`` empties a cell, formula included)."""
     workbook = openpyxl.load_workbook(path)
     for name, value in changes.items():
         cell = name_cell(workbook, name)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # "=..." stays text: we are simulating typed values
+        if isinstance(value, Formula):
+            cell.value = value.text  # openpyxl writes a string starting with "=" as a formula
+        elif isinstance(value, General):
+            cell.value = value.value
+            cell.number_format = "General"
+        else:
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=..." stays text: we are simulating typed values
     workbook.save(path)
 
 

@@ -161,10 +161,10 @@ def test_broken_forms_give_located_problems(tmp_path: Path, layout: Layout) -> N
         input_name(tu, "1.2", "points"),
         input_name(cum, "1.2", "points"),
     )
-    expect["MERGED"] = {"cached-mismatch"}  # the merge swallowed the points formula between
+    expect["MERGED"] = {"formula-changed"}  # the merge swallowed the points formula between
     path = _variant(tmp_path, layout, "VALUES-FOR-FORMULAS")
     set_cells(path, {points_name(tu, "1.1"): 7, section_name(tu, "1"): 3})
-    expect["VALUES-FOR-FORMULAS"] = {"cached-mismatch"}
+    expect["VALUES-FOR-FORMULAS"] = {"formula-changed"}
     path = _variant(tmp_path, layout, "TYPED-BADLY")
     set_cells(
         path,
@@ -179,7 +179,17 @@ def test_broken_forms_give_located_problems(tmp_path: Path, layout: Layout) -> N
         },
     )
     expect["TYPED-BADLY"] = {"not-a-number", "points-above-max"}
-    path = _variant(tmp_path, layout, "TYPED-WELL")
+    path = _variant(tmp_path, layout, "TYPED-WELL")  # what the printed form reads alike
+    set_cells(
+        path,
+        {
+            input_name(tu, "3.1.a", "done"): " đã thực hiện  ",
+            input_name(tu, "3.1.c", "done"): "CHƯA THỰC HIỆN\n",
+            input_name(tu, "2.5", "level"): "hoàn  thành",
+        },
+    )
+    expect["TYPED-WELL"] = set()
+    path = _variant(tmp_path, layout, "TYPED-FOR-SCORE-ONLY")  # the printout shows otherwise
     nfd = unicodedata.normalize("NFD", "Đã thực hiện")
     set_cells(
         path,
@@ -190,12 +200,12 @@ def test_broken_forms_give_located_problems(tmp_path: Path, layout: Layout) -> N
             input_name(tu, "1.3", "points"): " 6.25 ",
         },
     )
-    expect["TYPED-WELL"] = set()
+    expect["TYPED-FOR-SCORE-ONLY"] = {"printout-differs"}
     _junk_rows(_variant(tmp_path, layout, "JUNK-ROWS"), 10_000)
     expect["JUNK-ROWS"] = set()
-    inserted = _variant(tmp_path, layout, "INSERTED-ROWS")
-    _insert_rows(inserted, "Phần 1", 12, 3)
-    expect["INSERTED-ROWS"] = set()
+    inserted = _variant(tmp_path, layout, "INSERTED-ROWS")  # the sheets are protected: a new
+    _insert_rows(inserted, "Phần 1", 12, 3)  # form, not an edit
+    expect["INSERTED-ROWS"] = {"structure-changed"}
     _variant(tmp_path, layout, "FORMULA-NAME", unit_name='=HYPERLINK("http://x","y")')
     expect["FORMULA-NAME"] = set()
 
@@ -219,8 +229,7 @@ def test_broken_forms_give_located_problems(tmp_path: Path, layout: Layout) -> N
         for problem in workbook["problems"]:
             if problem["code"] not in ("not-a-form", "wrong-rubric", "wrong-year", "wrong-period"):
                 assert problem["cell"] and problem["sheet"], problem
-    # The inserted rows moved nothing: the form scores as its twin without rows would.
-    assert found["INSERTED-ROWS"]["scores"]["self"]["complete"]
+    assert not found["INSERTED-ROWS"]["scores"]["self"]["complete"]  # not scored
     assert digests(folder) == before
     assert_no_formulas(out)
 

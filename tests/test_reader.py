@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -11,8 +12,15 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from tests.helpers import make_form, make_identity
 from thidua_cli.form import reader
-from thidua_cli.form.layout import Cell, build_layout, input_name
-from thidua_cli.form.reader import UnreadableWorkbook, parse_reference, read_workbook
+from thidua_cli.form.layout import Area, Cell, build_layout, input_name
+from thidua_cli.form.reader import (
+    ErrorValue,
+    NumberFormat,
+    RawCell,
+    UnreadableWorkbook,
+    parse_reference,
+    read_workbook,
+)
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 
@@ -21,17 +29,14 @@ def test_names_of_a_form_are_the_layouts_cells(rubric: Rubric, tmp_path: Path) -
     layout = build_layout(rubric)
     path = make_form(tmp_path, layout, "U1")
     raw = read_workbook(path)
-    try:
-        expected = layout.defined_names()
-        assert len(expected) > 150
-        for name, cell in expected.items():
-            assert raw.name(name) == cell, name
-        assert raw.name(name.upper()) == cell  # Excel names ignore case
-        assert raw.properties["thidua.unit_id"] == "U1"
-        assert raw.properties["thidua.rubric_digest"] == rubric.digest()
-        assert raw.sheet_names[:3] == ["Phần 1", "Phần 2", "Phần 3"]
-    finally:
-        raw.close()
+    expected = layout.defined_names()
+    assert len(expected) > 150
+    for name, cell in expected.items():
+        assert raw.name(name) == cell, name
+    assert raw.name(name.upper()) == cell  # Excel names ignore case
+    assert raw.properties["thidua.unit_id"] == "U1"
+    assert raw.properties["thidua.rubric_digest"] == rubric.digest()
+    assert raw.sheet_names[:3] == ["Phần 1", "Phần 2", "Phần 3"]
 
 
 def test_values_and_formulas(rubric: Rubric, tmp_path: Path) -> None:
@@ -41,21 +46,20 @@ def test_values_and_formulas(rubric: Rubric, tmp_path: Path) -> None:
     }
     path = make_form(tmp_path, layout, make_identity(rubric, "U9"), values)
     raw = read_workbook(path)
-    try:
-        late = raw.name(input_name(Side.SELF, "1.1", "late_tasks"))
-        assert late is not None
-        assert raw.value(late) == 3  # calamine: a float
-        assert raw.value(layout.input_cell(Side.SELF, "1.2", "points")) == "5,5"
-        assert raw.value(layout.input_cell(Side.SELF, "2.1", "level")) == "Khá"
-        assert raw.value(layout.input_cell(Side.CLUSTER, "1.1", "late_tasks")) is None
-        points = layout.points_cell(Side.SELF, "1.1")
-        assert raw.has_formula(points)
-        assert raw.value(points) is None  # openpyxl writes no cached values
-        assert not raw.has_formula(late)
-        assert raw.value(Cell("Phần 1", 5000, 200)) is None  # far outside the data
-        assert raw.value(Cell("No such sheet", 1, 1)) is None
-    finally:
-        raw.close()
+    late = raw.name(input_name(Side.SELF, "1.1", "late_tasks"))
+    assert late is not None
+    assert raw.value(late) == 3 and isinstance(raw.value(late), Decimal)
+    assert raw.value(layout.input_cell(Side.SELF, "1.2", "points")) == "5,5"
+    assert raw.value(layout.input_cell(Side.SELF, "2.1", "level")) == "Khá"
+    assert raw.value(layout.input_cell(Side.CLUSTER, "1.1", "late_tasks")) is None
+    points = layout.points_cell(Side.SELF, "1.1")
+    assert raw.cell(points).formula is not None
+    assert raw.value(points) is None  # openpyxl writes no cached values
+    assert not raw.cell(points).cached
+    assert raw.cell(points).formula == 'IF(TRIM(CLEAN($F$9))="","",MAX(0,100-1*$F$9))'
+    assert not raw.cell(late).formula is not None
+    assert raw.value(Cell("Phần 1", 5000, 200)) is None  # far outside the data
+    assert raw.value(Cell("No such sheet", 1, 1)) is None
 
 
 def test_grid_offset_when_data_starts_late(tmp_path: Path) -> None:
@@ -70,15 +74,12 @@ def test_grid_offset_when_data_starts_late(tmp_path: Path) -> None:
     path = tmp_path / "late.xlsx"
     workbook.save(path)
     raw = read_workbook(path)
-    try:
-        cell = raw.name("N")
-        assert cell == Cell("S", 7, 4)
-        assert raw.value(cell) == 42
-        assert raw.value(Cell("S", 9, 6)) == "x"
-        assert raw.value(Cell("S", 1, 1)) is None
-        assert raw.properties == {}
-    finally:
-        raw.close()
+    cell = raw.name("N")
+    assert cell == Cell("S", 7, 4)
+    assert raw.value(cell) == 42
+    assert raw.value(Cell("S", 9, 6)) == "x"
+    assert raw.value(Cell("S", 1, 1)) is None
+    assert raw.properties == {}
 
 
 @pytest.mark.parametrize(
@@ -178,4 +179,149 @@ def test_macros_are_refused(rubric: Rubric, tmp_path: Path) -> None:
     assert _reason(macro) == "macro"
     renamed = tmp_path / "renamed.xlsm"
     renamed.write_bytes(form.read_bytes())  # .xlsm without macros is a form like any other
-    read_workbook(renamed).close()
+    read_workbook(renamed)
+
+
+# --- the bounded streaming reader ---------------------------------------------------------
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def _book(
+    tmp_path: Path,
+    sheet: str,
+    *,
+    strings: str = "",
+    styles: str = "",
+    names: str = "",
+    prefix: str = "",
+) -> Path:
+    """A one-sheet workbook ``S`` written by hand (``prefix``: ``x:`` on every element)."""
+    p = prefix
+    ns = _NS.replace("xmlns=", f"xmlns:{p[:-1]}=") if p else _NS
+    parts = {
+        "xl/workbook.xml": (
+            f"<{p}workbook {ns} {_REL_NS}><{p}sheets>"
+            f'<{p}sheet name="S" sheetId="1" state="hidden" r:id="rId1"/></{p}sheets>'
+            f"<{p}definedNames>{names}</{p}definedNames></{p}workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="worksheets/s.xml" Type="x/worksheet"/>'
+            '<Relationship Id="rId2" Target="strings.xml" Type="x/sharedStrings"/>'
+            '<Relationship Id="rId3" Target="/xl/st.xml" Type="x/styles"/></Relationships>'
+        ),
+        "xl/worksheets/s.xml": (
+            f"<{p}worksheet {ns}><{p}sheetData>{sheet}</{p}sheetData></{p}worksheet>"
+        ),
+        "xl/strings.xml": f"<sst {_NS}>{strings}</sst>",
+        "xl/st.xml": f"<styleSheet {_NS}>{styles}</styleSheet>",
+    }
+    return _zip(tmp_path / "hand.xlsx", {k: v.encode() for k, v in parts.items()})
+
+
+def test_only_the_area_is_kept(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        '<row r="2"><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c><c r="F2"><v>3</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row>',
+    )
+    raw = read_workbook(path, {"S": Area(rows=10, columns=5, first_column=3)})
+    assert raw.cells == {"S": {(2, 3): RawCell(Decimal(2), None, True)}}
+    assert raw.sheets == [reader.SheetInfo("S", "hidden", "xl/worksheets/s.xml")]
+    assert read_workbook(path, {"Other": Area(5, 5)}).cells == {}
+
+
+def test_values_of_every_type(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        '<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>0</v></c>'
+        '<c r="C1" t="b"><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c>'
+        '<c r="E1" t="inlineStr"><is><r><t>Kh</t></r><r><t>á</t></r></is></c>'
+        '<c r="F1"><v>0.57299999999999995</v></c><c r="G1" t="str"><f>""</f><v></v></c>'
+        '<c r="H1"><f>1+1</f><v></v></c><c r="I1" t="s"><v>99</v></c></row>',
+        strings="<si><t>zero</t></si><si><r><t>Tố</t></r><r><t>t</t></r>"
+        "<rPh><t>phonetic</t></rPh></si>",
+    )
+    raw = read_workbook(path, {"S": Area(5, 10)})
+    values = {ref: raw.value(Cell("S", 1, column)) for column, ref in enumerate("ABCDEFGHI", 1)}
+    assert values == {
+        "A": "Tốt",  # rich text runs joined, the phonetic guide left out
+        "B": "zero",
+        "C": True,
+        "D": ErrorValue("#N/A"),
+        "E": "Khá",
+        "F": Decimal("0.573"),  # what was typed: 15 significant digits, as spreadsheets keep
+        "G": "",  # a formula showing nothing
+        "H": None,  # a formula never calculated
+        "I": None,  # an index past the shared strings
+    }
+    assert raw.cell(Cell("S", 1, 7)).cached and not raw.cell(Cell("S", 1, 8)).cached
+
+
+def test_number_formats(tmp_path: Path) -> None:
+    styles = (
+        '<numFmts><numFmt numFmtId="164" formatCode="0.0##%"/>'
+        '<numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>'
+        '<numFmt numFmtId="166" formatCode="0.00&quot;%&quot;"/></numFmts>'
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="14"/>'
+        '<xf numFmtId="165"/><xf numFmtId="166"/></cellXfs>'
+    )
+    cells = "".join(f'<c r="{"ABCDEF"[i]}1" s="{i}"><v>1</v></c>' for i in range(6))
+    path = _book(tmp_path, f'<row r="1">{cells}</row>', styles=styles)
+    raw = read_workbook(path, {"S": Area(1, 6)})
+    kinds = [raw.cell(Cell("S", 1, column)).number_format for column in range(1, 7)]
+    P, D, G = NumberFormat.PERCENT, NumberFormat.DATE, NumberFormat.GENERAL
+    assert kinds == [G, P, P, D, D, G]  # a quoted "%" is a literal sign, not a percent
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("General", NumberFormat.GENERAL),
+        ("0%", NumberFormat.PERCENT),
+        ("[Red]0.00%;-0%", NumberFormat.PERCENT),
+        ('0 "ngày"', NumberFormat.GENERAL),
+        ("h:mm", NumberFormat.DATE),
+        ("[$-42A]d mmmm yyyy", NumberFormat.DATE),
+        ("#,##0", NumberFormat.GENERAL),
+    ],
+)
+def test_format_kind(code: str, kind: NumberFormat) -> None:
+    assert reader.format_kind(code) is kind
+
+
+def test_prefixed_elements_and_names_in_every_scope(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        '<x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c></x:row>',
+        names='<x:definedName name="N">S!$A$3</x:definedName>'
+        '<x:definedName name="n" localSheetId="0" hidden="1">S!$B$3</x:definedName>',
+        prefix="x:",
+    )
+    raw = read_workbook(path)
+    assert raw.value(Cell("S", 3, 1)) == 7
+    assert raw.defined_names == [
+        reader.DefinedName("N", "S!$A$3"),
+        reader.DefinedName("n", "S!$B$3", 0, True),
+    ]
+    assert raw.name("n") == Cell("S", 3, 1)  # the workbook-scoped one
+
+
+def test_shared_formulas_take_their_masters_text(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        '<row r="1"><c r="A1"><f t="shared" si="0" ref="A1:A2">$B$1*2</f><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><f t="shared" si="0"/><v>2</v></c></row>',
+    )
+    raw = read_workbook(path)
+    assert raw.cell(Cell("S", 2, 1)).formula == "$B$1*2"
+
+
+def test_cells_without_references_follow_their_row(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path, '<row r="4"><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>'
+    )
+    raw = read_workbook(path)
+    assert raw.value(Cell("S", 4, 2)) == 2 and raw.value(Cell("S", 5, 1)) == 3

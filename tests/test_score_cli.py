@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import make_form, make_identity, set_cell, valid_values
+from tests.helpers import as_inputs, make_form, make_identity, set_cell, valid_values
 from thidua_cli.cli import app
 from thidua_cli.form.layout import Layout, build_layout, input_name
 from thidua_cli.reports.scores_xlsx import NAME_WIDTH
@@ -157,13 +157,7 @@ def test_json_matches_the_contract_and_the_engine(rubric: Rubric, returned: Path
         )
         for side in Side:
             raw = valid_values(rubric, seed)[side]
-            engine = compute_scores(
-                rubric,
-                {
-                    c: {n: v if isinstance(v, str) else Decimal(repr(v)) for n, v in i.items()}
-                    for c, i in raw.items()
-                },
-            )
+            engine = compute_scores(rubric, as_inputs(raw, rubric))
             scores = workbook["scores"][side.json_key]
             assert scores["complete"] is True
             assert list(scores["criteria"]) == codes  # every criterion, leaves and groups
@@ -304,18 +298,14 @@ def test_out_workbook(rubric: Rubric, layout: Layout, tmp_path: Path) -> None:
     rows = list(summary.iter_rows(min_row=5, values_only=True))
     assert rows[0][1] == "U1" and rows[0][2] == '=HYPERLINK("http://x","bấm")'
     assert summary.cell(row=5, column=3).data_type == "s"  # text, never a formula
-    engine = compute_scores(
-        rubric,
-        {
-            c: {n: v if isinstance(v, str) else Decimal(repr(v)) for n, v in i.items()}
-            for c, i in valid_values(rubric, 4)[Side.SELF].items()
-        },
-    )
+    engine = compute_scores(rubric, as_inputs(valid_values(rubric, 4)[Side.SELF], rubric))
     assert engine.total is not None
     assert Decimal(repr(rows[0][10])) == engine.total.quantize(Decimal("0.01"))
     problems = list(workbook["Lỗi và cảnh báo"].iter_rows(min_row=2, values_only=True))
-    assert [(r[1], r[2]) for r in problems] == [("U2", "unknown-label")]
-    assert "=1+1" in str(problems[0][7])
+    errors = [r for r in problems if r[2] != "blank-input"]  # U2's cluster side: its to-do list
+    assert [(r[1], r[2]) for r in errors] == [("U2", "unknown-label")]
+    assert "=1+1" in str(errors[0][7])
+    assert len(problems) - len(errors) == sum(len(c.inputs) for c in rubric.leaves())
     for row in workbook["Lỗi và cảnh báo"].iter_rows(min_row=2):
         assert all(c.data_type != "f" for c in row)
 

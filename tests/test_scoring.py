@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 
 from tests.helpers import (
+    Formula,
+    General,
     as_inputs,
     break_names,
     make_form,
@@ -21,12 +23,12 @@ from tests.helpers import (
     valid_values,
 )
 from thidua_cli.findings import Finding, Severity
-from thidua_cli.form.layout import Cell, Layout, build_layout, input_name, points_name, total_name
+from thidua_cli.form.layout import Cell, Layout, input_name, points_name, total_name
 from thidua_cli.form.reader import read_workbook
 from thidua_cli.messages import VI
 from thidua_cli.numbers import hundredths
 from thidua_cli.reports.score_json import score_json
-from thidua_cli.rubric.model import NO, YES, Rubric
+from thidua_cli.rubric.model import NO, YES, InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import score_paths
 from thidua_cli.scoring.compute import compute_scores
@@ -35,16 +37,6 @@ from thidua_cli.scoring.workbook import Expected, score_workbook
 
 SELF, CLUSTER = Side.SELF, Side.CLUSTER
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-@pytest.fixture(scope="module")
-def layout(rubric: Rubric) -> Layout:
-    return build_layout(rubric)
-
-
-@pytest.fixture(scope="module")
-def expected(rubric: Rubric) -> Expected:
-    return Expected.of(rubric)
 
 
 def good_values(rubric: Rubric, seed: int = 7) -> dict[Side, dict[str, dict[str, object]]]:
@@ -73,27 +65,25 @@ def test_random_valid_forms_score_what_the_engine_computes(
     assert result.problems == []
     assert result.ok and result.identity is not None and result.identity.unit_id == f"U{seed}"
     for side in Side:
-        engine = compute_scores(rubric, as_inputs(values[side]))
+        engine = compute_scores(rubric, as_inputs(values[side], rubric))
         assert engine.complete
         assert result.scores[side] == engine
-        assert result.inputs[side] == as_inputs(values[side])
+        assert result.inputs[side] == as_inputs(values[side], rubric)
 
 
 def test_what_people_type_scores_the_same(
     rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path
 ) -> None:
+    """Labels in any case with spaces the form trims: the printout reads them alike."""
     values = good_values(rubric, 3)
     typed: dict[Side, dict[str, dict[str, object]]] = {}
     for side, side_values in values.items():
         typed[side] = {}
         for code, inputs in side_values.items():
-            typed[side][code] = {}
-            for name, value in inputs.items():
-                if isinstance(value, str):  # a label: decomposed, shouted, padded
-                    text: object = "\u00a0" + unicodedata.normalize("NFD", value).upper() + "  "
-                else:  # a number as text, Vietnamese decimal comma, stray spaces
-                    text = " " + format(Decimal(repr(value)), "f").replace(".", ",") + "\u00a0"
-                typed[side][code][name] = text
+            typed[side][code] = {
+                name: "  " + value.upper() + " \n" if isinstance(value, str) else value
+                for name, value in inputs.items()
+            }
     plain = score_workbook(make_form(tmp_path, layout, "U1", values), expected)
     fancy = score_workbook(make_form(tmp_path, layout, "U2", typed), expected)
     assert plain.problems == [] and fancy.problems == []
@@ -101,21 +91,72 @@ def test_what_people_type_scores_the_same(
     assert fancy.inputs == plain.inputs
 
 
+def test_what_only_score_reads_is_scored_and_named(
+    rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path
+) -> None:
+    """Numbers typed as text, labels decomposed or with a non-breaking space: ``score``
+    reads them, and names every such cell (the printed form shows something else)."""
+    values = good_values(rubric, 3)
+    typed: dict[Side, dict[str, dict[str, object]]] = {}
+    cells: set[tuple[str, str]] = set()
+    for side, side_values in values.items():
+        typed[side] = {}
+        for code, inputs in side_values.items():
+            kinds = {spec.name: spec.kind for spec in rubric.criterion(code).inputs}
+            typed[side][code] = {}
+            for name, value in inputs.items():
+                text: object
+                if isinstance(value, str):  # a label: decomposed, shouted, padded
+                    text = "\u00a0" + unicodedata.normalize("NFD", value).upper() + "  "
+                else:  # a number as text, Vietnamese decimal comma, stray spaces
+                    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+                    if kinds[name] is InputKind.PERCENT:
+                        number *= 100
+                    text = " " + format(number.normalize(), "f").replace(".", ",") + "\u00a0"
+                typed[side][code][name] = text
+                cell = layout.input_cell(side, code, name)
+                cells.add((cell.sheet, cell.a1))
+    plain = score_workbook(make_form(tmp_path, layout, "U1", values), expected)
+    fancy = score_workbook(make_form(tmp_path, layout, "U2", typed), expected)
+    assert plain.problems == []
+    assert fancy.scores == plain.scores
+    assert fancy.inputs == plain.inputs
+    assert {p.code for p in fancy.problems} == {"printout-differs"}
+    assert {p.variant for p in fancy.problems} == {"label", "text"}
+    assert {(p.sheet, p.cell) for p in fancy.problems} == cells
+    assert all(p.severity is ERROR for p in fancy.problems)
+    assert not fancy.ok
+
+
 def test_blank_cluster_side_is_incomplete_not_an_error(
     rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path
 ) -> None:
     values = valid_values(rubric, 2, sides=[SELF])
     result = score_workbook(make_form(tmp_path, layout, "U1", values), expected)
-    assert result.problems == []
     assert result.ok
     assert result.complete(SELF) and not result.complete(CLUSTER)
     assert result.scores[CLUSTER].total is None
-    # half-filled is incomplete too, still without problems
+    # the cluster's to-do list: every blank cell it needs, as information
+    todo = {(p.sheet, p.cell, p.criterion) for p in result.problems}
+    assert {(p.code, p.variant, p.severity) for p in result.problems} == {
+        ("blank-input", "cluster", Severity.INFO)
+    }
+    needed = {
+        (cell.sheet, cell.a1, leaf.code)
+        for leaf in rubric.leaves()
+        for spec in leaf.inputs
+        for cell in [layout.input_cell(CLUSTER, leaf.code, spec.name)]
+    }
+    assert todo == needed
+    assert "'Phần 1'!H9" in VI.finding(result.problems[0])
+    # half-filled is incomplete too: its filled cells leave the list
     values[CLUSTER] = {"1.1": {"late_tasks": 2}}
     result = score_workbook(make_form(tmp_path, layout, "U2", values), expected)
-    assert result.problems == []
+    assert result.ok
     assert result.scores[CLUSTER].criteria["1.1"] == 98
     assert result.scores[CLUSTER].criteria["1.7"] is None
+    todo = {(p.sheet, p.cell, p.criterion) for p in result.problems}
+    assert todo == needed - {("Phần 1", "H9", "1.1")}
 
 
 def test_without_projects_points_are_fifty(
@@ -176,9 +217,36 @@ VALUE_CASES = [
     ("too-many-decimals", _in(SELF, "1.4", "points"), 12.345, "too-many-decimals", ERROR, "1.4"),
     ("unknown-label", _in(SELF, "2.1", "level"), "Xuất sắc", "unknown-label", ERROR, "2.1"),
     ("unknown-label-done", _in(CLUSTER, "3.6.a", "done"), "Rồi", "unknown-label", ERROR, "3.6.a"),
-    ("cached-mismatch", _pts(SELF, "1.2"), 42, "cached-mismatch", ERROR, "1.2"),
-    ("cached-mismatch-deleted", _pts(CLUSTER, "3.4.c"), None, "cached-mismatch", ERROR, "3.4.c"),
-    ("cached-mismatch-group", _pts(SELF, "1.7"), 1, "cached-mismatch", ERROR, "1.7"),
+    ("typed-over-formula", _pts(SELF, "1.2"), 42, "formula-changed", ERROR, "1.2"),
+    ("deleted-formula", _pts(CLUSTER, "3.4.c"), None, "formula-changed", ERROR, "3.4.c"),
+    ("typed-over-group", _pts(SELF, "1.7"), 1, "formula-changed", ERROR, "1.7"),
+    ("edited-formula", _pts(SELF, "1.1"), Formula("=100"), "formula-changed", ERROR, "1.1"),
+    ("input-formula", _in(SELF, "1.3", "points"), Formula("=70"), "input-formula", ERROR, "1.3"),
+    (
+        "input-formula-dde",
+        _in(CLUSTER, "1.5", "unresolved"),
+        Formula("=cmd|' /C calc'!A0"),
+        "input-formula",
+        ERROR,
+        "1.5",
+    ),
+    (
+        "percent-format",
+        _in(SELF, "3.4.d", "ratio"),
+        General(0.8),
+        "percent-format",
+        ERROR,
+        "3.4.d",
+    ),
+    ("number-as-text", _in(SELF, "1.3", "points"), "12,5", "printout-differs", ERROR, "1.3"),
+    (
+        "label-nfd",
+        _in(CLUSTER, "2.1", "level"),
+        unicodedata.normalize("NFD", "Khá"),
+        "printout-differs",
+        ERROR,
+        "2.1",
+    ),
 ]
 
 
@@ -234,8 +302,11 @@ def test_missing_name(rubric: Rubric, layout: Layout, expected: Expected, tmp_pa
     assert codes == [("missing-name", ""), ("missing-name", "1.2")]
     assert all(p.severity is ERROR for p in result.problems)
     assert any("TD_TU_1_2__points" in VI.finding(p) for p in result.problems)
-    assert not result.complete(SELF)  # the score cannot be trusted without the input
-    assert result.scores[CLUSTER].total is not None
+    located = {(p.sheet, p.cell) for p in result.problems}
+    total, points = layout.total_cell(CLUSTER), layout.input_cell(SELF, "1.2", "points")
+    assert located == {(total.sheet, total.a1), (points.sheet, points.a1)}
+    assert result.scores == {}  # a changed structure is not scored
+    assert not result.complete(SELF) and not result.complete(CLUSTER)
 
 
 def test_not_a_form(layout: Layout, expected: Expected, tmp_path: Path) -> None:
@@ -397,31 +468,37 @@ def test_forms_saved_by_libreoffice(
     total_cell = raw.name(total_name(SELF))
     assert total_cell is not None
     cached_total = raw.value(total_cell)
-    raw.close()
-    assert isinstance(cached_total, float)
+    assert isinstance(cached_total, Decimal)
 
     # the same form saved by openpyxl and by LibreOffice reads the same
     ours, theirs = score_workbook(plain, expected), score_workbook(saved[0], expected)
     assert theirs.problems == [] and ours.problems == []
     assert theirs.scores == ours.scores and theirs.inputs == ours.inputs
     assert theirs.scores[SELF].total is not None
-    assert hundredths(Decimal(repr(cached_total))) == hundredths(theirs.scores[SELF].total)
+    assert hundredths(cached_total) == hundredths(theirs.scores[SELF].total)
 
     blank = score_workbook(saved[1], expected)
-    assert blank.problems == [] and not blank.complete(CLUSTER)
+    assert blank.ok and not blank.complete(CLUSTER)
+    assert {p.code for p in blank.problems} == {"blank-input"}
 
     problems = {
-        (p.code, p.severity, p.sheet, p.cell) for p in score_workbook(saved[2], expected).problems
+        (p.code, p.variant, p.severity, p.sheet, p.cell)
+        for p in score_workbook(saved[2], expected).problems
     }
-    mismatch, deleted = layout.points_cell(SELF, "1.2"), layout.points_cell(CLUSTER, "3.4.c")
+    typed, deleted = layout.points_cell(SELF, "1.2"), layout.points_cell(CLUSTER, "3.4.c")
     assert problems == {
-        ("cached-mismatch", ERROR, mismatch.sheet, mismatch.a1),
-        ("cached-mismatch", ERROR, deleted.sheet, deleted.a1),
+        ("formula-changed", "deleted", ERROR, typed.sheet, typed.a1),
+        ("formula-changed", "deleted", ERROR, deleted.sheet, deleted.a1),
     }
 
     text = score_workbook(saved[3], expected)
     assert text.scores[SELF].criteria["1.3"] == Decimal("12.5")
-    located = layout.points_cell(SELF, "1.3")
-    assert [(p.code, p.severity, p.cell) for p in text.problems] == [
-        ("cached-mismatch", WARNING, located.a1)
-    ]
+    located = layout.input_cell(SELF, "1.3", "points")
+    [problem] = text.problems
+    assert (problem.code, problem.variant, problem.severity, problem.cell) == (
+        "printout-differs",
+        "text",
+        ERROR,
+        located.a1,
+    )
+    assert "«12,5»" in VI.finding(problem) and "điểm là 12,5" in VI.finding(problem)

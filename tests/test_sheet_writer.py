@@ -14,6 +14,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua_cli.form.formulas import expected_formulas
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import (
     IDENTITY_SHEET,
@@ -30,7 +31,7 @@ from thidua_cli.form.sheets import RawValues
 from thidua_cli.form.writer import build_workbook, write_form
 from thidua_cli.numbers import hundredths
 from thidua_cli.rubric.formula import Value
-from thidua_cli.rubric.model import InputKind, Rubric
+from thidua_cli.rubric.model import LABEL_KINDS, InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.compute import Inputs, compute_scores
 from thidua_cli.text import clean_text
@@ -131,33 +132,72 @@ def test_points_formulas_come_from_the_formula_engine(
     rubric: Rubric, layout: Layout, tmp_path: Path
 ) -> None:
     wb = openpyxl.load_workbook(one_form(rubric, tmp_path))
+    written = expected_formulas(layout)
     for side in Side:
         for criterion in rubric.walk():
             ws, ref = cell_of(wb, points_name(side, criterion.code))
             formula = ws[ref].value
+            assert formula == written[layout.points_cell(side, criterion.code)]
             if criterion.is_group:
-                children = "+".join(
-                    layout.points_cell(side, c.code).absolute for c in criterion.children
-                )
-                assert formula == f"=MIN({criterion.max},{children})"
-            else:
-                refs = {
-                    s.name: layout.input_cell(side, criterion.code, s.name).absolute
-                    for s in criterion.inputs
-                }
-                assert formula == criterion.excel_formula(refs)
+                children = [layout.points_cell(side, c.code).absolute for c in criterion.children]
+                blank = " ".join(f'{c}=""' for c in children)
+                assert formula.startswith("=IF(")
+                assert all(f'{c}=""' in formula for c in children), blank
+                assert formula.endswith(f',"",MIN({criterion.max},{"+".join(children)}))')
+                continue
+            cells = {
+                s.name: layout.input_cell(side, criterion.code, s.name).absolute
+                for s in criterion.inputs
+            }
+            refs = {
+                s.name: f"TRIM(CLEAN({cells[s.name]}))"
+                if s.kind in LABEL_KINDS
+                else f"({cells[s.name]}*100)"
+                if s.kind is InputKind.PERCENT
+                else cells[s.name]
+                for s in criterion.inputs
+            }
+            body = criterion.excel_formula(refs).removeprefix("=")
+            assert formula.startswith("=IF(") and formula.endswith(f',"",{body})'), formula
+            for name, cell in cells.items():  # a blank input shows no points
+                assert f'TRIM(CLEAN({cell}))=""' in formula, name
         for section in rubric.sections:
             ws, ref = cell_of(wb, section_name(side, section.code))
-            assert ws[ref].value.startswith(f"=MIN({section.max},")
+            assert f',"",MIN({section.max},' in ws[ref].value
         ws, ref = cell_of(wb, total_name(side))
         summary = [layout.summary_cell(side, s.code).absolute for s in rubric.sections]
-        assert ws[ref].value == "=" + "+".join(summary)
+        assert ws[ref].value == (
+            f'=IF(OR({",".join(c + chr(61) + chr(34) * 2 for c in summary)}),"",'
+            + "+".join(summary)
+            + ")"
+        )
         for section in rubric.sections:
             cell = layout.summary_cell(side, section.code)
             assert (
                 wb[SUMMARY_SHEET][cell.a1].value
                 == "=" + layout.section_cell(side, section.code).qualified
             )
+    formulas = {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
+    assert formulas == {(cell.sheet, cell.a1): text for cell, text in written.items()}
+
+
+def test_percent_cells_are_formatted_as_percent(
+    rubric: Rubric, layout: Layout, tmp_path: Path
+) -> None:
+    """80 % typed in Excel is stored as 0.8 in a percent cell; the form reads cell*100."""
+    wb = openpyxl.load_workbook(one_form(rubric, tmp_path))
+    for side in Side:
+        for criterion in rubric.leaves():
+            for spec in criterion.inputs:
+                cell = layout.input_cell(side, criterion.code, spec.name)
+                shown = wb[cell.sheet][cell.a1].number_format
+                assert ("%" in shown) is (spec.kind is InputKind.PERCENT), (cell, shown)
 
 
 # --- protection and input help ------------------------------------------------------------
@@ -230,8 +270,9 @@ def test_validations_cover_every_input_with_its_rule(
                         "0",
                         criterion.max,
                     )
-                else:
-                    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "100")
+                else:  # a percent cell: 80 % is stored as 0.8
+                    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "1")
+                    assert "%" in dv.error
                 checked += 1
     assert checked == 2 * sum(len(c.inputs) for c in rubric.leaves())
 
@@ -411,7 +452,7 @@ def random_inputs(
                 number = rng.choice(
                     [Decimal(50), Decimal(75), Decimal(rng.randint(0, 10000)) / 100]
                 )
-                value = number
+                value = number / 100  # a percent cell stores 75 % as 0.75
             else:
                 label = rng.choice(criterion.labels(spec))
                 raw[criterion.code][spec.name] = parsed[criterion.code][spec.name] = label

@@ -32,7 +32,8 @@ class Msg:
     params: Mapping[str, Param] = field(default_factory=dict)
 
 
-Param = str | int | Decimal | Msg | None
+# A tuple of parameters is shown as a list: "a, b, c".
+Param = str | int | Decimal | Msg | tuple["Param", ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,21 @@ ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _register(
     "score",
     ERROR,
-    ("not-xlsx", ("xls", "ods", "csv", "corrupt", "encrypted", "macro", "too-big", "unreadable")),
+    (
+        "not-xlsx",
+        (
+            "xls",
+            "ods",
+            "csv",
+            "corrupt",
+            "encrypted",
+            "macro",
+            "too-big",
+            "unreadable",
+            "folder",
+            "crashed",
+        ),
+    ),
     "not-a-form",
     "wrong-rubric",
     "wrong-year",
@@ -170,7 +185,6 @@ _register(
     "too-many-decimals",
     "points-above-max",
     "unknown-label",
-    ("cached-mismatch", ("text", "deleted")),
     "duplicate-unit",
 )
 _register("score", WARNING, "ignored-value")
@@ -359,3 +373,21 @@ _register(
     ("lock-not-in-book", ("absent",)),
 )
 _register("general", ERROR, "lock-file-exists")
+# Issue 11 (what is signed is what is scored) and issue 16 (hardening): the form as sent,
+# its printout, its identity; blank cells as the cluster's to-do list; files left aside.
+_register(
+    "score",
+    ERROR,
+    "wrong-template",
+    "identity-mismatch",
+    (
+        "structure-changed",
+        ("moved", "duplicate", "unknown", "hidden-sheet", "extra-sheet", "extra-sheet-name"),
+    ),
+    ("formula-changed", ("deleted",)),
+    ("printout-differs", ("label", "text")),
+    "input-formula",
+    "percent-format",
+)
+_register("score", INFO, ("blank-input", ("cluster",)))
+_register("score", WARNING, "skipped-files")

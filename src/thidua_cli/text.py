@@ -2,7 +2,6 @@
 
 - ``clean_text``: user text made safe for a cell (NFC, no control characters);
 - ``normalize_text`` / ``label_key``: what two spellings of a label must share to match;
-- ``is_blank``: a cell nobody filled (spaces of every kind count as nothing);
 - ``shown``: a cell's content as a message quotes it;
 - ``printable``: any outside text made harmless for a terminal (escape codes shown, not run).
 """
@@ -41,12 +40,6 @@ def normalize_text(text: str) -> str:
 def label_key(text: str) -> str:
     """What two spellings of one label share: NFC, spaces collapsed, case folded."""
     return normalize_text(text).casefold()
-
-
-def is_blank(raw: object) -> bool:
-    if raw is None:
-        return True
-    return isinstance(raw, str) and not SPACES.sub("", raw)
 
 
 def shown(raw: object) -> str:

@@ -95,6 +95,15 @@ def print_findings(
         console.print(messages.finding(one), markup=False)
 
 
+def notifier(messages: Messages) -> Callable[[Finding], None]:
+    """A warning the core raises beside its results (files set aside), printed to stderr."""
+
+    def notify(found: Finding) -> None:
+        print_findings([found], messages, stderr())
+
+    return notify
+
+
 def check_output_folder(path: Path | None) -> None:
     """Fail before the work, not after it, when an output's folder does not exist."""
     if path is not None and not path.parent.is_dir():

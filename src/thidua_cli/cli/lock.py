@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from thidua_cli.cli.console import guard, progress_bar, stderr, stdout
+from thidua_cli.cli.console import guard, notifier, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
@@ -70,7 +70,7 @@ def lock_command(
             force=force,
         )
         with progress_bar(messages("score.progress")) as progress:
-            locked = lock_workflow(request, progress)
+            locked = lock_workflow(request, progress, notify=notifier(messages))
         stdout().print(lock_table(locked.records, locked.book, messages))
         print_recorded(locked.records, locked.book, messages)
         if out is not None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from thidua_cli.cli.console import guard, progress_bar, stderr, stdout
+from thidua_cli.cli.console import guard, notifier, progress_bar, stderr, stdout
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
@@ -104,7 +104,9 @@ def rank_command(
             stderr().print(messages("rank.written", path=str(out)), markup=False)
 
         with progress_bar(messages("score.progress")) as progress:
-            ranking = rank_workflow(request, progress, write_meeting if out else None)
+            ranking = rank_workflow(
+                request, progress, write_meeting if out else None, notify=notifier(messages)
+            )
         render(
             chosen,
             table=lambda: render_ranking(ranking, stdout(), messages),

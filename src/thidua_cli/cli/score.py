@@ -10,7 +10,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from thidua_cli.cli.console import guard, print_findings, progress_bar, stderr, stdout
+from thidua_cli.cli.console import (
+    guard,
+    notifier,
+    print_findings,
+    progress_bar,
+    stderr,
+    stdout,
+)
 from thidua_cli.cli.options import (
     CriteriaOption,
     CsvOption,
@@ -70,7 +77,7 @@ def score(
         check_paths(inputs, outputs)
         request = ScoreRequest(paths, criteria, year, period_of(period), units)
         with progress_bar(messages("score.progress")) as progress:
-            scored = score_workflow(request, progress)
+            scored = score_workflow(request, progress, notifier(messages))
         with scored.results:
             _report(scored.results, scored.rubric, out, chosen, messages)
         if scored.mixed:
@@ -133,8 +140,7 @@ def _csv_rows(results: Results, rubric: Rubric) -> CsvRows:
             side_scores = [result.scores.get(side) or Scores() for side in Side]
             row += [s.sections.get(code) for s in side_scores for code in sections]
             row += [s.total for s in side_scores]
-            errors = sum(p.is_error for p in result.problems)
-            row += [errors, len(result.problems) - errors]
+            row += [result.errors, result.warnings]
             yield row
 
     return header, rows()
@@ -189,6 +195,6 @@ def _table(
             _total(result, Side.SELF, messages),
             _total(result, Side.CLUSTER, messages),
             f"[{style}]{status_text(result, messages)}[/]",
-            str(len(result.problems)),
+            str(result.errors + result.warnings),
         )
     return table

@@ -79,11 +79,11 @@ def _validation(
             error=form_text("form.dv.points.error", max=top),
             **common,
         )
-    return DataValidation(
+    return DataValidation(  # a percent cell: 80 % is stored as 0.8
         type="decimal",
         operator="between",
         formula1="0",
-        formula2="100",
+        formula2="1",
         promptTitle=form_text("form.dv.percent.title"),
         prompt=form_text("form.dv.percent.prompt"),
         error=form_text("form.dv.percent.error"),

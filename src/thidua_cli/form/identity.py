@@ -12,6 +12,9 @@ from thidua_cli.form.layout import TEMPLATE_VERSION
 from thidua_cli.rubric.sides import Period
 
 PROPERTY_PREFIX = "thidua."
+# Marks a workbook thidua wrote as a report (``scores``, ``ranking``), never a form: found
+# among returned forms, it is set aside with a word instead of being read as a broken form.
+REPORT_PROPERTY = PROPERTY_PREFIX + "report"
 
 
 class Identity(BaseModel):

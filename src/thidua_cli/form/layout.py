@@ -1,12 +1,15 @@
 """Where everything sits in a unit's form: the one object the writer and the reader share.
 
-Cell letters are decided here and nowhere else. The reader does not use row numbers: it finds
-cells through the workbook's defined names (``TD_<SIDE>_<CODE>__<input>``, ``TD_<SIDE>_<CODE>``,
-``TD_<SIDE>_S<n>``, ``TD_<SIDE>_TOTAL``), so rows a user inserts shift nothing.
+Cell letters are decided here and nowhere else. The form's defined names
+(``TD_<SIDE>_<CODE>__<input>``, ``TD_<SIDE>_<CODE>``, ``TD_<SIDE>_S<n>``, ``TD_<SIDE>_TOTAL``)
+are the public contract for other tools; ``score`` checks that each still names exactly the
+cell this layout puts it at (rows inserted or deleted, a name redirected: a changed form,
+not scored) and then reads the layout's cells, and only those (``areas``).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -14,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from thidua_cli.rubric.model import Criterion, InputSpec, Rubric, Section
 from thidua_cli.rubric.sides import Side
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: blank inputs show no points, labels trimmed, percents as %
 IDENTITY_SHEET = "_thidua"
 SUMMARY_SHEET = "Tổng hợp"
 NAME_PREFIX = "TD_"
@@ -55,10 +58,19 @@ class Cell:
     def absolute(self) -> str:
         return f"${get_column_letter(self.column)}${self.row}"
 
-    @property
+    @functools.cached_property
     def qualified(self) -> str:
         """``'Phần 1'!$F$12``: for defined names and formulas across sheets."""
         return f"'{self.sheet}'!{self.absolute}"
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A block of a sheet: rows 1..``rows``, columns ``first_column``..``columns``."""
+
+    rows: int
+    columns: int
+    first_column: int = 1
 
 
 class Col:
@@ -174,6 +186,7 @@ SUMMARY_COLUMN_WIDTHS = {
 # row 1; the dropdown lists (too long to inline, see EXCEL-NOTES) one per column from LIST_COL.
 IDENTITY_KEY_COL = 1
 IDENTITY_VALUE_COL = 2
+IDENTITY_ROWS = 40  # room for the identity's fields, and more
 LIST_COL = 4
 
 
@@ -187,22 +200,25 @@ class Layout:
     # --- cells ----------------------------------------------------------------------------
 
     def sheet_of(self, code: str) -> SectionSheet:
-        section = code.split(".")[0]
-        return next(s for s in self.sheets if s.section.code == section)
+        return self._placed[code][0]
+
+    @functools.cached_property
+    def _placed(self) -> dict[str, tuple[SectionSheet, CriterionRows]]:
+        """Criterion code -> its sheet and rows (``score`` asks thousands of times a run)."""
+        return {rows.criterion.code: (sheet, rows) for sheet in self.sheets for rows in sheet.rows}
 
     def input_cell(self, side: Side, code: str, name: str) -> Cell:
-        sheet = self.sheet_of(code)
-        rows = sheet.row_of(code)
+        sheet, rows = self._placed[code]
         row = next(i.row for i in rows.inputs if i.spec.name == name)
         return Cell(sheet.title, row, Col.input(side))
 
     def points_cell(self, side: Side, code: str) -> Cell:
-        sheet = self.sheet_of(code)
-        return Cell(sheet.title, sheet.row_of(code).first_row, Col.points(side))
+        sheet, rows = self._placed[code]
+        return Cell(sheet.title, rows.first_row, Col.points(side))
 
     def result_cell(self, code: str) -> Cell:
-        sheet = self.sheet_of(code)
-        return Cell(sheet.title, sheet.row_of(code).first_row, Col.RESULT)
+        sheet, rows = self._placed[code]
+        return Cell(sheet.title, rows.first_row, Col.RESULT)
 
     def section_cell(self, side: Side, section: str) -> Cell:
         sheet = next(s for s in self.sheets if s.section.code == section)
@@ -226,20 +242,47 @@ class Layout:
         """The summary sheet's date line; the signature block follows it."""
         return self.total_row + (2 if self.agreement_row is None else 4)
 
+    def areas(self) -> dict[str, Area]:
+        """What ``score`` reads of each sheet: the inputs and computed cells, the identity.
+
+        The reader keeps nothing outside these blocks, whatever size a sheet claims.
+        """
+        found = {
+            sheet.title: Area(sheet.total_row, Col.CLUSTER_POINTS, Col.SELF_INPUT)
+            for sheet in self.sheets
+        }
+        found[SUMMARY_SHEET] = Area(self.total_row, SummaryCol.CLUSTER, SummaryCol.SELF)
+        found[IDENTITY_SHEET] = Area(IDENTITY_ROWS, IDENTITY_VALUE_COL, IDENTITY_KEY_COL)
+        return found
+
+    @property
+    def form_sheets(self) -> tuple[str, ...]:
+        """The sheets a unit sees and prints: the sections and the summary."""
+        return (*(sheet.title for sheet in self.sheets), SUMMARY_SHEET)
+
     # --- the public defined-name contract --------------------------------------------------
 
     def defined_names(self) -> dict[str, Cell]:
-        names: dict[str, Cell] = {}
+        return {name: cell for name, (cell, _) in self.named_cells().items()}
+
+    def named_cells(self) -> dict[str, tuple[Cell, str | None]]:
+        """Each defined name -> its cell and criterion code (``None``: a section or total)."""
+        names: dict[str, tuple[Cell, str | None]] = {}
         for side in Side:
             for criterion in self.rubric.walk():
+                code = criterion.code
                 for spec in criterion.inputs:
-                    names[input_name(side, criterion.code, spec.name)] = self.input_cell(
-                        side, criterion.code, spec.name
+                    names[input_name(side, code, spec.name)] = (
+                        self.input_cell(side, code, spec.name),
+                        code,
                     )
-                names[points_name(side, criterion.code)] = self.points_cell(side, criterion.code)
+                names[points_name(side, code)] = (self.points_cell(side, code), code)
             for section in self.rubric.sections:
-                names[section_name(side, section.code)] = self.section_cell(side, section.code)
-            names[total_name(side)] = self.total_cell(side)
+                names[section_name(side, section.code)] = (
+                    self.section_cell(side, section.code),
+                    None,
+                )
+            names[total_name(side)] = (self.total_cell(side), None)
         return names
 
 

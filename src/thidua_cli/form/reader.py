@@ -1,66 +1,70 @@
-"""Read a returned workbook fast and safely: one pass over the file, as a zip.
+"""Read a returned workbook fast, safely and within bounds: one streaming pass per part.
 
-The file is read into memory once (after a size check). From the zip: ``xl/workbook.xml``
-(sheet list, defined names) and ``docProps/custom.xml`` (the form's identity), parsed with
-defusedxml; cell values (cached values, never recomputed) come from python-calamine, which
-is 15-20x faster than openpyxl. Which cells hold a formula is read from a sheet's XML (a
-defusedxml SAX pass, about 0.3 ms a sheet) only when asked (``has_formula``).
+A form is a zip of XML parts. This module reads, with expat (DTDs and entities refused,
+as defusedxml does):
 
-Guards: files and declared uncompressed sizes above ``MAX_BYTES``, too many zip entries,
-and XML entity tricks (defusedxml raises) all end in ``UnreadableWorkbook``.
+- ``xl/workbook.xml``: the sheets (name, visibility, part) and every defined name, in every
+  scope, exactly as written (the scorer pins them to the layout);
+- ``docProps/custom.xml``: the form's identity as custom document properties;
+- ``xl/styles.xml``: which cell styles format a number as a percent or a date;
+- the sheets the caller asks for, each only inside its ``Area`` (the layout's own bounds):
+  for every cell there, its value (shared strings resolved for those cells only), its number
+  format and its formula text. Cells outside the area cost a callback and are dropped, so a
+  cell at ``XFD1048576`` or a sheet whose ``<dimension>`` claims a million rows costs nothing.
+
+Memory and time per file are bounded whatever the file claims: files and parts above
+``MAX_BYTES`` are refused, parts are parsed in chunks, never whole, and only the cells of
+the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
 """
 
 from __future__ import annotations
 
-import io
+import functools
+import hashlib
+import os
+import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
-from xml.sax import SAXException
-from xml.sax.handler import ContentHandler
+from decimal import Context, Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.parsers import expat
 
-import defusedxml.sax
-import python_calamine
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
 from openpyxl.utils import column_index_from_string
 
-from thidua_cli.form.layout import Cell
+from thidua_cli.form.layout import Area, Cell
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
+MAX_COLUMN = 16_384  # XFD
+CHUNK = 64 * 1024
+CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
+_PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
+_PARSED_MAX = 64
+H = TypeVar("H", bound="_Handler")
+T = TypeVar("T")
 
 # Formats we recognise by their name to say precisely what the file is.
 OTHER_FORMATS = {".xls": "xls", ".ods": "ods", ".csv": "csv"}
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-_A1 = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
-
-class _FormulaFinder(ContentHandler):
-    """Positions of the cells holding a formula (``<c r="G12"><f>...``), from a SAX pass."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: set[tuple[int, int]] = set()
-        self._cell: tuple[int, int] | None = None
-
-    def startElement(self, name: str, attrs: Any) -> None:
-        local = name.rpartition(":")[2]
-        if local == "c":
-            self._cell = _a1_position(attrs.get("r", ""))
-        elif local == "f" and self._cell is not None:
-            self.found.add(self._cell)
+_SPREADSHEET_DIGITS = Context(prec=15, Emax=999_999, Emin=-999_999)
+_PLAIN_DIGITS = 30  # beyond, a number keeps its exponent (no form holds one; a message shows it)
+# Built-in number formats (ECMA-376 18.8.30): percents, and dates and times.
+_PERCENT_FORMATS = frozenset({9, 10})
+_DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)})
+# In a custom format: quoted text, escaped characters and [colour]/[locale] sections mean
+# nothing for the kind of number; what is left says percent (%) or date (d m y h s).
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_DATE_LETTERS = re.compile(r"[dmyhs]", re.IGNORECASE)
 
 
 # What a damaged zip raises on the way in, besides BadZipFile itself.
@@ -71,7 +75,7 @@ class UnreadableWorkbook(Exception):
     """Not an xlsx workbook we can read (the scorer turns it into a ``not-xlsx`` finding).
 
     ``reason`` (a message key suffix): xls, ods, csv, encrypted, macro, corrupt, too-big,
-    unreadable.
+    unreadable, folder.
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -80,133 +84,127 @@ class UnreadableWorkbook(Exception):
         self.detail = detail
 
 
+class NumberFormat(StrEnum):
+    """What a cell's number format says about its number."""
+
+    GENERAL = "general"
+    PERCENT = "percent"  # 0.8 is shown, and meant, as 80 %
+    DATE = "date"  # a serial day number shown as a date or a time
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorValue:
+    """A spreadsheet error shown in a cell: ``#VALUE!``, ``#REF!``, ``#N/A``..."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """One cell as stored: its value, its number format and its formula (if any).
+
+    ``value`` is ``None`` (nothing stored), a ``Decimal``, a ``str``, a ``bool`` or an
+    ``ErrorValue``; for a formula cell it is the value cached by the program that saved it
+    (``cached`` says whether there is one: a program like openpyxl stores none).
+    """
+
+    value: object = None
+    formula: str | None = None
+    cached: bool = False
+    number_format: NumberFormat = NumberFormat.GENERAL
+
+
+EMPTY = RawCell()
+
+
+DEFAULT_AREA = Area(1_000, 64)  # what a caller that names no area gets (tests, tools)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    name: str
+    state: str  # visible, hidden, veryHidden
+    part: str | None  # the zip part, None when the workbook's relationships lack it
+
+
+@dataclass(frozen=True, slots=True)
+class DefinedName:
+    """A ``<definedName>`` as written: its name, its text and its scope."""
+
+    name: str
+    text: str
+    local_sheet: int | None = None  # localSheetId: the name belongs to one sheet
+    hidden: bool = False
+
+
 @dataclass
 class RawWorkbook:
-    """What a workbook holds, as read: properties, names, cached values, formula cells."""
+    """What a workbook holds, as read: properties, sheets, defined names and the kept cells."""
 
     path: Path
     properties: dict[str, str]
-    names: dict[str, Cell | None]  # casefolded name -> its one cell (None: a broken #REF!)
-    sheet_names: list[str]
-    _zip: zipfile.ZipFile = field(repr=False)
-    _book: Any = field(repr=False)  # python_calamine.CalamineWorkbook
-    _sheet_parts: dict[str, str] = field(repr=False)  # sheet name -> zip part
-    _grids: dict[str, list[list[object]]] = field(default_factory=dict, repr=False)
-    _formulas: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    sheets: list[SheetInfo]
+    defined_names: list[DefinedName]
+    cells: dict[str, dict[tuple[int, int], RawCell]] = field(default_factory=dict)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets]
 
     def name(self, name: str) -> Cell | None:
-        return self.names.get(name.casefold())
+        """The cell of the first workbook-scoped name spelled ``name`` in any case."""
+        wanted = name.casefold()
+        for defined in self.defined_names:
+            if defined.local_sheet is None and defined.name.casefold() == wanted:
+                return parse_reference(defined.text)
+        return None
 
-    def has_name(self, name: str) -> bool:
-        return name.casefold() in self.names
-
-    def rows(self, sheet: str) -> list[list[object]]:
-        """The sheet's cached values as a grid starting at A1 (``[]`` for a missing sheet)."""
-        grid = self._grids.get(sheet)
-        if grid is None:
-            if sheet not in self.sheet_names:
-                return []
-            with _calamine_errors():
-                grid = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            self._grids[sheet] = grid
-        return grid
+    def cell(self, cell: Cell) -> RawCell:
+        return self.cells.get(cell.sheet, {}).get((cell.row, cell.column), EMPTY)
 
     def value(self, cell: Cell) -> object:
-        """The cell's cached value: int/float/str/bool/date, or ``None`` when empty."""
-        grid = self.rows(cell.sheet)
-        row, column = cell.row - 1, cell.column - 1
-        if row >= len(grid) or column >= len(grid[row]):
-            return None  # calamine trims trailing empty cells (and uncomputed formulas)
-        raw = grid[row][column]
-        return None if raw == "" else raw
-
-    def has_formula(self, cell: Cell) -> bool:
-        cells = self._formulas.get(cell.sheet)
-        if cells is None:
-            cells = self._formula_cells(cell.sheet)
-            self._formulas[cell.sheet] = cells
-        return (cell.row, cell.column) in cells
-
-    def _formula_cells(self, sheet: str) -> frozenset[tuple[int, int]]:
-        part = self._sheet_parts.get(sheet)
-        if part is None:
-            return frozenset()
-        handler = _FormulaFinder()
-        try:
-            defusedxml.sax.parseString(_read_part(self._zip, part), handler, forbid_dtd=True)
-        except (SAXException, DefusedXmlException, ValueError) as exc:
-            raise UnreadableWorkbook("corrupt", f"XML: {exc}") from exc
-        return frozenset(handler.found)
-
-    def close(self) -> None:
-        self._book.close()
-        self._zip.close()
+        """The cell's stored (or cached) value, ``None`` when empty."""
+        return self.cell(cell).value
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Open ``path`` for reading; raises ``UnreadableWorkbook`` with the reason."""
+def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWorkbook:
+    """Read ``path``: every sheet named in ``areas`` within its area (``None``: every sheet,
+    within ``DEFAULT_AREA``). Raises ``UnreadableWorkbook`` with the reason."""
     suffix = path.suffix.lower()
     if suffix in OTHER_FORMATS:
         raise UnreadableWorkbook(OTHER_FORMATS[suffix])
     try:
+        if path.is_dir():  # a folder that could not be listed: say why
+            with os.scandir(path):
+                pass
+            raise UnreadableWorkbook("folder")
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", str(size))
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            if not zipfile.is_zipfile(handle):
+                handle.seek(0)
+                raise UnreadableWorkbook(_sniff(handle.read(MAX_BYTES)))
+            handle.seek(0)
+            try:
+                archive = zipfile.ZipFile(handle)
+            except _ZIP_ERRORS as exc:
+                raise UnreadableWorkbook("corrupt", str(exc)) from exc
+            with archive:
+                return _Reader(path, archive).read(areas)
     except OSError as exc:
-        raise UnreadableWorkbook("unreadable", exc.strerror or str(exc)) from exc
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableWorkbook(_sniff(data))
+        reason = "folder" if _is_folder(path) else "unreadable"
+        raise UnreadableWorkbook(reason, exc.strerror or str(exc)) from exc
+
+
+def _is_folder(path: Path) -> bool:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS as exc:
-        raise UnreadableWorkbook("corrupt", str(exc)) from exc
-    try:
-        return _open(path, data, archive)
-    except BaseException:
-        archive.close()
-        raise
-
-
-def _open(path: Path, data: bytes, archive: zipfile.ZipFile) -> RawWorkbook:
-    entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_BYTES:
-        raise UnreadableWorkbook("too-big", "zip")
-    parts = {e.filename for e in entries}
-    if "xl/workbook.xml" not in parts:
-        raise UnreadableWorkbook("ods" if "content.xml" in parts else "corrupt", "xl/workbook.xml")
-    if "xl/vbaProject.bin" in parts:  # the form has no macros: this is not what was sent
-        raise UnreadableWorkbook("macro")
-    workbook = _parse_xml(_read_part(archive, "xl/workbook.xml"))
-    sheets = _sheets(workbook)
-    sheet_parts = _sheet_parts(archive, sheets, parts)
-    properties = _properties(archive) if "docProps/custom.xml" in parts else {}
-    with _calamine_errors():
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return RawWorkbook(
-        path=path,
-        properties=properties,
-        names=_defined_names(workbook),
-        sheet_names=[name for name, _ in sheets],
-        _zip=archive,
-        _book=book,
-        _sheet_parts=sheet_parts,
-    )
-
-
-@contextmanager
-def _calamine_errors() -> Iterator[None]:
-    """Calamine's failures as ``UnreadableWorkbook``.
-
-    It raises its own family, plain ValueErrors, and on some odd dates a pyo3
-    ``PanicException``, which derives from ``BaseException``.
-    """
-    try:
-        yield
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:
-        raise UnreadableWorkbook("corrupt", str(exc)) from exc
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _sniff(data: bytes) -> str:
@@ -216,70 +214,526 @@ def _sniff(data: bytes) -> str:
     return "corrupt"
 
 
-def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_BYTES:
-        raise UnreadableWorkbook("too-big", name)
+class _Reader:
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.archive = archive
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_BYTES:
+            raise UnreadableWorkbook("too-big", "zip")
+        self.parts = {e.filename for e in entries}
+
+    def read(self, areas: Mapping[str, Area] | None) -> RawWorkbook:
+        parts = self.parts
+        if "xl/workbook.xml" not in parts:
+            reason = "ods" if "content.xml" in parts else "corrupt"
+            raise UnreadableWorkbook(reason, "xl/workbook.xml")
+        if "xl/vbaProject.bin" in parts:  # the form has no macros: this is not what was sent
+            raise UnreadableWorkbook("macro")
+        book_sheets, book_names = self.cached(
+            "xl/workbook.xml", _WorkbookPart, _WorkbookPart.result
+        )
+        targets, kinds = self.relationships("xl/_rels/workbook.xml.rels")
+        sheets = [
+            SheetInfo(name, state, target if (target := targets.get(rid)) in parts else None)
+            for name, state, rid in book_sheets
+        ]
+        properties: dict[str, str] = {}
+        if "docProps/custom.xml" in parts:
+            custom = _CustomProperties()
+            self.parse("docProps/custom.xml", custom)
+            properties = custom.found
+        raw = RawWorkbook(self.path, properties, sheets, list(book_names))
+        wanted = (
+            {s.name: DEFAULT_AREA for s in sheets}
+            if areas is None
+            else {name: area for name, area in areas.items() if name in raw.sheet_names}
+        )
+        if not wanted:
+            return raw
+        styles = self.styles(kinds.get("styles", "xl/styles.xml"))
+        shared: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+        for sheet in sheets:
+            area = wanted.get(sheet.name)
+            if area is None or sheet.part is None:
+                continue
+            handler = _SheetPart(area, styles)
+            self.parse(sheet.part, handler)
+            raw.cells[sheet.name] = handler.cells
+            for index, position in handler.shared:
+                shared.setdefault(index, []).append((sheet.name, position))
+        if shared:
+            self.resolve_shared_strings(raw, shared, kinds.get("sharedStrings", ""))
+        return raw
+
+    # --- parts ------------------------------------------------------------------------------
+
+    def parse(self, name: str, handler: _Handler) -> None:
+        """Stream one part through expat into ``handler`` (never held whole in memory)."""
+        info = self.info(name)
+        read = 0
+        try:
+            with self.archive.open(info) as stream:
+
+                def chunks() -> Iterator[bytes]:
+                    nonlocal read
+                    while chunk := stream.read(CHUNK):
+                        read += len(chunk)
+                        if read > MAX_BYTES:
+                            raise UnreadableWorkbook("too-big", name)
+                        yield chunk
+
+                _feed(name, handler, chunks())
+        except _ZIP_ERRORS as exc:
+            raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
+
+    def info(self, name: str) -> zipfile.ZipInfo:
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError as exc:
+            raise UnreadableWorkbook("corrupt", name) from exc
+        if info.file_size > MAX_BYTES:
+            raise UnreadableWorkbook("too-big", name)
+        return info
+
+    def cached(self, name: str, handler: Callable[[], H], result: Callable[[H], T]) -> T:
+        """What ``handler`` makes of a part, parsed once per run for parts every form of a run
+        shares byte for byte (the workbook part, the styles), keyed by a digest of the bytes
+        (never by the zip's CRC, which a forger can match)."""
+        info = self.info(name)
+        if info.file_size > CACHED_PART_MAX:
+            fresh = handler()
+            self.parse(name, fresh)
+            return result(fresh)
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(CACHED_PART_MAX + 1)
+        except _ZIP_ERRORS as exc:
+            raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
+        if len(data) > CACHED_PART_MAX:  # the zip said less than it holds
+            raise UnreadableWorkbook("corrupt", name)
+        key = (name, hashlib.blake2b(data, digest_size=16).digest())
+        found = _PARSED.get(key)
+        if found is None:
+            fresh = handler()
+            _feed(name, fresh, iter((data,)))
+            found = result(fresh)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = found
+        return found  # type: ignore[return-value]
+
+    def relationships(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The workbook's relationships: id -> zip part, and kind (``styles``) -> zip part."""
+        by_id: dict[str, str] = {}
+        by_kind: dict[str, str] = {}
+        if name not in self.parts:
+            return by_id, by_kind
+        rels = _Relationships()
+        self.parse(name, rels)
+        for rid, target, kind in rels.found:
+            part = _part_name(target)
+            by_id[rid] = part
+            by_kind.setdefault(kind.rpartition("/")[2], part)
+        return by_id, by_kind
+
+    def styles(self, name: str) -> tuple[NumberFormat, ...]:
+        """Each cell style's number format kind, in ``cellXfs`` order."""
+        if name not in self.parts:
+            return ()
+        return self.cached(name, _Styles, _Styles.result)
+
+    def resolve_shared_strings(
+        self,
+        raw: RawWorkbook,
+        wanted: dict[int, list[tuple[str, tuple[int, int]]]],
+        name: str,
+    ) -> None:
+        """Fill the kept cells that point into the shared strings (only those are kept)."""
+        name = name or "xl/sharedStrings.xml"
+        strings = _SharedStrings(set(wanted))
+        if name in self.parts:
+            self.parse(name, strings)
+        for index, places in wanted.items():
+            text = strings.found.get(index)
+            for sheet, position in places:
+                cell = raw.cells[sheet][position]
+                # An index past the table: Excel calls the file corrupt; here it reads as empty.
+                raw.cells[sheet][position] = RawCell(
+                    text, cell.formula, text is not None, cell.number_format
+                )
+
+
+# --- expat --------------------------------------------------------------------------------
+
+
+class _Handler:
+    """Receives local element names (namespaces dropped) and attributes by local name.
+
+    Python callbacks are most of a parse's cost: a handler hears the ends of elements only
+    while ``ends`` is on, and text only while a ``_Collector`` collects.
+    """
+
+    ends_at_first = True
+    _parser: Any = None
+    _end: Any = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None: ...
+
+    def end(self, name: str) -> None: ...
+
+    def text(self, data: str) -> None: ...
+
+    def ends(self, on: bool) -> None:
+        self._parser.EndElementHandler = self._end if on else None
+
+    def texts(self, on: bool) -> None:
+        self._parser.CharacterDataHandler = self.text if on else None
+
+
+def _feed(name: str, handler: _Handler, chunks: Iterator[bytes]) -> None:
+    parser = _expat_parser(handler)
     try:
-        with archive.open(info) as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except _ZIP_ERRORS as exc:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
         raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
-    if len(data) > MAX_BYTES:
-        raise UnreadableWorkbook("too-big", name)
-    return data
 
 
-def _parse_xml(data: bytes) -> Any:
+def _refuse(*_: object) -> Any:
+    raise UnreadableWorkbook("corrupt", "XML with a DTD or entities")
+
+
+def _expat_parser(handler: _Handler) -> Any:
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = CHUNK
+    # What defusedxml forbids: no DTD, hence no entity can be declared or expanded.
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def prefixed_start(name: str, attrs: dict[str, str]) -> None:
+        handler.start(name.rpartition(":")[2], {k.rpartition(":")[2]: v for k, v in attrs.items()})
+
+    def prefixed_end(name: str) -> None:
+        handler.end(name.rpartition(":")[2])
+
+    def first(name: str, attrs: dict[str, str]) -> None:
+        # Spreadsheets write the main namespace as the default one (``<c r="A1">``); a few
+        # generators prefix every element (``<x:c>``): only those pay for stripping prefixes.
+        if ":" in name:
+            parser.StartElementHandler, handler._end = prefixed_start, prefixed_end
+        else:
+            parser.StartElementHandler, handler._end = handler.start, handler.end
+        handler.ends(handler.ends_at_first)
+        parser.StartElementHandler(name, attrs)
+
+    handler._parser = parser
+    parser.StartElementHandler = first
+    return parser
+
+
+class _Collector(_Handler):
+    """Collects the text of the element being read between ``begin`` and ``take``."""
+
+    def __init__(self) -> None:
+        self.buffer: list[str] | None = None
+
+    def text(self, data: str) -> None:
+        if self.buffer is not None:
+            self.buffer.append(data)
+
+    def begin(self) -> None:
+        self.buffer = []
+        self.texts(True)
+
+    def take(self) -> str:
+        text = "".join(self.buffer or ())
+        self.buffer = None
+        self.texts(False)
+        return text
+
+
+class _WorkbookPart(_Collector):
+    def result(self) -> tuple[tuple[tuple[str, str, str], ...], tuple[DefinedName, ...]]:
+        return tuple(self.sheets), tuple(self.names)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
+        self.names: list[DefinedName] = []
+        self._name: dict[str, str] | None = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "sheet" and attrs.get("name"):
+            rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
+            self.sheets.append((attrs["name"], attrs.get("state", "visible"), rid))
+        elif name == "definedName":
+            self._name = attrs
+            self.begin()
+
+    def end(self, name: str) -> None:
+        if name == "definedName" and self._name is not None:
+            attrs, self._name = self._name, None
+            local = attrs.get("localSheetId")
+            self.names.append(
+                DefinedName(
+                    attrs.get("name", ""),
+                    self.take(),
+                    int(local) if local is not None and local.isdigit() else None,
+                    attrs.get("hidden", "").lower() in ("1", "true"),
+                )
+            )
+
+
+class _Relationships(_Handler):
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str, str]] = []  # (id, target, type)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "Relationship":
+            self.found.append((attrs.get("Id", ""), attrs.get("Target", ""), attrs.get("Type", "")))
+
+
+class _CustomProperties(_Collector):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, str] = {}
+        self._property: str | None = None
+        self._depth = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "property":
+            self._property = attrs.get("name")
+            self._depth = 0
+        elif self._property is not None:
+            self._depth += 1
+            if self._depth == 1:
+                self.begin()
+
+    def end(self, name: str) -> None:
+        if name == "property":
+            self._property = None
+        elif self._property is not None:
+            if self._depth == 1 and self.buffer is not None:
+                self.found.setdefault(self._property, self.take())
+            self._depth -= 1
+
+
+class _Styles(_Handler):
+    def __init__(self) -> None:
+        self.codes: dict[int, str] = {}
+        self.xfs: list[int] = []
+        self._in_xfs = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "numFmt":
+            number = attrs.get("numFmtId", "")
+            if number.isdigit():
+                self.codes[int(number)] = attrs.get("formatCode", "")
+        elif name == "cellXfs":
+            self._in_xfs = True
+        elif name == "xf" and self._in_xfs:
+            number = attrs.get("numFmtId", "0")
+            self.xfs.append(int(number) if number.isdigit() else 0)
+
+    def end(self, name: str) -> None:
+        if name == "cellXfs":
+            self._in_xfs = False
+
+    def result(self) -> tuple[NumberFormat, ...]:
+        return tuple(self.kind(number_format) for number_format in self.xfs)
+
+    def kind(self, number: int) -> NumberFormat:
+        code = self.codes.get(number)
+        if code is None:
+            if number in _PERCENT_FORMATS:
+                return NumberFormat.PERCENT
+            return NumberFormat.DATE if number in _DATE_FORMATS else NumberFormat.GENERAL
+        return format_kind(code)
+
+
+def format_kind(code: str) -> NumberFormat:
+    """A custom number format's kind: ``0.0%`` is a percent, ``dd/mm/yyyy`` a date."""
+    bare = _FORMAT_NOISE.sub("", code.split(";")[0])
+    if "%" in bare:
+        return NumberFormat.PERCENT
+    if bare.lower() != "general" and _DATE_LETTERS.search(bare):
+        return NumberFormat.DATE
+    return NumberFormat.GENERAL
+
+
+class _SharedStrings(_Collector):
+    """The shared strings at the wanted indices (rich text runs joined, phonetics left out)."""
+
+    def __init__(self, wanted: set[int]) -> None:
+        super().__init__()
+        self.wanted = wanted
+        self.last = max(wanted)
+        self.found: dict[int, str] = {}
+        self._index = -1
+        self._parts: list[str] | None = None
+        self._phonetic = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "si":
+            self._index += 1
+            self._parts = [] if self._index in self.wanted else None
+        elif name == "rPh":
+            self._phonetic += 1
+        elif name == "t" and self._parts is not None and not self._phonetic:
+            self.begin()
+
+    def end(self, name: str) -> None:
+        if name == "t" and self.buffer is not None and self._parts is not None:
+            self._parts.append(self.take())
+        elif name == "rPh":
+            self._phonetic -= 1
+        elif name == "si" and self._parts is not None:
+            self.found[self._index] = "".join(self._parts)
+            self._parts = None
+
+
+class _SheetPart(_Collector):
+    """The cells of one sheet inside ``area``: value, number format, formula."""
+
+    ends_at_first = False  # heard only inside a kept cell
+
+    def __init__(self, area: Area, styles: Sequence[NumberFormat]) -> None:
+        super().__init__()
+        self.area = area
+        self.styles = styles
+        self.cells: dict[tuple[int, int], RawCell] = {}
+        self.shared: list[tuple[int, tuple[int, int]]] = []  # (string index, cell)
+        self._row = 0
+        self._column = 0
+        self._cell: tuple[int, int] | None = None  # the kept cell being read
+        self._type = "n"
+        self._style = NumberFormat.GENERAL
+        self._value: str | None = None
+        self._inline: list[str] | None = None
+        self._formula: str | None = None
+        self._formula_attrs: dict[str, str] = {}
+        self._masters: dict[str, str] = {}  # shared formula index -> its master's text
+        self._phonetic = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == "c":
+            ref = attrs.get("r")
+            if ref is not None and ref[1:2].isdigit():  # A..Z: the form's columns, fast
+                column, row = _SINGLE_LETTER.get(ref[0], 0), _row_number(ref[1:])
+            else:
+                position = _a1_position(ref) if ref is not None else None
+                row, column = position if position is not None else (self._row, self._column + 1)
+            self._row, self._column = row, column
+            area = self.area
+            if 0 < row <= area.rows and area.first_column <= column <= area.columns:
+                self._keep(attrs, row, column)
+        elif self._cell is None:
+            if name == "row":
+                number = attrs.get("r", "")
+                self._row = int(number) if number.isdigit() else self._row + 1
+                self._column = 0
+        elif name == "v" or name == "f":
+            self.begin()
+            if name == "f":
+                self._formula_attrs = attrs
+        elif name == "is":
+            self._inline = []
+        elif name == "rPh":
+            self._phonetic += 1
+        elif name == "t" and self._inline is not None and not self._phonetic:
+            self.begin()
+
+    def _keep(self, attrs: dict[str, str], row: int, column: int) -> None:
+        self._cell = (row, column)
+        self.ends(True)
+        self._type = attrs.get("t", "n")
+        style = attrs.get("s", "0")
+        index = int(style) if style.isdigit() else 0
+        self._style = self.styles[index] if index < len(self.styles) else NumberFormat.GENERAL
+        self._value = self._formula = self._inline = None
+
+    def end(self, name: str) -> None:
+        if self._cell is None:
+            return
+        if name == "v" and self.buffer is not None:
+            self._value = self.take()
+        elif name == "f" and self.buffer is not None:
+            self._formula = self._shared_formula(self.take())
+        elif name == "t" and self._inline is not None and self.buffer is not None:
+            self._inline.append(self.take())
+        elif name == "rPh":
+            self._phonetic -= 1
+        elif name == "c":
+            self._end_cell(self._cell)
+            self._cell = None
+            self.ends(False)
+
+    def _shared_formula(self, text: str) -> str:
+        """A shared formula's cells carry no text but their master's index: use its text."""
+        attrs = self._formula_attrs
+        if attrs.get("t") != "shared":
+            return text
+        index = attrs.get("si", "")
+        if text:
+            self._masters[index] = text
+            return text
+        return self._masters.get(index, "")
+
+    def _end_cell(self, position: tuple[int, int]) -> None:
+        kind, text = self._type, self._value
+        value: object = None
+        cached = text is not None
+        if kind == "inlineStr":
+            cached = self._inline is not None
+            value = "".join(self._inline) if self._inline is not None else None
+        elif text is None or (not text and kind in ("n", "b", "e", "s")):
+            cached = False  # openpyxl writes an empty <v/> for a formula it did not compute
+        elif kind == "s":
+            if text.strip().isdigit():
+                self.shared.append((int(text), position))
+            # the value arrives with the shared strings; until then the cell holds nothing
+        elif kind in ("str", "d"):
+            value = text
+        elif kind == "b":
+            value = text.strip() in ("1", "true")
+        elif kind == "e":
+            value = ErrorValue(text.strip())
+        else:
+            value = _number(text)
+        if cached or self._formula is not None:
+            self.cells[position] = RawCell(value, self._formula, cached, self._style)
+        elif self._style is not NumberFormat.GENERAL:
+            self.cells[position] = RawCell(number_format=self._style)  # formatted, still empty
+
+
+# --- references ---------------------------------------------------------------------------
+
+
+def _number(text: str) -> Decimal | ErrorValue:
+    """A stored number at the 15 significant digits a spreadsheet keeps, spelled as typed:
+    Excel writes 0.573 as ``0.57299999999999995`` and 20 as ``20``: read 0.573 and 20."""
     try:
-        return fromstring(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException, ValueError) as exc:
-        raise UnreadableWorkbook("corrupt", f"XML: {exc}") from exc
+        value = _SPREADSHEET_DIGITS.plus(Decimal(text.strip()))
+    except (InvalidOperation, ValueError):
+        return ErrorValue(text.strip()[:40])  # not a number: Excel would call the file corrupt
+    if not value.is_finite():
+        return ErrorValue("#NUM!")
+    if abs(value.adjusted()) <= _PLAIN_DIGITS:  # no exponent, no trailing zeros
+        return Decimal(format(value.normalize(_SPREADSHEET_DIGITS), "f"))
+    return value
 
 
-def _sheets(workbook: Any) -> list[tuple[str, str]]:
-    """(name, relationship id) of every sheet, in workbook order."""
-    found = []
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        name = sheet.get("name")
-        if name:
-            found.append((name, sheet.get(f"{_REL}id", "")))
-    return found
-
-
-def _sheet_parts(
-    archive: zipfile.ZipFile, sheets: list[tuple[str, str]], parts: set[str]
-) -> dict[str, str]:
-    rels_name = "xl/_rels/workbook.xml.rels"
-    if rels_name not in parts:
-        return {}
-    targets = {}
-    for rel in _parse_xml(_read_part(archive, rels_name)).iter(f"{_PKG_REL}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        targets[rel.get("Id", "")] = target
-    return {name: targets[rid] for name, rid in sheets if targets.get(rid) in parts}
-
-
-def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
-    root = _parse_xml(_read_part(archive, "docProps/custom.xml"))
-    found: dict[str, str] = {}
-    for prop in root.iter(f"{_CUSTOM}property"):
-        name = prop.get("name")
-        value = next(iter(prop), None)
-        if name and value is not None:
-            found[name] = value.text or ""
-    return found
-
-
-def _defined_names(workbook: Any) -> dict[str, Cell | None]:
-    names: dict[str, Cell | None] = {}
-    for defined in workbook.iter(f"{_MAIN}definedName"):
-        name = defined.get("name", "")
-        if not name or defined.get("localSheetId") is not None:
-            continue  # only workbook-scoped names are the form's contract
-        names[name.casefold()] = parse_reference(defined.text or "")
-    return names
+def _part_name(target: str) -> str:
+    """A relationship's target as a zip part name (relative targets are under ``xl/``)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
 
 
 def parse_reference(text: str) -> Cell | None:
@@ -296,8 +750,35 @@ def parse_reference(text: str) -> Cell | None:
     return Cell(sheet, int(row), column)
 
 
+_SINGLE_LETTER = {letter: index for index, letter in enumerate(_LETTERS[:26], start=1)} | {
+    letter: index for index, letter in enumerate(_LETTERS[26:], start=1)
+}
+
+
+def _row_number(digits: str) -> int:
+    """A cell reference's row, 0 (outside every area) when it is not a plain number."""
+    return int(digits) if digits.isdigit() and digits.isascii() and len(digits) <= 7 else 0
+
+
 def _a1_position(ref: str) -> tuple[int, int] | None:
-    match = _A1.match(ref)
-    if match is None:
+    """``G12`` -> (12, 7); ``None`` for anything else."""
+    digits = ref.lstrip(_LETTERS)
+    letters = ref[: len(ref) - len(digits)]
+    if not digits.isdigit() or not digits.isascii() or not 0 < len(digits) <= 7:
+        match = _A1.match(ref)  # with $ signs, or not a reference at all
+        if match is None:
+            return None
+        letters, digits = match.groups()
+    column = _column(letters)
+    return None if column is None else (int(digits), column)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(letters: str) -> int | None:
+    if not 0 < len(letters) <= 3:
         return None
-    return int(match.group(2)), column_index_from_string(match.group(1))
+    try:
+        column = column_index_from_string(letters.upper())
+    except ValueError:
+        return None
+    return column if column <= MAX_COLUMN else None

@@ -1,8 +1,9 @@
 """Sample inputs for forms: one generator for the demo, the tests and the benchmark.
 
 ``random_form`` gives uniformly random valid values, typed as spreadsheets store them (ints,
-floats, labels); ``realistic_value`` and ``lowered`` give the demo's plausible figures (a
-unit scoring itself high, the cluster a notch lower).
+floats, labels; a percent as its fraction, 0.625 for 62.5 %); ``realistic_value`` and
+``lowered`` give the demo's plausible figures (a unit scoring itself high, the cluster a
+notch lower).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ BOTH_SIDES = (Side.SELF, Side.CLUSTER)
 
 
 def random_value(rng: random.Random, criterion: Criterion, spec: InputSpec) -> object:
-    """One valid raw value for ``spec``, typed the way spreadsheets store it (int/float/text)."""
+    """One valid raw value for ``spec``, typed the way spreadsheets store it (int, float,
+    Decimal for a percent's fraction, text)."""
     if spec.kind is InputKind.COUNT:
         return rng.randint(0, 40)
     if spec.kind is InputKind.POINTS:
@@ -30,8 +32,9 @@ def random_value(rng: random.Random, criterion: Criterion, spec: InputSpec) -> o
         value = Decimal(cents) / 100
         # a float, as a spreadsheet stores it (test data, not a score)
         return int(value) if value == int(value) else cents / 100
-    if spec.kind is InputKind.PERCENT:
-        return rng.choice([rng.randint(0, 100), round(rng.uniform(0, 100), 1)])
+    if spec.kind is InputKind.PERCENT:  # as a percent cell stores it: 62.5 % is 0.625
+        percent = rng.choice([Decimal(rng.randint(0, 100)), Decimal(rng.randint(0, 1000)) / 10])
+        return percent / 100
     return rng.choice(criterion.labels(spec))
 
 
@@ -73,7 +76,7 @@ def realistic_value(rng: random.Random, leaf: Criterion, spec: InputSpec) -> obj
         share = Decimal(rng.randint(170, 200)) / 200  # 85 % to 100 % of the maximum
         return (leaf.max * share * 2).to_integral_value() / 2  # halves, as people score
     if spec.kind is InputKind.PERCENT:
-        return rng.randint(55, 100)
+        return Decimal(rng.randint(55, 100)) / 100  # a percent cell: 0.55 is 55 %
     if spec.kind is InputKind.YESNO:
         return YES if rng.random() < 0.8 else NO
     if spec.kind is InputKind.DONE:
@@ -88,8 +91,8 @@ def lowered(leaf: Criterion, spec: InputSpec, value: object) -> object:
         return max(Decimal(0), value - Decimal("1.5"))
     if spec.kind is InputKind.COUNT and isinstance(value, int):
         return max(0, value - 2) if rewards(leaf, spec) else value + 1
-    if spec.kind is InputKind.PERCENT and isinstance(value, int):
-        return max(0, value - 10)
+    if spec.kind is InputKind.PERCENT and isinstance(value, Decimal):
+        return max(Decimal(0), value - Decimal("0.1"))
     if spec.kind is InputKind.LEVEL:
         labels = leaf.labels(spec)
         return labels[min(labels.index(str(value)) + 1, len(labels) - 2)]

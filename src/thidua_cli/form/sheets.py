@@ -11,7 +11,13 @@ from openpyxl.styles import Side as Line
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.form.data_validation import add_validations
-from thidua_cli.form.formulas import points_formula, section_formula, total_formula
+from thidua_cli.form.formulas import (
+    PERCENT_FORMAT,
+    points_formula,
+    section_formula,
+    summary_formula,
+    total_formula,
+)
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import (
     COLUMN_WIDTHS,
@@ -52,7 +58,7 @@ from thidua_cli.form.styles import (
 )
 from thidua_cli.numbers import cell_number, exact_text
 from thidua_cli.rubric.deadlines import deadline_text
-from thidua_cli.rubric.model import Rubric
+from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.text import clean_text
 
@@ -309,6 +315,8 @@ def section_sheet(
                 cell = ws.cell(row=inp.row, column=Col.input(side))
                 cell.protection = UNLOCKED
                 cell.fill = SELF_FILL if side is Side.SELF else CLUSTER_FILL
+                if inp.spec.kind is InputKind.PERCENT:
+                    cell.number_format = PERCENT_FORMAT  # 80 % typed is stored as 0.8
                 raw = values.get(side, {}).get(criterion.code, {}).get(inp.spec.name)
                 if raw is not None:
                     cell.value = raw
@@ -366,7 +374,7 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
     rows: list[tuple[int, str, str, Decimal, dict[Side, str]]] = []
     for section in rubric.sections:
         text = form_text("form.summary.section", code=section.code, title=section.title)
-        refs = {side: "=" + layout.section_cell(side, section.code).qualified for side in Side}
+        refs = {side: summary_formula(layout, side, section.code) for side in Side}
         rows.append((layout.summary_rows[section.code], section.code, text, section.max, refs))
     totals = {side: total_formula(layout, side) for side in Side}
     rows.append((layout.total_row, "", form_text("form.grand_total"), rubric.max_total, totals))

@@ -1,21 +1,33 @@
 """What people really type into an input cell, turned into a validated value or a problem code.
 
-Numbers arrive as int, float (calamine returns every number as a float), ``Decimal`` or text.
-Text is accepted the way a Vietnamese clerk writes it:
+Two readings of every cell, because what a unit signs is what its spreadsheet printed:
 
-- spaces anywhere are ignored, non-breaking and thin spaces included (``" 5 "``, ``"1 000"``);
-- a comma is the decimal separator (``"5,5"`` is 5.5, the vi-VN convention);
-- a dot is a decimal separator too (``"5.5"``), EXCEPT a dot followed by exactly three digits
-  after a non-zero integer part (``"1.000"``): that is one thousand in vi-VN and one in
-  en-US, so it is refused as ``not-a-number`` with a hint rather than guessed;
-- more than one separator (``"1.000.000"``, ``"1.000,5"``) is ``not-a-number``;
-- ``%`` is accepted after a percent (``"75%"`` is 75).
+- the **form's reading**, exactly what the form's own formulas make of the cell (see
+  ``form.formulas``): numbers stored as numbers; labels after ``TRIM(CLEAN(...))``, in any
+  letter case; blank when ``TRIM(CLEAN(...))`` is empty; a percent as its cell stores it;
+- ``score``'s **tolerant reading**, which also understands a number typed as text and a label
+  with odd spaces or letters decomposed (NFD).
 
-Booleans and dates in a number cell are ``not-a-number``. Counts must be whole
-(``not-whole``); points have at most two decimals (``too-many-decimals``); points above the
-criterion's maximum and percents above 100 are ``points-above-max``; anything below 0 is
-``negative``. Labels match after NFC normalisation, whitespace collapsing and case folding;
-the canonical label is returned.
+A value both read alike is simply valid. A value only the tolerant reading understands is
+valid for the points but flagged ``printout``: the printed form shows something else, and
+``score`` names the cell (``printout-differs``) so the unit retypes it. Never a silent guess:
+
+- text that is a number: ``"5,5"``, ``" 3 "``, ``"85.5"`` (comma or dot as the decimal
+  separator) is read, and flagged ``printout="text"``;
+- ambiguous text is ``not-a-number`` (reason ``ambiguous``), never read: a separator followed
+  by exactly three digits after a non-zero integer part (``"1.000"``, ``"1,000"``: one
+  thousand or one?), several separators (``"1.000,5"``), digits with spaces (``"1 000"``),
+  superscript or other non-ASCII digits (``"5²"``);
+- booleans, dates (a number in a date-formatted cell) and error values are ``not-a-number``.
+
+Percents: the form formats a percent cell as a percent, so 80 % is stored as 0.8 and read as
+80. A number in a percent cell that is not formatted as a percent is ``percent-format``
+(0.8 would mean 0.8 % to the eye and 80 % to the formula). Text is read in percent units,
+with or without its ``%``.
+
+Counts must be whole (``not-whole``); points have at most two decimals
+(``too-many-decimals``); points above the criterion's maximum and percents above 100 are
+``points-above-max``; anything below 0 is ``negative``.
 """
 
 from __future__ import annotations
@@ -27,26 +39,39 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.utils.datetime import from_excel
+
+from thidua_cli.form.reader import ErrorValue, NumberFormat
 from thidua_cli.numbers import exact_text, plain
 from thidua_cli.rubric.formula import Value
 from thidua_cli.rubric.model import LABEL_KINDS, InputKind
-from thidua_cli.text import SPACES, is_blank, label_key, shown
+from thidua_cli.text import label_key, shown
 
 MAX_TEXT_LENGTH = 60  # longer text in a number cell is not a number, whatever it holds
 POINTS_DECIMALS = 2
+HUNDRED = Decimal(100)
 
-_NUMBER = re.compile(r"^([+-]?)(\d+)(?:([.,])(\d+))?$")
+_NUMBER = re.compile(r"^([+-]?)([0-9]+)(?:([.,])([0-9]+))?$")
+# Groups of digits of any kind (superscripts too) between separators or spaces: a number,
+# but not one we may guess.
+_DIGITS = r"[\d\u00b2\u00b3\u00b9\u2070-\u2079]+"
+_NUMBER_LIKE = re.compile(rf"^[+-]?{_DIGITS}(?:[.,\s]{_DIGITS})*$")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
+_CONTROLS = dict.fromkeys(range(32))  # what the spreadsheet's CLEAN removes
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """One input cell after parsing: a value, blank, or a problem code with its details."""
+    """One input cell after parsing: a value, blank, or a problem code with its details.
+
+    ``printout`` says the form's own formulas do not read the value as ``score`` does:
+    ``"label"`` (a label the form does not recognise) or ``"text"`` (a number typed as text).
+    """
 
     value: Value | None = None
     code: str | None = None  # problem slug when the cell cannot be used
     details: dict[str, str] = field(default_factory=dict)
-    from_text: bool = False  # a number typed as text: a spreadsheet's own formula ignores it
+    printout: str | None = None
 
     @property
     def blank(self) -> bool:
@@ -62,6 +87,30 @@ BLANK = Parsed()
 
 class NotANumber(ValueError):
     """``args[0]`` is the reason key suffix: text, bool, date, ambiguous."""
+
+
+def sheet_text(text: str) -> str:
+    """What the form's ``TRIM(CLEAN(text))`` leaves: no control characters, no leading or
+    trailing spaces, inner runs of spaces as one (only the plain space, U+0020)."""
+    return " ".join(part for part in text.translate(_CONTROLS).split(" ") if part)
+
+
+def sheet_blank(raw: object) -> bool:
+    """Blank as the form sees it: nothing, or text that ``TRIM(CLEAN(...))`` empties."""
+    return raw is None or (isinstance(raw, str) and not sheet_text(raw))
+
+
+def sheet_label(raw: str, labels: tuple[str, ...]) -> str | None:
+    """The label the form's formula matches ``raw`` with (spreadsheets compare text without
+    regard to case), or ``None``. Only characters of the label itself, in either case, count:
+    a look-alike that lower-cases to the same letter is not the label."""
+    candidate = sheet_text(raw)
+    for label in labels:
+        if candidate.lower() == label.lower() and set(candidate) <= set(
+            label + label.lower() + label.upper()
+        ):
+            return label
+    return None
 
 
 def to_decimal(raw: object, allow_percent_sign: bool = False) -> tuple[Decimal, bool]:
@@ -88,14 +137,14 @@ def to_decimal(raw: object, allow_percent_sign: bool = False) -> tuple[Decimal, 
 def _text_to_decimal(text: str, allow_percent_sign: bool) -> Decimal:
     if len(text) > MAX_TEXT_LENGTH:
         raise NotANumber("text")
-    compact = SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(_MINUSES)
+    compact = unicodedata.normalize("NFC", text).strip().translate(_MINUSES)
     if allow_percent_sign and compact.endswith("%"):
-        compact = compact[:-1]
+        compact = compact[:-1].rstrip()
     match = _NUMBER.match(compact)
     if match is None:
-        raise NotANumber("text")
+        raise NotANumber("ambiguous" if _NUMBER_LIKE.match(compact) else "text")
     sign, whole, separator, fraction = match.groups()
-    if separator == "." and len(fraction) == 3 and whole.lstrip("0"):
+    if separator is not None and len(fraction) == 3 and whole.lstrip("0"):
         raise NotANumber("ambiguous")
     try:
         return Decimal(f"{sign}{whole}.{fraction or '0'}")
@@ -109,38 +158,73 @@ def decimals(value: Decimal) -> int:
 
 
 def parse_input(
-    raw: object, kind: InputKind, maximum: Decimal, labels: tuple[str, ...] = ()
+    raw: object,
+    kind: InputKind,
+    maximum: Decimal,
+    labels: tuple[str, ...] = (),
+    number_format: NumberFormat = NumberFormat.GENERAL,
 ) -> Parsed:
-    """Validate one input cell of ``kind``; ``maximum`` bounds points (percents stop at 100)."""
-    if is_blank(raw):
+    """Validate one input cell of ``kind``; ``maximum`` bounds points (percents stop at 100).
+
+    ``number_format`` is the cell's: a percent cell's 0.8 is 80, a date cell's number a date.
+    """
+    if sheet_blank(raw):
         return BLANK
     if kind in LABEL_KINDS:
         return _parse_label(raw, labels)
+    if isinstance(raw, ErrorValue):
+        return Parsed(code="not-a-number", details={"value": str(raw), "reason": "text"})
+    if number_format is NumberFormat.DATE and isinstance(raw, int | float | Decimal):
+        return Parsed(code="not-a-number", details={"value": _as_date(raw), "reason": "date"})
+    percent = kind is InputKind.PERCENT
     try:
-        number, from_text = to_decimal(raw, allow_percent_sign=kind is InputKind.PERCENT)
+        number, from_text = to_decimal(raw, allow_percent_sign=percent)
     except NotANumber as exc:
         return Parsed(code="not-a-number", details={"value": shown(raw), "reason": str(exc)})
-    number = number + 0  # -0 -> 0
+    if percent and not from_text:
+        if number_format is not NumberFormat.PERCENT:
+            return Parsed(
+                code="percent-format",
+                details={"value": exact_text(number), "percent": exact_text(number * HUNDRED)},
+            )
+        number *= HUNDRED
+    return _checked(canonical(number + 0), kind, maximum, "text" if from_text else None)
+
+
+def _checked(number: Decimal, kind: InputKind, maximum: Decimal, printout: str | None) -> Parsed:
+    unit = "%" if kind is InputKind.PERCENT else ""
     if number < 0:
-        return Parsed(code="negative", details={"value": exact_text(number)})
+        return Parsed(code="negative", details={"value": exact_text(number) + unit})
     if kind is InputKind.COUNT and number != number.to_integral_value():
         return Parsed(code="not-whole", details={"value": exact_text(number)})
     if kind is InputKind.POINTS and decimals(number) > POINTS_DECIMALS:
         return Parsed(code="too-many-decimals", details={"value": exact_text(number)})
-    limit = Decimal(100) if kind is InputKind.PERCENT else maximum
+    limit = HUNDRED if kind is InputKind.PERCENT else maximum
     if kind in (InputKind.POINTS, InputKind.PERCENT) and number > limit:
         return Parsed(
-            code="points-above-max", details={"value": exact_text(number), "max": plain(limit)}
+            code="points-above-max",
+            details={"value": exact_text(number) + unit, "max": plain(limit) + unit},
         )
-    return Parsed(value=canonical(number), from_text=from_text)
+    return Parsed(value=number, printout=printout)
+
+
+def _as_date(serial: int | float | Decimal) -> str:
+    """A date-formatted cell's number as the date it shows (the number if none fits)."""
+    try:
+        return shown(from_excel(serial))
+    except (ValueError, OverflowError, TypeError):
+        return shown(serial)
 
 
 def _parse_label(raw: object, labels: tuple[str, ...]) -> Parsed:
     if isinstance(raw, str):
+        found = sheet_label(raw, labels)
+        if found is not None:
+            return Parsed(value=found)
         wanted = label_key(raw)
         for label in labels:
             if label_key(label) == wanted:
-                return Parsed(value=label)
+                return Parsed(value=label, printout="label")
     return Parsed(code="unknown-label", details={"value": shown(raw), "labels": " / ".join(labels)})
 
 

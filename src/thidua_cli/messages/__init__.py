@@ -28,6 +28,7 @@ from thidua_cli.messages import (
     form,
     meeting,
     papers,
+    printout,
     rank,
     record,
     score,
@@ -42,7 +43,19 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 def _merge() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for module in (common, cli, criteria, sheet, form, score, rank, meeting, papers, record):
+    for module in (
+        common,
+        cli,
+        criteria,
+        sheet,
+        form,
+        score,
+        printout,
+        rank,
+        meeting,
+        papers,
+        record,
+    ):
         for key, pair in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"duplicate message key {key!r}")
@@ -93,6 +106,8 @@ class Messages:
             return printable(value, lines=True)
         if isinstance(value, Msg):
             return self(value.key, **value.params)
+        if isinstance(value, tuple):
+            return ", ".join(str(self.value(v)) for v in value)
         if isinstance(value, Decimal):
             return self.number(value)
         if value is None:

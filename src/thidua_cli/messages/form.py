@@ -66,12 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.dv.percent.title": ("Nhập tỷ lệ %", "Percentage"),
     "form.dv.percent.prompt": (
-        "Nhập tỷ lệ phần trăm từ 0 đến 100 (ví dụ 62,5).",
-        "Type a percentage from 0 to 100 (e.g. 62.5).",
+        "Nhập tỷ lệ phần trăm từ 0% đến 100%, kèm dấu % (ví dụ 62,5%).",
+        "Type a percentage from 0% to 100%, with the % sign (e.g. 62.5%).",
     ),
     "form.dv.percent.error": (
-        "Tỷ lệ phải là số từ 0 đến 100.",
-        "The percentage must be a number from 0 to 100.",
+        "Tỷ lệ phải từ 0% đến 100%: gõ số kèm dấu %, ví dụ 80%.",
+        "The percentage must be from 0% to 100%: type it with the % sign, e.g. 80%.",
     ),
     "form.dv.error_title": ("Giá trị không hợp lệ", "Invalid value"),
 }

@@ -42,6 +42,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không đọc được tệp {file}: {detail}",
         "Cannot read {file}: {detail}",
     ),
+    "not-xlsx.folder": (
+        "Không mở được thư mục {file}: {detail}. Hãy kiểm tra quyền truy cập thư mục.",
+        "Cannot open the folder {file}: {detail}. Check the folder's permissions.",
+    ),
+    "not-xlsx.crashed": (
+        "Đọc tệp {file} làm chương trình đọc bảng tính dừng đột ngột ({detail}): tệp hỏng hoặc "
+        "được tạo để gây lỗi. Hãy mở biểu mẫu gốc, nhập lại và lưu dưới dạng .xlsx.",
+        "Reading {file} stopped the spreadsheet reader ({detail}): the file is damaged or built "
+        "to break readers. Re-enter the data in the original form and save it as .xlsx.",
+    ),
     "not-a-form": (
         "Tệp {file} không phải biểu mẫu chấm điểm thi đua do thidua tạo (không có thông tin "
         "nhận dạng biểu mẫu): hãy dùng biểu mẫu do thường trực Cụm gửi.",
@@ -150,28 +160,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ignored-reason.1.6": (
         "đơn vị không có dự án vốn ngân sách, công trình trọng điểm được chấm tối đa điểm chuẩn",
         "a unit without budget-funded or key projects gets the full standard points",
-    ),
-    "cached-mismatch": (
-        "Ô {cell} ({what}) hiển thị {cached} nhưng tính lại theo tiêu chí là {computed}: công "
-        "thức trong ô đã bị ghi đè. Hãy khôi phục biểu mẫu gốc hoặc sửa ô nhập, không gõ điểm "
-        "trực tiếp vào ô tính điểm.",
-        "Cell {cell} ({what}) shows {cached} but recomputed from the rubric it is {computed}: "
-        "the formula was overwritten. Restore the original form or fix the inputs; do not type "
-        "points into the computed cells.",
-    ),
-    "cached-mismatch.text": (
-        "Ô {cell} ({what}) hiển thị {cached} nhưng điểm đúng là {computed}: một ô nhập của tiêu "
-        "chí này đang ở dạng chữ nên công thức của bảng tính không tính được. Hãy nhập lại số "
-        "đó dưới dạng số để bản in khớp với điểm chấm.",
-        "Cell {cell} ({what}) shows {cached} but the points are {computed}: an input of this "
-        "criterion is text, which the sheet's formula cannot use. Retype it as a number so the "
-        "printed form agrees.",
-    ),
-    "cached-mismatch.deleted": (
-        "Ô {cell} ({what}) không có giá trị: công thức đã bị xóa hoặc đang báo lỗi; điểm tính "
-        "lại là {computed}. Hãy khôi phục biểu mẫu gốc.",
-        "Cell {cell} ({what}) has no value: its formula was deleted or shows an error; the "
-        "recomputed points are {computed}. Restore the original form.",
     ),
     "input.label": ("{vi}", "{en}"),
     "score.what.criterion": ("điểm tiêu chí {code}", "points of criterion {code}"),

@@ -91,7 +91,7 @@ def write_ranking_xlsx(path: Path, ranking: Ranking, m: Messages) -> None:
             sheet.ws.close()  # its file is complete: one sheet's file open at a time
         _sector_sheet(_Sheet(workbook.create_sheet(SECTOR_SHEET)), ranking, m)
 
-    write_streamed(path, fill, write_output)
+    write_streamed(path, fill, write_output, "ranking")
 
 
 def sheet_title(name: str, used: set[str]) -> str:

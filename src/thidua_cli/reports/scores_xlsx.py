@@ -60,7 +60,7 @@ def write_scores_xlsx(path: Path, results: Results, rubric: Rubric, m: Messages)
         _criteria_sheet(workbook.create_sheet(m("score.xlsx.sheet.criteria")), results, rubric, m)
         _problems_sheet(workbook.create_sheet(m("score.xlsx.sheet.problems")), results, m)
 
-    write_streamed(path, fill, write_atomically)
+    write_streamed(path, fill, write_atomically, "scores")
 
 
 def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:
@@ -165,8 +165,7 @@ def _summary_sheet(ws: WriteOnlyWorksheet, results: Results, rubric: Rubric, m: 
             scores = result.scores.get(side) or Scores()
             row += [_number(ws, scores.sections.get(code)) for code in sections]
             row.append(_number(ws, scores.total))
-        errors = sum(p.is_error for p in result.problems)
-        row += [_number(ws, errors), _number(ws, len(result.problems) - errors)]
+        row += [_number(ws, result.errors), _number(ws, result.warnings)]
         sheet.append(row, texts)
 
 

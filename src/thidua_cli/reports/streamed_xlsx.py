@@ -14,18 +14,27 @@ from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from thidua_cli.form.identity import REPORT_PROPERTY
 
 Save = Callable[[Path, Callable[[IO[bytes]], None]], None]  # e.g. atomic.write_atomically
 
 
-def write_streamed(path: Path, fill: Callable[[Workbook], None], save: Save) -> None:
+def write_streamed(
+    path: Path, fill: Callable[[Workbook], None], save: Save, report: str = "report"
+) -> None:
     """``fill`` a new write-only workbook and ``save`` it to ``path``; clean up either way.
+
+    The workbook is marked as the ``report`` it is (a custom property), so that ``score``
+    sets it aside when it finds it among returned forms.
 
     Filling happens inside ``save``: the sheets' temporary files are written then, so a full
     temporary folder fails through ``save``'s own error handling, like the output file would.
     """
     workbook = Workbook(write_only=True)
+    workbook.custom_doc_props.append(StringProperty(name=REPORT_PROPERTY, value=report))
 
     def write(handle: IO[bytes]) -> None:
         fill(workbook)

@@ -396,12 +396,69 @@ def to_excel(
     node: Node,
     refs: Mapping[str, str],
     levels: Mapping[str, Mapping[str, Decimal]] | None = None,
+    blanks: Mapping[str, str] | None = None,
 ) -> str:
     """The same formula as an Excel formula string (with the leading ``=``).
 
-    ``refs`` maps each input name to a cell reference such as ``$F$12``.
+    ``refs`` maps each input name to a cell reference such as ``$F$12`` (or an expression
+    standing for the input's value). With ``blanks`` (input name -> an Excel condition, TRUE
+    when that input is blank), the formula shows ``""`` exactly when ``evaluate`` would raise
+    ``MissingInput``: a blank input the formula needs gives no points, not made-up ones.
     """
-    return "=" + _render_value(node, refs, levels or {})
+    levels = levels or {}
+    value = _render_value(node, refs, levels)
+    test = blank_test(node, blanks, refs, levels) if blanks is not None else None
+    return f'=IF({test},"",{value})' if test is not None else "=" + value
+
+
+def blank_test(
+    node: Node,
+    blanks: Mapping[str, str],
+    refs: Mapping[str, str],
+    levels: Mapping[str, Mapping[str, Decimal]],
+) -> str | None:
+    """An Excel condition that is TRUE when ``evaluate`` would need a blank input.
+
+    Evaluation reads an input only where it goes (``if`` reads one branch), so the condition
+    follows the same path; ``None`` when the formula reads no input at all.
+    """
+
+    def test(child: Node) -> str | None:
+        return blank_test(child, blanks, refs, levels)
+
+    match node:
+        case Var(name) | Level(name):
+            return blanks[name]
+        case Neg(operand):
+            return test(operand)
+        case BinOp(_, left, right) | Compare(_, left, right):
+            return _any_of(test(left), test(right))
+        case Call(_, args):
+            return _any_of(*(test(a) for a in args))
+        case If(cond, then, otherwise):
+            when_cond, when_then, when_else = test(cond), test(then), test(otherwise)
+            if when_then in (None, when_cond) and when_else in (None, when_cond):
+                return when_cond
+            if when_then == when_else:
+                return _any_of(when_cond, when_then)
+            # One branch reads a blank input: blank when the condition takes that branch.
+            # (No TRUE/FALSE constants: LibreOffice writes them back as TRUE()/FALSE().)
+            condition = _render(cond, refs, levels)[0]
+            if when_then is None:
+                branch = f"AND(NOT({condition}),{when_else})"
+            elif when_else is None:
+                branch = f"AND({condition},{when_then})"
+            else:
+                branch = f"IF({condition},{when_then},{when_else})"
+            return _any_of(when_cond, branch)
+    return None
+
+
+def _any_of(*tests: str | None) -> str | None:
+    unique = list(dict.fromkeys(t for t in tests if t is not None))
+    if not unique:
+        return None
+    return unique[0] if len(unique) == 1 else f"OR({','.join(unique)})"
 
 
 def _render_value(

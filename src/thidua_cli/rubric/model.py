@@ -7,6 +7,7 @@ whose context holds its parameters; ``loader`` turns them into located findings.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -164,10 +165,20 @@ class Criterion(_Model):
         return formula.attainable(self.tree, domains, self.level_tables())
 
     def evaluate(self, values: Mapping[str, Value]) -> Decimal:
-        return formula.evaluate(self.tree, values, self.level_tables())
+        tree, levels = self._evaluation
+        return formula.evaluate(tree, values, levels)
 
-    def excel_formula(self, refs: Mapping[str, str]) -> str:
-        return formula.to_excel(self.tree, refs, self.level_tables())
+    @functools.cached_property
+    def _evaluation(self) -> tuple[Node, dict[str, dict[str, Decimal]]]:
+        """The tree and level tables, looked up once: ``score`` evaluates each leaf of every
+        workbook several times, and a private attribute costs a pydantic lookup each time."""
+        return self.tree, self.level_tables()
+
+    def excel_formula(
+        self, refs: Mapping[str, str], blanks: Mapping[str, str] | None = None
+    ) -> str:
+        """The leaf's formula for a spreadsheet (see ``formula.to_excel``)."""
+        return formula.to_excel(self.tree, refs, self.level_tables(), blanks)
 
     def walk(self) -> Iterator[Criterion]:
         yield self

@@ -1,8 +1,12 @@
 """Score many returned workbooks: in order, on two processes from 50 files on, memory flat.
 
-``score_stream`` yields each file's result as soon as it is scored (a window of a few chunks
-in flight, so results never pile up); ``score_paths`` keeps them all and flags units that
-returned two workbooks (``duplicate-unit``, known only once every file is in).
+``expand_paths`` picks the workbooks of a folder and names the files it sets aside
+(``Skipped``: macOS companions, office lock files, .xlsb, names ending in a space; reports
+thidua wrote are found while scoring). ``score_stream`` yields each file's result as soon as
+it is scored (a window of a few chunks in flight, so results never pile up); a worker that
+dies takes only its own file down (the others of its chunk are scored again one by one).
+``score_paths`` keeps them all and flags units that returned two workbooks
+(``duplicate-unit``, known only once every file is in).
 """
 
 from __future__ import annotations
@@ -11,42 +15,68 @@ import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from thidua_cli.findings import Finding, UsageError, finding
+from thidua_cli.findings import Finding, Msg, UsageError, finding
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.results import WorkbookResult
-from thidua_cli.scoring.workbook import Expected, score_workbook
+from thidua_cli.scoring.workbook import Expected, score_workbook, unreadable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 LOCK_PREFIXES = ("~$", ".~lock")
+MACOS_PREFIX = "._"  # AppleDouble companions a Mac leaves beside every file on a USB stick
 POOL_THRESHOLD = 50  # below this, starting processes costs more than it saves
 CHUNK_MAX = 16  # files a worker scores per task
 CHUNKS_IN_FLIGHT_PER_WORKER = 3  # enough to keep both cores busy, few enough to stay small
 
 Progress = Callable[[int, int], None]  # (done, total)
+Notify = Callable[[Finding], None]  # a warning for the user, outside any one workbook
 
 
 # --- which files ------------------------------------------------------------------------
 
 
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, folders as their workbooks (sorted, office lock files skipped).
+@dataclass
+class Skipped:
+    """Files a run sets aside on purpose, named in one warning (``skipped-files``)."""
 
-    Raises ``UsageError`` for a path that does not exist or when no workbook is found.
+    items: list[Msg] = field(default_factory=list)
+
+    def add(self, reason: str, name: str) -> None:
+        self.items.append(Msg(f"skipped.{reason}", {"name": name}))
+
+    def finding(self) -> Finding | None:
+        return finding("skipped-files", files=tuple(self.items)) if self.items else None
+
+    def tell(self, notify: Notify | None) -> None:
+        found = self.finding()
+        if found is not None and notify is not None:
+            notify(found)
+
+
+def expand_paths(paths: Sequence[Path], skipped: Skipped | None = None) -> list[Path]:
+    """Files as given, folders as their workbooks (sorted; ``skipped`` collects the files set
+    aside: macOS companions, office lock files, .xlsb, names ending in a space).
+
+    A folder or file that cannot be opened (no permission) stays in the list: scoring it
+    gives a located problem. Raises ``UsageError`` for a path that does not exist or when no
+    workbook is found.
     """
+    skipped = skipped if skipped is not None else Skipped()
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in WORKBOOK_SUFFIXES
-                and not p.name.startswith(LOCK_PREFIXES)
-            )
-        elif path.is_file():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError:  # inside a folder we may not enter: the reader will say so
+            found.append(path)
+            continue
+        if is_dir:
+            found += _folder_workbooks(path, skipped)
+        elif is_file:
             found.append(path)
         else:
             raise UsageError(finding("path-missing", path=str(path)))
@@ -58,7 +88,61 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return list(unique.values())
 
 
+def _folder_workbooks(folder: Path, skipped: Skipped) -> list[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:  # a folder we may not list: scoring it says why, at the folder
+        return [folder]
+    found = []
+    for entry in entries:
+        name = entry.name
+        suffix = entry.suffix.lower()
+        if name.startswith(LOCK_PREFIXES):
+            skipped.add("office-lock", name)
+        elif suffix == ".xlsb":
+            skipped.add("xlsb", name)
+        elif suffix not in WORKBOOK_SUFFIXES:
+            if name != name.rstrip() and Path(name.rstrip()).suffix.lower() in WORKBOOK_SUFFIXES:
+                skipped.add("trailing-space", name)
+        elif name.startswith(MACOS_PREFIX):
+            skipped.add("macos", name)
+        elif _is_file(entry):
+            found.append(entry)
+    return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # listed but not reachable (no permission): the reader will say so
+        return True
+
+
 # --- many files -------------------------------------------------------------------------
+
+
+@contextmanager
+def scored_files(
+    paths: Sequence[Path],
+    rubric: Rubric | Iterable[Rubric],
+    *,
+    year: int | None = None,
+    period: Period | None = None,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+) -> Iterator[Iterator[WorkbookResult]]:
+    """The workbooks of ``paths`` (files, folders) scored one by one, as ``score``, ``lock``
+    and ``rank`` read them; the files set aside are told to ``notify`` in one warning."""
+    skipped = Skipped()
+    files = expand_paths(paths, skipped)
+    stream = score_stream(
+        files, rubric, year=year, period=period, progress=progress, skipped=skipped
+    )
+    try:
+        with closing(stream):
+            yield stream
+    finally:
+        skipped.tell(notify)
 
 
 def score_paths(
@@ -89,12 +173,14 @@ def score_stream(
     period: Period | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    skipped: Skipped | None = None,
 ) -> Generator[WorkbookResult, None, None]:
     """Each file's result as soon as it is scored, in the order given.
 
     Several rubrics (the clusters' own): each form is scored with the one it was written
-    with, the first by default. Duplicate units are not flagged here (that needs every
-    file's unit): see ``flag_duplicates`` and ``spool.ScoredSpool``. Close it
+    with, the first by default. A report thidua wrote (``scores.xlsx``, a ranking workbook)
+    yields no result: it goes to ``skipped``. Duplicate units are not flagged here (that
+    needs every file's unit): see ``flag_duplicates`` and ``spool.ScoredSpool``. Close it
     (``contextlib.closing``) when not reading to the end, so the workers stop.
     """
     rubrics = [rubric] if isinstance(rubric, Rubric) else list(rubric)
@@ -104,7 +190,11 @@ def score_stream(
     if progress is not None:
         progress(0, len(paths))
     for done, result in enumerate(_run(paths, expected, workers), start=1):
-        yield result
+        if result.skipped is not None:
+            if skipped is not None:
+                skipped.add(result.skipped, Path(result.file).name)
+        else:
+            yield result
         if progress is not None:
             progress(done, len(paths))
 
@@ -114,42 +204,117 @@ def _run(
 ) -> Iterator[WorkbookResult]:
     if workers > 1:
         try:
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                initializer=_init_worker,
-                initargs=(expected,),
-            )
+            pool = _new_pool(expected, workers)
         except (OSError, NotImplementedError):  # no process support here (some sandboxes)
             pass
         else:
-            with pool:
-                yield from _pooled(pool, paths, workers)
+            recovery = _Recovery(expected, workers)
+            try:
+                yield from _pooled(pool, paths, workers, recovery)
+            finally:
+                recovery.pool_in_use(pool).shutdown(cancel_futures=True)
             return
     for path in paths:
         yield score_workbook(path, expected)
 
 
+def _new_pool(expected: tuple[Expected, ...], workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(expected,))
+
+
+class _Recovery:
+    """What to do when a worker dies: a fresh pool, and the dead chunk's files one by one,
+    each in a process of its own, so only the file that kills a process is lost."""
+
+    def __init__(self, expected: tuple[Expected, ...], workers: int) -> None:
+        self.expected = expected
+        self.workers = workers
+        self.replaced: ProcessPoolExecutor | None = None
+
+    def restart(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        broken.shutdown(wait=False, cancel_futures=True)
+        self.replaced = _new_pool(self.expected, self.workers)
+        return self.replaced
+
+    def pool_in_use(self, first: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        return self.replaced or first
+
+    def isolate(self, path: Path) -> WorkbookResult:
+        try:
+            with _new_pool(self.expected, 1) as solo:
+                return solo.submit(_score_one, path).result()
+        except (BrokenProcessPool, MemoryError) as exc:
+            result = WorkbookResult(file=str(path))
+            result.problems.append(unreadable(result.file, "crashed", type(exc).__name__))
+            return result
+
+
 def _pooled(
-    pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int
+    pool: ProcessPoolExecutor,
+    paths: Sequence[Path],
+    workers: int,
+    recovery: _Recovery | None = None,
 ) -> Iterator[WorkbookResult]:
     """Results in order with only a few chunks in flight.
 
     ``Executor.map`` would submit every file at once, and results the caller has not taken
     yet would pile up in memory; a window keeps memory flat however many files there are.
+    A chunk whose worker died (``BrokenProcessPool``, ``MemoryError``) is scored again file
+    by file through ``recovery``, and the chunks in flight go to a fresh pool.
     """
     size = max(1, min(CHUNK_MAX, len(paths) // (workers * 8)))
     chunks = (list(paths[i : i + size]) for i in range(0, len(paths), size))
-    pending: deque[Future[list[WorkbookResult]]] = deque()
+    # (chunk, its future; None when the pool was found dead at submission)
+    pending: deque[tuple[list[Path], Future[list[WorkbookResult]] | None]] = deque()
+
+    def submit(chunk: list[Path]) -> Future[list[WorkbookResult]] | None:
+        try:
+            return pool.submit(_score_in_worker, chunk)
+        except BrokenProcessPool:
+            if recovery is None:
+                raise
+            return None  # a worker died under an earlier chunk: sent again with a new pool
+
+    def take() -> list[WorkbookResult]:
+        chunk, future = pending.popleft()
+        if future is not None:
+            try:
+                return future.result()
+            except MemoryError:
+                if recovery is None:
+                    raise
+                return [recovery.isolate(path) for path in chunk]
+            except BrokenProcessPool:
+                if recovery is None:
+                    raise
+        assert recovery is not None
+        return retry(chunk, recovery)
+
+    def retry(chunk: list[Path], recovery: _Recovery) -> list[WorkbookResult]:
+        """The pool died: this chunk alone in a fresh pool, file by file if it dies again;
+        then the chunks in flight go to the fresh pool."""
+        nonlocal pool
+        pool = recovery.restart(pool)
+        try:
+            results = pool.submit(_score_in_worker, chunk).result()
+        except (BrokenProcessPool, MemoryError):
+            pool = recovery.restart(pool)
+            results = [recovery.isolate(path) for path in chunk]
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, submit(waiting))
+        return results
+
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_in_worker, chunk))
+            pending.append((chunk, submit(chunk)))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                yield from take()
         while pending:
-            yield from pending.popleft().result()
+            yield from take()
     finally:
-        for future in pending:  # the caller stopped early: drop the work not yet started
-            future.cancel()
+        for _, future in pending:  # the caller stopped early: drop the work not yet started
+            if future is not None:
+                future.cancel()
 
 
 _worker_expected: tuple[Expected, ...] | None = None
@@ -163,6 +328,11 @@ def _init_worker(expected: tuple[Expected, ...]) -> None:
 def _score_in_worker(paths: list[Path]) -> list[WorkbookResult]:
     assert _worker_expected is not None
     return [score_workbook(path, _worker_expected) for path in paths]
+
+
+def _score_one(path: Path) -> WorkbookResult:
+    assert _worker_expected is not None
+    return score_workbook(path, _worker_expected)
 
 
 def flag_duplicates(results: list[WorkbookResult]) -> None:

@@ -38,7 +38,7 @@ class ScoredSpool:
             raise _spool_error(exc) from exc
         self._count = 0
         self._errors = 0
-        self._problems = 0
+        self._warnings = 0
         self._units: list[UnitFile] = []  # a few dozen bytes a file, for duplicate units
         self._duplicates: dict[str, Finding] | None = None
         self._reading = False
@@ -63,8 +63,8 @@ class ScoredSpool:
         slim = replace(result, inputs={})
         self._on_disk(lambda: pickle.dump(slim, self._file, protocol=pickle.HIGHEST_PROTOCOL))
         self._count += 1
-        self._errors += sum(p.is_error for p in result.problems)
-        self._problems += len(result.problems)
+        self._errors += result.errors
+        self._warnings += result.warnings
         self._units.append((result.unit_id, result.file))
         self._duplicates = None
 
@@ -107,7 +107,8 @@ class ScoredSpool:
 
     @property
     def warnings(self) -> int:
-        return self._problems - self._errors
+        """Warnings only: information (the cluster's blank cells) is not a warning."""
+        return self._warnings
 
     def close(self) -> None:
         with suppress(OSError):  # a full disk fails the last flush; the file goes anyway

@@ -1,8 +1,11 @@
-"""Score one returned workbook: check its identity, validate every input, recompute every point.
+"""Score one returned workbook: check its identity and structure, validate every input,
+recompute every point, and check that the printout shows what ``score`` computes.
 
-Reads the workbook once (``form.reader``), parses what people typed (``form.values``),
-recomputes with the rubric (``compute``), never trusting cached values, and collects every
-finding of the file in one pass. It never raises for what the file holds.
+Reads the workbook once, only the cells the layout needs (``form.reader``), checks that it is
+still the form that was sent (``structure``), parses what people typed (``form.values``),
+recomputes with the rubric (``compute``), never trusting cached values, compares the printed
+cells with the recomputation (``printout``), and collects every finding of the file in one
+pass. It never raises for what the file holds.
 """
 
 from __future__ import annotations
@@ -15,28 +18,29 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from thidua_cli.findings import Finding, Msg, Param, Severity, finding
-from thidua_cli.form.identity import PROPERTY_PREFIX, Identity
+from thidua_cli.findings import Finding, Msg, Severity, finding
+from thidua_cli.form.formulas import expected_formulas, normalized
+from thidua_cli.form.identity import PROPERTY_PREFIX, REPORT_PROPERTY, Identity
 from thidua_cli.form.layout import (
     IDENTITY_KEY_COL,
+    IDENTITY_ROWS,
     IDENTITY_SHEET,
     IDENTITY_VALUE_COL,
+    TEMPLATE_VERSION,
+    Area,
     Cell,
     Layout,
     build_layout,
-    input_name,
-    points_name,
-    section_name,
-    total_name,
 )
 from thidua_cli.form.reader import MAX_BYTES, RawWorkbook, UnreadableWorkbook, read_workbook
-from thidua_cli.form.values import BLANK, NotANumber, Parsed, parse_input, to_decimal
-from thidua_cli.numbers import hundredths
+from thidua_cli.form.values import BLANK, Parsed, parse_input
 from thidua_cli.rubric.formula import FormulaError, MissingInput, Value
 from thidua_cli.rubric.model import LABEL_KINDS, Criterion, InputSpec, Rubric
 from thidua_cli.rubric.sides import Period, Side
-from thidua_cli.scoring.compute import Scores, compute_scores
+from thidua_cli.scoring.compute import compute_scores
+from thidua_cli.scoring.printout import PrintoutCheck, printed
 from thidua_cli.scoring.results import SideInputs, WorkbookResult
+from thidua_cli.scoring.structure import NamedCells, structure_problems
 from thidua_cli.text import shown
 
 # The guidance's own words for why a value does not count (the others get a general reason).
@@ -49,19 +53,32 @@ _IGNORED_REASONS = {"1.6": "ignored-reason.1.6"}
 @dataclass(frozen=True)
 class Expected:
     """The rubric, its layout and digest, and the year and period the forms must be for
-    (``None``: whatever the forms carry; ``--year``/``--period`` only filter)."""
+    (``None``: whatever the forms carry; ``--year``/``--period`` only filter); with what the
+    reader needs: the defined names, the formulas and the areas to read."""
 
     rubric: Rubric
     year: int | None
     period: Period | None
     layout: Layout = field(compare=False)
     digest: str = ""
-    names: dict[str, Cell] = field(default_factory=dict, compare=False)  # the form as sent
+    names: NamedCells = field(default_factory=dict, compare=False)  # the form as sent
+    formulas: dict[Cell, str] = field(default_factory=dict, compare=False)  # normalized
+    areas: dict[str, Area] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, rubric: Rubric, year: int | None = None, period: Period | None = None) -> Expected:
         layout = build_layout(rubric)
-        return cls(rubric, year, period, layout, rubric.digest(), layout.defined_names())
+        formulas = {cell: normalized(text) for cell, text in expected_formulas(layout).items()}
+        return cls(
+            rubric,
+            year,
+            period,
+            layout,
+            rubric.digest(),
+            layout.named_cells(),
+            formulas,
+            layout.areas(),
+        )
 
 
 # --- one file ---------------------------------------------------------------------------
@@ -74,24 +91,26 @@ def score_workbook(path: Path, expected: Expected | Sequence[Expected]) -> Workb
     (its identity's rubric id and digest) scores it; the first is the default.
     """
     result = WorkbookResult(file=str(path))
+    choices = (expected,) if isinstance(expected, Expected) else tuple(expected)
+    areas = choices[0].areas if len(choices) == 1 else reading_areas(choices)
     try:
-        raw = read_workbook(path)
+        raw = read_workbook(path, areas)
     except UnreadableWorkbook as exc:
-        result.problems.append(_unreadable(result.file, exc))
+        result.problems.append(unreadable(result.file, exc.reason, exc.detail))
         return result
-    try:
-        _WorkbookScorer(raw, _chosen(expected, raw), result).run()
-    except UnreadableWorkbook as exc:  # a sheet calamine or the XML parser refused mid-way
-        result.problems.append(_unreadable(result.file, exc))
-    finally:
-        raw.close()
+    except MemoryError:  # a file built to exhaust memory, in this process
+        result.problems.append(unreadable(result.file, "too-big", "memory"))
+        return result
+    if REPORT_PROPERTY in raw.properties:
+        result.skipped = "report"
+        return result
+    _WorkbookScorer(raw, _chosen(choices, raw), result).run()
     return result
 
 
-def _chosen(expected: Expected | Sequence[Expected], raw: RawWorkbook) -> Expected:
-    if isinstance(expected, Expected):
-        return expected
-    identity = read_identity(raw) if len(expected) > 1 else None
+def _chosen(expected: Sequence[Expected], raw: RawWorkbook) -> Expected:
+    """The rubric the form was written with (its identity's id and digest), else the first."""
+    identity = _IdentityCopies(raw).identity() if len(expected) > 1 else None
     if identity is not None:
         for one in expected:
             if (one.rubric.id, one.digest) == (identity.rubric_id, identity.rubric_digest):
@@ -99,34 +118,64 @@ def _chosen(expected: Expected | Sequence[Expected], raw: RawWorkbook) -> Expect
     return expected[0]
 
 
-def _unreadable(file: str, exc: UnreadableWorkbook) -> Finding:
+def reading_areas(expected: Sequence[Expected]) -> dict[str, Area]:
+    """What to read of each sheet for any of the rubrics (a cluster's own lays its sections
+    out with other rows): the largest block each asks for."""
+    areas: dict[str, Area] = {}
+    for one in expected:
+        for sheet, area in one.areas.items():
+            known = areas.get(sheet)
+            if known is not None:
+                area = Area(
+                    max(area.rows, known.rows),
+                    max(area.columns, known.columns),
+                    min(area.first_column, known.first_column),
+                )
+            areas[sheet] = area
+    return areas
+
+
+def unreadable(file: str, reason: str, detail: str = "") -> Finding:
     limit = MAX_BYTES // (1024 * 1024)
-    return finding("not-xlsx", variant=exc.reason, file=file, detail=exc.detail, limit=limit)
+    return finding("not-xlsx", variant=reason, file=file, detail=detail, limit=limit)
 
 
-def read_identity(raw: RawWorkbook) -> Identity | None:
-    """The form's identity: custom properties, else the hidden ``_thidua`` sheet."""
-    for props in (raw.properties, _identity_sheet(raw)):
-        if any(k.startswith(PROPERTY_PREFIX) for k in props):
-            try:
-                return Identity.from_properties(props)
-            except ValidationError:
+class _IdentityCopies:
+    """The identity's two copies: custom properties and the hidden sheet (key, value rows)."""
+
+    def __init__(self, raw: RawWorkbook) -> None:
+        self.properties = {k: v for k, v in raw.properties.items() if k.startswith(PROPERTY_PREFIX)}
+        self.sheet: dict[str, tuple[str, Cell]] = {}
+        for row in range(1, IDENTITY_ROWS + 1):
+            key = raw.value(Cell(IDENTITY_SHEET, row, IDENTITY_KEY_COL))
+            if not (isinstance(key, str) and key.startswith(PROPERTY_PREFIX)):
                 continue
-    return None
+            cell = Cell(IDENTITY_SHEET, row, IDENTITY_VALUE_COL)
+            value = raw.value(cell)
+            text = "" if value is None else str(value)  # a number as Decimal: 2020, not 2020.0
+            self.sheet.setdefault(key, (text, cell))
 
+    def identity(self) -> Identity | None:
+        for props in ({k: v for k, (v, _) in self.sheet.items()}, self.properties):
+            if props:
+                try:
+                    return Identity.from_properties(props)
+                except ValidationError:
+                    continue
+        return None
 
-def _identity_sheet(raw: RawWorkbook) -> dict[str, str]:
-    """``thidua.<field>`` -> text from the hidden sheet's key and value columns."""
-    found: dict[str, str] = {}
-    key_at, value_at = IDENTITY_KEY_COL - 1, IDENTITY_VALUE_COL - 1
-    for row in raw.rows(IDENTITY_SHEET)[:100]:
-        if len(row) <= value_at:
-            continue
-        key, value = row[key_at], row[value_at]
-        if isinstance(key, str) and key.startswith(PROPERTY_PREFIX):
-            whole = isinstance(value, float) and value.is_integer()
-            found[key] = str(int(value)) if whole and isinstance(value, float) else str(value)
-    return found
+    def disagreements(self) -> list[tuple[str, str, str, Cell | None]]:
+        """(field, hidden sheet's value, properties' value, cell) where both copies exist and
+        differ; a program that drops custom properties leaves nothing to compare."""
+        if not self.properties or not self.sheet:
+            return []
+        found = []
+        for key in sorted(self.properties.keys() | self.sheet.keys()):
+            mine, cell = self.sheet.get(key, ("", None))
+            theirs = self.properties.get(key, "")
+            if mine != theirs:
+                found.append((key.removeprefix(PROPERTY_PREFIX), mine, theirs, cell))
+        return found
 
 
 class _WorkbookScorer:
@@ -139,7 +188,6 @@ class _WorkbookScorer:
         self.layout = expected.layout
         self.result = result
         self.file = result.file
-        self._calculated: set[str] | None = None
 
     def problem(
         self,
@@ -163,44 +211,31 @@ class _WorkbookScorer:
             )
         )
 
-    def calculated_sheets(self) -> set[str]:
-        """Sheets saved by a spreadsheet: most of their computed cells have a cached value.
-
-        (Excel and LibreOffice store a value for every formula; a program like openpyxl
-        stores none. "Most", so one typed-over cell does not make a sheet look calculated.)
-        """
-        if self._calculated is None:
-            names = [total_name(side) for side in Side]
-            for side in Side:
-                names += [points_name(side, c.code) for c in self.rubric.walk()]
-                names += [section_name(side, s.code) for s in self.rubric.sections]
-            filled: dict[str, list[bool]] = {}
-            for name in names:
-                cell = self.raw.name(name)
-                if cell is not None:
-                    filled.setdefault(cell.sheet, []).append(self.raw.value(cell) is not None)
-            self._calculated = {
-                sheet for sheet, flags in filled.items() if 2 * sum(flags) > len(flags)
-            }
-        return self._calculated
-
     def run(self) -> None:
-        identity = read_identity(self.raw)
+        copies = _IdentityCopies(self.raw)
+        identity = copies.identity()
         if identity is None:
             self.problem("not-a-form")
             return
         self.result.identity = identity
-        if not self._identity_matches(identity):
+        if not self._identity_matches(identity, copies):
             return
+        broken = structure_problems(self.raw, self.layout, self.expected.names, self.file)
+        if broken:
+            self.result.problems += broken
+            return  # another form's cells under these names: scoring it would mean nothing
         for side in Side:
-            inputs, text_codes = self._read_side(side)
-            scores = compute_scores(self.rubric, inputs)
-            self.result.inputs[side] = inputs
-            self.result.scores[side] = scores
-            _CachedCheck(self, side, scores, text_codes).run()
+            self._score_side(side)
 
-    def _identity_matches(self, identity: Identity) -> bool:
+    def _identity_matches(self, identity: Identity, copies: _IdentityCopies) -> bool:
         expected = self.expected
+        disagreements = copies.disagreements()
+        for name, mine, theirs, cell in disagreements:
+            self.problem(
+                "identity-mismatch", None, cell, field=name, sheet_value=mine, value=theirs
+            )
+        if disagreements:
+            return False  # which unit, year or rubric is it? Neither copy can be trusted alone
         if identity.rubric_id != self.rubric.id or identity.rubric_digest != expected.digest:
             self.problem(
                 "wrong-rubric",
@@ -210,6 +245,11 @@ class _WorkbookScorer:
                 digest=expected.digest,
             )
             return False  # another rubric's names and formulas: scoring it here means nothing
+        if identity.template_version != TEMPLATE_VERSION:
+            self.problem(
+                "wrong-template", form=identity.template_version, expected=TEMPLATE_VERSION
+            )
+            return False  # its formulas are another version's: every cell would look changed
         if expected.year is not None and identity.year != expected.year:
             self.problem("wrong-year", form=identity.year, expected=expected.year)
         if expected.period is not None and identity.period != expected.period:
@@ -221,12 +261,12 @@ class _WorkbookScorer:
             )
         return True
 
-    # --- inputs -------------------------------------------------------------------------
+    # --- one side -----------------------------------------------------------------------
 
-    def _read_side(self, side: Side) -> tuple[SideInputs, set[str]]:
-        """Validated inputs of one side, and the leaves with a number typed as text."""
+    def _score_side(self, side: Side) -> None:
         inputs: SideInputs = {}
-        text_codes: set[str] = set()
+        explained: set[str] = set()  # criteria with a problem at an input cell
+        differs: list[tuple[Criterion, InputSpec, Parsed, Cell, object]] = []
         for leaf in self.rubric.leaves():
             if not leaf.inputs:
                 continue
@@ -234,33 +274,65 @@ class _WorkbookScorer:
             used = self._check_leaf(side, leaf, parsed, cells)
             if used:
                 inputs[leaf.code] = used
-            if any(p.from_text for p in parsed.values()):
-                text_codes.add(leaf.code)
-        return inputs, text_codes
+            for spec in leaf.inputs:
+                value = parsed[spec.name]
+                if value.code is not None or value.printout is not None:
+                    explained.add(leaf.code)
+                if value.printout is not None:
+                    cell = cells[spec.name]
+                    differs.append((leaf, spec, value, cell, self.raw.value(cell)))
+        scores = compute_scores(self.rubric, inputs)
+        self.result.inputs[side] = inputs
+        self.result.scores[side] = scores
+        for leaf, spec, value, cell, typed in differs:
+            points_cell = self.raw.cell(self.layout.points_cell(side, leaf.code))
+            params: dict[str, Any] = {
+                "label": _label(spec),
+                "value": shown(typed),
+                "printed": printed(points_cell),
+                "points": scores.criteria.get(leaf.code),
+            }
+            if value.printout == "label":
+                params["choice"] = str(value.value)
+            else:
+                params["number"] = value.value if isinstance(value.value, Decimal) else None
+            self.problem("printout-differs", value.printout, cell, leaf.code, **params)
+        PrintoutCheck(
+            self.raw,
+            self.layout,
+            self.expected.formulas,
+            side,
+            scores,
+            explained,
+            self.result.problems.append,
+            self.file,
+        ).run()
 
     def _read_leaf(self, side: Side, leaf: Criterion) -> tuple[dict[str, Parsed], dict[str, Cell]]:
         parsed: dict[str, Parsed] = {}
         cells: dict[str, Cell] = {}
         for spec in leaf.inputs:
-            name = input_name(side, leaf.code, spec.name)
-            cell = self.raw.name(name)
-            if cell is None:
-                self.missing_name(name, leaf.code)
-                parsed[spec.name] = _MISSING
-                continue
+            cell = self.layout.input_cell(side, leaf.code, spec.name)
             cells[spec.name] = cell
-            value = parse_input(self.raw.value(cell), spec.kind, leaf.max, leaf.labels(spec))
+            raw = self.raw.cell(cell)
+            if raw.formula is not None:
+                self.problem(
+                    "input-formula",
+                    None,
+                    cell,
+                    leaf.code,
+                    label=_label(spec),
+                    formula=shown(raw.formula),
+                )
+                parsed[spec.name] = _FORMULA
+                continue
+            value = parse_input(
+                raw.value, spec.kind, leaf.max, leaf.labels(spec), raw.number_format
+            )
             parsed[spec.name] = value
             if value.code is not None:
                 self._value_problem(value, cell, leaf, spec)
         return parsed, cells
-
-    def missing_name(self, name: str, code: str | None) -> None:
-        """A name deleted or pointing nowhere (#REF!): located where the form had put it."""
-        original = self.expected.names.get(name)
-        variant = None if code is not None else "total"
-        where = original.a1 if original is not None else "?"
-        self.problem("missing-name", variant, original, code, name=name, original=where)
 
     def _value_problem(self, value: Parsed, cell: Cell, leaf: Criterion, spec: InputSpec) -> None:
         assert value.code is not None
@@ -271,13 +343,15 @@ class _WorkbookScorer:
     def _check_leaf(
         self, side: Side, leaf: Criterion, parsed: dict[str, Parsed], cells: dict[str, Cell]
     ) -> dict[str, Value]:
-        """Report blank inputs the formula needs (self side) and values it ignores."""
+        """Report blank inputs the formula needs and values it ignores; the values to use."""
         valid = {name: p.value for name, p in parsed.items() if p.value is not None}
         specs = {spec.name: spec for spec in leaf.inputs}
         for name in _needed_blanks(leaf, valid, parsed, specs):
-            if side is Side.SELF and name in cells:
-                spec = specs[name]
-                self.problem("missing-input", None, cells[name], leaf.code, label=_label(spec))
+            label = _label(specs[name])
+            if side is Side.SELF:
+                self.problem("missing-input", None, cells[name], leaf.code, label=label)
+            else:  # the cluster's to-do list: information, not an error
+                self.problem("blank-input", "cluster", cells[name], leaf.code, label=label)
         if len(valid) < 2:
             return valid
         used = dict(valid)
@@ -300,7 +374,7 @@ class _WorkbookScorer:
         return used
 
 
-_MISSING = Parsed(code="missing-name")
+_FORMULA = Parsed(code="input-formula")
 
 
 def _label(spec: InputSpec) -> Msg:
@@ -312,6 +386,8 @@ def _needed_blanks(
     leaf: Criterion, valid: dict[str, Value], parsed: dict[str, Parsed], specs: dict[str, InputSpec]
 ) -> list[str]:
     """Blank inputs the formula would read, found by evaluating with stand-ins."""
+    if not any(p.blank for p in parsed.values()):
+        return []
     env: dict[str, Value] = dict(valid)
     needed: list[str] = []
     for _ in range(len(specs) + 1):
@@ -335,101 +411,3 @@ def _stand_in(leaf: Criterion, spec: InputSpec) -> Value:
         labels = leaf.labels(spec)
         return labels[0] if labels else ""
     return Decimal(0)
-
-
-# --- cached values ----------------------------------------------------------------------
-
-
-class _CachedCheck:
-    """Compare each computed cell's cached value with the recomputation, deepest first.
-
-    A mismatch is reported at the deepest cell only (an overwritten leaf also makes its
-    group, section and total differ; one problem per overwritten formula is enough). An
-    empty computed cell on a sheet whose other computed cells have values lost its formula
-    (Excel and LibreOffice store a value for every formula); on a sheet never calculated
-    (written by a program) the sheet's XML says whether the formula is still there.
-    """
-
-    def __init__(
-        self, scorer: _WorkbookScorer, side: Side, scores: Scores, text_codes: set[str]
-    ) -> None:
-        self.scorer = scorer
-        self.raw = scorer.raw
-        self.side = side
-        self.scores = scores
-        self.text_codes = text_codes
-
-    def run(self) -> None:
-        sections_bad = False
-        for section in self.scorer.rubric.sections:
-            below = [self._criterion(c) for c in section.criteria]
-            bad = any(below) or self._cell(
-                section_name(self.side, section.code),
-                self.scores.sections.get(section.code),
-                Msg("score.what.section", {"code": section.code}),
-                None,
-                False,
-            )
-            sections_bad = sections_bad or bad
-        if not sections_bad:
-            self._cell(
-                total_name(self.side), self.scores.total, Msg("score.what.total"), None, False
-            )
-
-    def _criterion(self, criterion: Criterion) -> bool:
-        below = [self._criterion(c) for c in criterion.children]
-        if any(below):
-            return True
-        text = criterion.code in self.text_codes
-        return self._cell(
-            points_name(self.side, criterion.code),
-            self.scores.criteria.get(criterion.code),
-            Msg("score.what.criterion", {"code": criterion.code}),
-            criterion.code,
-            text,
-        )
-
-    def _cell(
-        self, name: str, computed: Decimal | None, what: Msg, code: str | None, text: bool
-    ) -> bool:
-        """Check one computed cell; True when a mismatch was reported."""
-        cell = self.raw.name(name)
-        if cell is None:
-            self.scorer.missing_name(name, code)
-            return False
-        if computed is None:
-            return False  # nothing to compare with: the inputs already have their problems
-        cached = self.raw.value(cell)
-        if cached is None:
-            if cell.sheet not in self.scorer.calculated_sheets() and self.raw.has_formula(cell):
-                return False  # a formula never calculated (written by a program, not saved)
-            # calamine shows an error value (#VALUE!) as empty too: text in an input causes that
-            shown_cached: Param = "—"
-            variant: str | None = "deleted"
-        else:
-            number = _cached_number(cached)
-            if number is not None and hundredths(number) == hundredths(computed):
-                return False
-            shown_cached = shown(cached) if number is None else number
-            variant = None
-        # A number typed as text: the score is right, only the printed sheet is not.
-        self.scorer.problem(
-            "cached-mismatch",
-            "text" if text else variant,
-            cell,
-            code,
-            Severity.WARNING if text else None,
-            what=what,
-            cached=shown_cached,
-            computed=computed,
-        )
-        return True
-
-
-def _cached_number(cached: object) -> Decimal | None:
-    if isinstance(cached, bool) or not isinstance(cached, int | float):
-        return None
-    try:
-        return to_decimal(cached)[0]
-    except NotANumber:
-        return None

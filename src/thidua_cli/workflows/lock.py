@@ -4,7 +4,6 @@ portable lock file)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from thidua_cli.ranking.lock import Lock, make_lock, write_lock
 from thidua_cli.ranking.records import LockRecord, record_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
@@ -42,24 +41,30 @@ class Locked:
     out: Path | None
 
 
-def lock(request: LockRequest, progress: Progress | None = None) -> Locked:
+def lock(
+    request: LockRequest, progress: Progress | None = None, *, notify: Notify | None = None
+) -> Locked:
     """Refuses before any work an existing ``out`` (without ``force``) or an unusable book;
-    then scores, seals, records every unit in one transaction, and exports the lock file."""
+    then scores, seals, records every unit in one transaction, and exports the lock file.
+    ``notify`` hears of the files set aside (one warning)."""
     if request.out is not None and request.out.exists() and not request.force:
         raise UsageError(finding("lock-file-exists", path=str(request.out)))
     rubric = load_rubric(request.criteria)
     units = load_units(request.units) if request.units is not None else None
     rubrics = list(cluster_rubrics(units, rubric))
-    files = expand_paths(request.paths)
     path = book_path(request.book)
     existing = RecordBook.open(path, write=False)  # a book that cannot be used: say so now
     if existing is not None:
         existing.close()
-    stream = score_stream(
-        files, rubrics, year=request.year, period=request.period, progress=progress
-    )
     periods = FormPeriods()
-    with closing(stream):
+    with scored_files(
+        request.paths,
+        rubrics,
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        notify=notify,
+    ) as stream:
         sealed = make_lock(periods.watch(stream), rubrics=rubrics)
     periods.check()
     book = RecordBook.open(path, write=True)  # created on first use

@@ -8,7 +8,6 @@ Each result is compared with the verified figures as it arrives and only its tot
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,7 @@ from thidua_cli.ranking.records import (
 )
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period, Side
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
@@ -58,21 +57,27 @@ def rank(
     request: RankRequest,
     progress: Progress | None = None,
     write_meeting: MeetingWriter | None = None,
+    *,
+    notify: Notify | None = None,
 ) -> Ranking:
     """Rank; with ``write_meeting`` (``--out``), write the meeting workbook, then record the
-    ranking, the vote and the head and deputy in the record book (created if need be)."""
+    ranking, the vote and the head and deputy in the record book (created if need be).
+    ``notify`` hears of the files set aside (one warning)."""
     base = load_rubric(request.criteria)
     units = load_units(request.units)
     rubrics = cluster_rubrics(units, base)
     locks = [(read_lock(p), p) for p in request.locks]
     path = book_path(request.book)
     verified = verified_figures_of(path, locks)
-    files = expand_paths(request.paths)
-    stream = score_stream(
-        files, list(rubrics), year=request.year, period=request.period, progress=progress
-    )
     periods = FormPeriods()
-    with closing(stream):
+    with scored_files(
+        request.paths,
+        list(rubrics),
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        notify=notify,
+    ) as stream:
         watched = periods.watch(stream)
         returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in watched])
     periods.check()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from thidua_cli.findings import Finding
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
-from thidua_cli.scoring.batch import Progress, expand_paths, score_stream
+from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.scoring.spool import ScoredSpool
 from thidua_cli.units import load_units
 from thidua_cli.units.rubrics import cluster_rubrics
@@ -34,15 +33,21 @@ class Scored:
     mixed: list[Finding] = field(default_factory=list)  # forms of several years or periods
 
 
-def score(request: ScoreRequest, progress: Progress | None = None) -> Scored:
+def score(
+    request: ScoreRequest, progress: Progress | None = None, notify: Notify | None = None
+) -> Scored:
+    """Score every workbook; ``notify`` hears of the files set aside (one warning)."""
     rubric = load_rubric(request.criteria)
     units = load_units(request.units) if request.units is not None else None
     rubrics = list(cluster_rubrics(units, rubric))
-    files = expand_paths(request.paths)
-    stream = score_stream(
-        files, rubrics, year=request.year, period=request.period, progress=progress
-    )
     periods = FormPeriods()
-    with closing(stream):
+    with scored_files(
+        request.paths,
+        rubrics,
+        year=request.year,
+        period=request.period,
+        progress=progress,
+        notify=notify,
+    ) as stream:
         spool = ScoredSpool.of(periods.watch(stream))
     return Scored(rubric, spool, periods.problems())
