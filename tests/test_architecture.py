@@ -197,7 +197,16 @@ def test_no_eval_or_exec(path: Path) -> None:
 @pytest.mark.parametrize("path", SOURCES, ids=name)
 def test_yaml_is_loaded_only_through_the_safe_loader(path: Path) -> None:
     module = tree_of(path)
-    unsafe = ("load", "load_all", "unsafe_load", "full_load", "full_load_all", "unsafe_load_all")
+    unsafe = (
+        "load",
+        "load_all",
+        "unsafe_load",
+        "full_load",
+        "full_load_all",
+        "unsafe_load_all",
+        "compose",
+        "compose_all",
+    )
     for node in ast.walk(module):
         if (
             isinstance(node, ast.Call)
@@ -209,7 +218,9 @@ def test_yaml_is_loaded_only_through_the_safe_loader(path: Path) -> None:
             where = f"{name(path)}:{node.lineno}"
             assert path.name == "safe_yaml.py", f"{where} calls yaml.{node.func.attr}"
             loader = {k.arg: k.value for k in node.keywords}.get("Loader")
-            assert isinstance(loader, ast.Name) and loader.id == "_Loader"
+            # only composing (no object is built by PyYAML) with the safe C or Python loader
+            assert node.func.attr == "compose", f"{where} calls yaml.{node.func.attr}"
+            assert isinstance(loader, ast.Name) and loader.id == "_COMPOSER"
 
 
 def test_safe_loader_is_a_safe_loader() -> None:
@@ -217,7 +228,8 @@ def test_safe_loader_is_a_safe_loader() -> None:
 
     from thidua_cli import safe_yaml
 
-    assert issubclass(safe_yaml._Loader, yaml.SafeLoader)
+    assert safe_yaml._COMPOSER in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)
+    assert type(safe_yaml._SAFE) is yaml.constructor.SafeConstructor
 
 
 @pytest.mark.parametrize("path", CORE, ids=name)
@@ -257,3 +269,26 @@ def test_every_finding_code_has_a_message_in_both_languages() -> None:
             keys.append(spec.slug)
         for key in keys:
             assert key in CATALOG, key
+
+
+def test_the_command_line_imports_only_what_a_command_needs() -> None:
+    """Start-up: ``thidua --help`` (importing ``thidua_cli.cli``) loads no command module, no
+    openpyxl, no python-docx; ``thidua score`` loads no writer (openpyxl) and no papers."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, thidua_cli.cli as c\n"
+        "loaded = set(sys.modules)\n"
+        "c.COMMANDS and None\n"
+        "import thidua_cli.cli.score\n"
+        "after = set(sys.modules)\n"
+        "print(sorted(m for m in loaded if m.split('.')[0] in ('openpyxl', 'docx')"
+        " or m.startswith('thidua_cli.cli.') and m not in"
+        " ('thidua_cli.cli.console', 'thidua_cli.cli.frame', 'thidua_cli.cli.options')))\n"
+        "print(sorted(m for m in after if m.split('.')[0] in ('openpyxl', 'docx')))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert output == ["[]", "[]"], output

@@ -213,12 +213,12 @@ def all_commands() -> list[str]:
     found: list[str] = []
 
     def visit(prefix: str, command: Any) -> None:
-        subcommands = getattr(command, "commands", None)
-        if subcommands is None:
+        if not hasattr(command, "list_commands"):
             found.append(prefix)
             return
-        for name, sub in subcommands.items():
-            visit(f"{prefix} {name}".strip(), sub)
+        context = command.make_context(prefix or "thidua", [], resilient_parsing=True)
+        for name in command.list_commands(context):  # the root imports its commands lazily
+            visit(f"{prefix} {name}".strip(), command.get_command(context, name))
 
     visit("", typer.main.get_command(app))
     return found

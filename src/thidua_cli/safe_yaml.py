@@ -1,4 +1,4 @@
-"""YAML for user files: safe tags only, no aliases, bounded size, line numbers kept.
+"""YAML for user files: safe tags only, no aliases, bounded size and depth, line numbers kept.
 
 Mappings come back as ``LineDict`` so a later validation error can name the line.
 """
@@ -39,41 +39,45 @@ class LineDict(dict[str, Any]):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe tags only; refuses aliases (no "billion laughs"), deep nesting, duplicate keys."""
+# libyaml's C parser composes the node graph (fast, and it refuses nesting deeper than 1,000);
+# the pure-Python one when PyYAML was built without it. Composing builds no object: aliases come
+# back as the same node, which ``_construct`` refuses, so a "billion laughs" never expands.
+_COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE = yaml.constructor.SafeConstructor()
+_MAP, _SEQ = (
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+)
 
-    _depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise _Refused(Msg("yaml.alias"), self._next_mark())
-        if self._depth >= MAX_YAML_DEPTH:
-            raise _Refused(Msg("yaml.nesting", {"limit": MAX_YAML_DEPTH}), self._next_mark())
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def _next_mark(self) -> Any:
-        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
-
-    def construct_line_dict(self, node: yaml.MappingNode) -> LineDict:
+def _construct(node: yaml.Node, depth: int, seen: set[int], where: Any = None) -> Any:
+    """Plain data from ``node``: safe tags only; no alias, no key twice, at most
+    ``MAX_YAML_DEPTH`` deep; mappings as ``LineDict``. ``where``: the mark of the place that
+    holds ``node`` (an alias is named where it is used, not where its anchor stands)."""
+    if id(node) in seen:  # the composer hands an alias back as the node it names
+        raise _Refused(Msg("yaml.alias"), where or node.start_mark)
+    if depth >= MAX_YAML_DEPTH:
+        raise _Refused(Msg("yaml.nesting", {"limit": MAX_YAML_DEPTH}), node.start_mark)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        _SAFE.flatten_mapping(node)
         data = LineDict()
         data.line = node.start_mark.line + 1
-        self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = str(self.construct_object(key_node, deep=True))
+            key = str(_construct(key_node, depth + 1, seen))
             if key in data:
                 raise _Refused(Msg("yaml.duplicate_key", {"name": key}), key_node.start_mark)
-            data[key] = self.construct_object(value_node, deep=True)
+            data[key] = _construct(value_node, depth + 1, seen, key_node.start_mark)
         return data
-
-
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _Loader.construct_line_dict,
-)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_construct(item, depth + 1, seen, node.start_mark) for item in node.value]
+    if isinstance(node, yaml.ScalarNode):
+        # the safe constructors only; any other tag (!!python/...) is refused by the fallback
+        make: Any = _SAFE.yaml_constructors.get(node.tag, _SAFE.yaml_constructors[None])
+        return make(_SAFE, node)
+    raise yaml.constructor.ConstructorError(
+        None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark
+    )
 
 
 def load_yaml(path: Path) -> Any:
@@ -90,21 +94,28 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise YamlError(finding("yaml-not-utf8", file=file)) from exc
     try:
-        loader = _Loader(text)  # a SafeLoader: safe tags only, no aliases
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+        node = yaml.compose(text, Loader=_COMPOSER)
+        return None if node is None else _construct(node, 0, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        # PyYAML's own wording is English ("found unexpected end of stream"): kept as a quote.
-        reason = exc.reason if isinstance(exc, _Refused) else (exc.problem or exc.context or "")
+        reason = _reason(exc)
         raise YamlError(finding("yaml-syntax", file=file, line=line, reason=reason)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(finding("yaml-syntax", file=file, line=0, reason=str(exc))) from exc
     except RecursionError as exc:
         raise YamlError(finding("yaml-too-deep", file=file)) from exc
+
+
+def _reason(error: yaml.MarkedYAMLError) -> Msg | str:
+    """Our own refusals in the user's language; libyaml's nesting limit as ours too; PyYAML's
+    other wording is English ("found unexpected end of stream"), kept as a quote."""
+    if isinstance(error, _Refused):
+        return error.reason
+    problem = error.problem or error.context or ""
+    if "maximum nesting depth" in problem:
+        return Msg("yaml.nesting", {"limit": MAX_YAML_DEPTH})
+    return problem
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int:

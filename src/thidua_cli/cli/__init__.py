@@ -5,25 +5,51 @@ May import everything below it; nothing imports it.
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
 
 from thidua_cli import __version__
-from thidua_cli.cli import book, criteria
 from thidua_cli.cli.console import guard, stdout
-from thidua_cli.cli.demo import demo_command
-from thidua_cli.cli.frame import HELP_OPTION_NAMES, ThiduaCommand, ThiduaGroup
-from thidua_cli.cli.init_sheet import init_sheet_command
-from thidua_cli.cli.lock import lock_command
+from thidua_cli.cli.frame import HELP_OPTION_NAMES, ThiduaGroup
 from thidua_cli.cli.options import LangOption
-from thidua_cli.cli.papers import papers_command
-from thidua_cli.cli.rank import rank_command
-from thidua_cli.cli.score import score
+
+# Each command lives in its own module, imported only when that command runs: `thidua --help`
+# and `thidua score` do not pay for openpyxl's writer, python-docx or the record book.
+# name -> "module:typer app" (the order is the order of `thidua --help`)
+COMMANDS: dict[str, str] = {
+    "init-sheet": "thidua_cli.cli.init_sheet:app",
+    "score": "thidua_cli.cli.score:app",
+    "lock": "thidua_cli.cli.lock:app",
+    "rank": "thidua_cli.cli.rank:app",
+    "papers": "thidua_cli.cli.papers:app",
+    "history": "thidua_cli.cli.book:history_app",
+    "book": "thidua_cli.cli.book:app",
+    "criteria": "thidua_cli.cli.criteria:app",
+    "demo": "thidua_cli.cli.demo:app",
+}
+
+
+class RootGroup(ThiduaGroup):
+    """The root: its commands are found in ``COMMANDS`` and imported on demand."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module, _, attribute = spec.partition(":")
+        command = typer.main.get_command(getattr(importlib.import_module(module), attribute))
+        command.name = cmd_name
+        return command
+
 
 app = typer.Typer(
     name="thidua",
-    cls=ThiduaGroup,
+    cls=RootGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -49,17 +75,6 @@ def root(
     """thidua: the root command (its help text is ``help.cmd.thidua``)."""
     with guard(lang):  # refuses an unknown language; the frame applies it to every command
         pass
-
-
-app.add_typer(criteria.app, name="criteria")
-app.add_typer(book.app, name="book")
-app.command("init-sheet", cls=ThiduaCommand)(init_sheet_command)
-app.command("score", cls=ThiduaCommand)(score)
-app.command("lock", cls=ThiduaCommand)(lock_command)
-app.command("rank", cls=ThiduaCommand)(rank_command)
-app.command("history", cls=ThiduaCommand)(book.history_command)
-app.command("demo", cls=ThiduaCommand)(demo_command)
-app.command("papers", cls=ThiduaCommand)(papers_command)
 
 
 def main() -> None:

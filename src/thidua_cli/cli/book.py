@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from thidua_cli.cli.console import guard, print_findings, stderr, stdout
-from thidua_cli.cli.frame import ThiduaCommand, ThiduaGroup
+from thidua_cli.cli.frame import ThiduaCommand, ThiduaGroup, command_app
 from thidua_cli.cli.lock import lock_table, print_recorded
 from thidua_cli.cli.options import (
     BookOption,
@@ -203,3 +203,6 @@ def _flag(flag: str, elected: bool, m: Messages) -> str:
     """A flag as proposed: the provincial one is provisional until the cluster has voted."""
     label = m(f"rank.flag.{flag}")
     return label if elected else m("rank.flag.provisional", flag=label)
+
+
+history_app = command_app("history", history_command)

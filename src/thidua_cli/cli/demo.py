@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from thidua_cli.cli.console import guard, print_findings, stdout
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import DebugOption, LangOption, OldOutDirOption
 from thidua_cli.cli.ranking_table import render_ranking
 from thidua_cli.files import check_paths
@@ -120,3 +121,6 @@ def activation_hint() -> str:
     if os.name == "nt":
         return quote(str(scripts / "Activate.ps1"))
     return f"source {quote(str(scripts / 'activate'))}"
+
+
+app = command_app("demo", demo_command)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
+import typer
 from typer import core as typer_core
 
 from thidua_cli.cli.console import chosen_language, stderr
@@ -174,12 +175,14 @@ def help_page(ctx: Any, formatter: Any) -> None:
     if _is_group(command):
         rows = []
         for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
-            if sub is None or sub.hidden:
-                continue
             sub_key = name if key == "thidua" else f"{key}.{name}"
-            text = _text(m, [f"help.cmd.{sub_key}"], sub.help) or ""
-            rows.append((name, _first_sentence(text)))
+            found = _text(m, [f"help.cmd.{sub_key}"])  # from the catalog: no command imported
+            if found is None:
+                sub = command.get_command(ctx, name)
+                if sub is None or sub.hidden:
+                    continue
+                found = sub.help or ""
+            rows.append((name, _first_sentence(found)))
         with formatter.section(m("help.section.commands")):
             formatter.write_dl(rows)
 
@@ -193,6 +196,14 @@ def _first_sentence(text: str) -> str:
 class ThiduaCommand(typer_core.TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         help_page(ctx, formatter)
+
+
+def command_app(name: str, function: Callable[..., None]) -> typer.Typer:
+    """A typer app holding one command: what each command module gives the root group, which
+    imports the module only when that command runs (``thidua --help`` imports none)."""
+    app = typer.Typer(add_completion=False, rich_markup_mode=None)
+    app.command(name, cls=ThiduaCommand)(function)
+    return app
 
 
 class ThiduaGroup(typer_core.TyperGroup):

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from thidua_cli.cli.console import emit_json, guard, progress_bar, stderr, stdout
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     CriteriaOption,
     DebugOption,
@@ -84,3 +85,6 @@ def init_sheet_command(
         err.print(
             messages("sheet.written", count=len(written.paths), dir=str(folder)), markup=False
         )
+
+
+app = command_app("init-sheet", init_sheet_command)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from thidua_cli.cli.console import guard, notifier, progress_bar, stderr, stdout
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
@@ -97,3 +98,6 @@ def lock_table(records: list[LockRecord], book: Path, m: Messages) -> Table:
             record.entry.date,
         )
     return table
+
+
+app = command_app("lock", lock_command)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from thidua_cli.cli.console import guard, print_findings, progress_bar, stderr
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
@@ -129,3 +130,6 @@ def report(run: PapersRun, m: Messages) -> None:
             )
     problems = [n for n in run.ranking.notes if n.severity is not Severity.INFO]
     print_findings(problems, m, console)
+
+
+app = command_app("papers", papers_command)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from thidua_cli.cli.console import guard, notifier, progress_bar, stderr, stdout
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     BookOption,
     CriteriaOption,
@@ -31,7 +32,6 @@ from thidua_cli.findings import UsageError, finding
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
-from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx
 from thidua_cli.rubric.sides import Side
 from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.rank import RankRequest
@@ -100,6 +100,8 @@ def rank_command(
 
         def write_meeting(ranking: Ranking) -> None:
             assert out is not None
+            from thidua_cli.reports.ranking_xlsx import write_ranking_xlsx  # openpyxl: when asked
+
             write_ranking_xlsx(out, ranking, messages)
             stderr().print(messages("rank.written", path=str(out)), markup=False)
 
@@ -115,3 +117,6 @@ def rank_command(
         )
         if ranking.has_errors:
             raise typer.Exit(1)
+
+
+app = command_app("rank", rank_command)

@@ -18,6 +18,7 @@ from thidua_cli.cli.console import (
     stderr,
     stdout,
 )
+from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     CriteriaOption,
     CsvOption,
@@ -37,8 +38,7 @@ from thidua_cli.cli.tabular import CsvRows, render
 from thidua_cli.files import Output, check_paths
 from thidua_cli.findings import WorkbookError, finding
 from thidua_cli.messages import Messages
-from thidua_cli.reports.score_json import score_document
-from thidua_cli.reports.scores_xlsx import status_text, write_scores_xlsx
+from thidua_cli.reports.score_json import score_document, status_text
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.compute import Scores
@@ -95,6 +95,8 @@ def _report(
 ) -> None:
     if out is not None:
         try:
+            from thidua_cli.reports.scores_xlsx import write_scores_xlsx  # openpyxl: when asked
+
             write_scores_xlsx(out, scored, rubric, messages)
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -198,3 +200,6 @@ def _table(
             str(result.errors + result.warnings),
         )
     return table
+
+
+app = command_app("score", score)

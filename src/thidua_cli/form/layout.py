@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from thidua_cli.rubric.model import Criterion, InputSpec, Rubric, Section
 from thidua_cli.rubric.sides import Side
 
@@ -44,6 +42,30 @@ def total_name(side: Side) -> str:
     return f"{NAME_PREFIX}{side.value}_TOTAL"
 
 
+MAX_COLUMN = 16_384  # XFD, the last column a spreadsheet has
+
+
+def column_letter(column: int) -> str:
+    """1 -> ``A``, 27 -> ``AA`` (spreadsheet columns; openpyxl's writer is not needed to read)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """``A`` -> 1, ``AA`` -> 27; ``ValueError`` for anything that is not a column up to XFD."""
+    if not 0 < len(letters) <= 3 or not letters.isascii() or not letters.isalpha():
+        raise ValueError(letters)
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    if number > MAX_COLUMN:
+        raise ValueError(letters)
+    return number
+
+
 @dataclass(frozen=True)
 class Cell:
     sheet: str
@@ -52,11 +74,11 @@ class Cell:
 
     @property
     def a1(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
+        return f"{column_letter(self.column)}{self.row}"
 
     @property
     def absolute(self) -> str:
-        return f"${get_column_letter(self.column)}${self.row}"
+        return f"${column_letter(self.column)}${self.row}"
 
     @functools.cached_property
     def qualified(self) -> str:

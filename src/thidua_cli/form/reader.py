@@ -34,13 +34,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from xml.parsers import expat
 
-from openpyxl.utils import column_index_from_string
-
-from thidua_cli.form.layout import Area, Cell
+from thidua_cli.form.layout import MAX_COLUMN, Area, Cell, column_number
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
-MAX_COLUMN = 16_384  # XFD
 CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
 _PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
@@ -744,7 +741,7 @@ def parse_reference(text: str) -> Cell | None:
     quoted, bare, letters, row = match.groups()
     sheet = quoted.replace("''", "'") if quoted is not None else bare
     try:
-        column = column_index_from_string(letters.upper())
+        column = column_number(letters)
     except ValueError:
         return None
     return Cell(sheet, int(row), column)
@@ -778,7 +775,7 @@ def _column(letters: str) -> int | None:
     if not 0 < len(letters) <= 3:
         return None
     try:
-        column = column_index_from_string(letters.upper())
+        column = column_number(letters)
     except ValueError:
         return None
     return column if column <= MAX_COLUMN else None

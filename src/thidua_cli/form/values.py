@@ -39,8 +39,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from openpyxl.utils.datetime import from_excel
-
 from thidua_cli.form.reader import ErrorValue, NumberFormat
 from thidua_cli.numbers import exact_text, plain
 from thidua_cli.rubric.formula import Value
@@ -210,6 +208,8 @@ def _checked(number: Decimal, kind: InputKind, maximum: Decimal, printout: str |
 
 def _as_date(serial: int | float | Decimal) -> str:
     """A date-formatted cell's number as the date it shows (the number if none fits)."""
+    from openpyxl.utils.datetime import from_excel  # rare: not worth importing openpyxl for
+
     try:
         return shown(from_excel(serial))
     except (ValueError, OverflowError, TypeError):

@@ -75,3 +75,12 @@ def problem_json(problem: Finding, m: Messages) -> dict[str, Any]:
         "criterion": problem.criterion,
         "message": m.finding(problem),
     }
+
+
+def status_text(result: WorkbookResult, m: Messages) -> str:
+    """A workbook's state in a few words (the console table and scores.xlsx)."""
+    if not result.ok:
+        return m("score.status.errors")
+    if not result.complete(Side.CLUSTER):
+        return m("score.status.cluster-incomplete")
+    return m("score.status.ok")

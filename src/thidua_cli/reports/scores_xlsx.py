@@ -21,11 +21,12 @@ from thidua_cli.files import write_atomically
 from thidua_cli.messages import Messages
 from thidua_cli.numbers import cell_number, hundredths
 from thidua_cli.reports.print_setup import FONT_NAME, fitting_height, print_setup
+from thidua_cli.reports.score_json import status_text
 from thidua_cli.reports.streamed_xlsx import write_streamed
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.compute import Scores
-from thidua_cli.scoring.results import Results, WorkbookResult
+from thidua_cli.scoring.results import Results
 from thidua_cli.text import clean_text
 
 if TYPE_CHECKING:  # openpyxl does not export the write-only sheet's class
@@ -236,11 +237,3 @@ def _problems_sheet(ws: WriteOnlyWorksheet, results: Results, m: Messages) -> No
             sheet.append([_text(ws, v) for v in texts], texts)
     if not found:
         sheet.append([_text(ws, m("rank.summary.none"))])
-
-
-def status_text(result: WorkbookResult, m: Messages) -> str:
-    if not result.ok:
-        return m("score.status.errors")
-    if not result.complete(Side.CLUSTER):
-        return m("score.status.cluster-incomplete")
-    return m("score.status.ok")
