@@ -38,6 +38,7 @@ from thidua_cli.rubric.formula import (
     Var,
     attainable,
     compared_texts,
+    compile_formula,
     evaluate,
     level_names,
     names,
@@ -587,3 +588,22 @@ def test_excel_rendering_agrees_with_libreoffice(
             )
     assert len(cases) > 350
     assert not failures, "\n".join(failures[:10])
+
+
+@settings(max_examples=500, deadline=None)
+@given(tree=TREES, env=ENVS, drop=st.sets(st.sampled_from(["x", "y", "z", "lv", "done"])))
+def test_compiled_formulas_evaluate_as_the_tree_does(
+    tree: Node, env: dict[str, Value], drop: set[str]
+) -> None:
+    """Same value, or the same error (same key, same missing input first), blanks included."""
+    env = {name: value for name, value in env.items() if name not in drop}
+    compiled = compile_formula(tree, LEVELS)
+    try:
+        expected: object = evaluate(tree, env, LEVELS)
+    except FormulaError as error:
+        expected = (type(error), error.key, error.params)
+    try:
+        got: object = compiled(env)
+    except FormulaError as error:
+        got = (type(error), error.key, error.params)
+    assert got == expected, tree

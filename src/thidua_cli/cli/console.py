@@ -16,14 +16,6 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
 from thidua_cli.findings import Finding, ThiduaError, UsageError, finding
 from thidua_cli.messages import LANGUAGES, Messages, messages_for
@@ -128,12 +120,20 @@ def progress_bar(label: str, min_files: int = PROGRESS_MIN_FILES) -> Iterator[Pr
     Nothing is drawn for fewer than ``min_files``, or when stderr is not a terminal.
     """
     console = stderr()
-    bars: list[tuple[Progress, TaskID]] = []
+    bars: list[tuple[Any, Any]] = []  # (rich.progress.Progress, its task)
 
     def advance(done: int, total: int) -> None:
         if total < min_files or not console.is_terminal:
             return
-        if not bars:
+        if not bars:  # rich.progress is imported only when a bar is drawn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
             columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
             bar = Progress(*columns, TimeRemainingColumn(), console=console, transient=True)
             bar.start()

@@ -230,13 +230,31 @@ class Layout:
         return {rows.criterion.code: (sheet, rows) for sheet in self.sheets for rows in sheet.rows}
 
     def input_cell(self, side: Side, code: str, name: str) -> Cell:
-        sheet, rows = self._placed[code]
-        row = next(i.row for i in rows.inputs if i.spec.name == name)
-        return Cell(sheet.title, row, Col.input(side))
+        return self._inputs[side, code, name]
 
     def points_cell(self, side: Side, code: str) -> Cell:
-        sheet, rows = self._placed[code]
-        return Cell(sheet.title, rows.first_row, Col.points(side))
+        return self._points[side, code]
+
+    @functools.cached_property
+    def _inputs(self) -> dict[tuple[Side, str, str], Cell]:
+        return {
+            (side, rows.criterion.code, placed.spec.name): Cell(
+                sheet.title, placed.row, Col.input(side)
+            )
+            for sheet in self.sheets
+            for rows in sheet.rows
+            for placed in rows.inputs
+            for side in Side
+        }
+
+    @functools.cached_property
+    def _points(self) -> dict[tuple[Side, str], Cell]:
+        return {
+            (side, rows.criterion.code): Cell(sheet.title, rows.first_row, Col.points(side))
+            for sheet in self.sheets
+            for rows in sheet.rows
+            for side in Side
+        }
 
     def result_cell(self, code: str) -> Cell:
         sheet, rows = self._placed[code]

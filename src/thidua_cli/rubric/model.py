@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from thidua_cli.findings import Msg
 from thidua_cli.rubric import formula
-from thidua_cli.rubric.formula import Domain, Interval, Node, Value
+from thidua_cli.rubric.formula import Compiled, Domain, Interval, Node, Value
 
 DEFAULT_RUBRIC_ID = "syt-thanh-hoa-2020"
 
@@ -165,14 +165,13 @@ class Criterion(_Model):
         return formula.attainable(self.tree, domains, self.level_tables())
 
     def evaluate(self, values: Mapping[str, Value]) -> Decimal:
-        tree, levels = self._evaluation
-        return formula.evaluate(tree, values, levels)
+        return self.compiled(values)
 
     @functools.cached_property
-    def _evaluation(self) -> tuple[Node, dict[str, dict[str, Decimal]]]:
-        """The tree and level tables, looked up once: ``score`` evaluates each leaf of every
-        workbook several times, and a private attribute costs a pydantic lookup each time."""
-        return self.tree, self.level_tables()
+    def compiled(self) -> Compiled:
+        """The leaf's formula made into closures once (``formula.compile_formula``): ``score``
+        evaluates each leaf of every workbook several times."""
+        return formula.compile_formula(self.tree, self.level_tables())
 
     def excel_formula(
         self, refs: Mapping[str, str], blanks: Mapping[str, str] | None = None
@@ -238,17 +237,27 @@ class Rubric(_Model):
         return sum((s.max for s in self.sections), Decimal(0))
 
     def walk(self) -> Iterator[Criterion]:
-        for section in self.sections:
-            yield from section.walk()
+        """Every criterion, parents before their children, in the rubric's order."""
+        return iter(self._walked)
 
     def leaves(self) -> Iterator[Criterion]:
-        return (c for c in self.walk() if not c.is_group)
+        return iter(self._leaves)
+
+    @functools.cached_property
+    def _walked(self) -> tuple[Criterion, ...]:
+        # the rubric is frozen: walked once, not for every workbook scored
+        return tuple(c for section in self.sections for c in section.walk())
+
+    @functools.cached_property
+    def _leaves(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self._walked if not c.is_group)
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Criterion]:
+        return {c.code: c for c in self._walked}
 
     def criterion(self, code: str) -> Criterion:
-        for criterion in self.walk():
-            if criterion.code == code:
-                return criterion
-        raise KeyError(code)
+        return self._by_code[code]
 
     def section_of(self, code: str) -> Section:
         return next(s for s in self.sections if code.split(".")[0] == s.code)

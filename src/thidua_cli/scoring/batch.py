@@ -165,6 +165,15 @@ def score_paths(
     return results
 
 
+def _workers(files: int) -> int:
+    """Two processes from ``POOL_THRESHOLD`` files on (this machine's cores allowing);
+    ``THIDUA_WORKERS`` sets the number (1: one process, as the benchmark measures CPU)."""
+    chosen = os.environ.get("THIDUA_WORKERS", "").strip()
+    if chosen.isdigit() and int(chosen) > 0:
+        return min(int(chosen), 8)
+    return min(2, os.cpu_count() or 1) if files >= POOL_THRESHOLD else 1
+
+
 def score_stream(
     paths: Sequence[Path],
     rubric: Rubric | Iterable[Rubric],
@@ -186,7 +195,7 @@ def score_stream(
     rubrics = [rubric] if isinstance(rubric, Rubric) else list(rubric)
     expected = tuple(Expected.of(one, year, period) for one in rubrics)
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(paths) >= POOL_THRESHOLD else 1
+        workers = _workers(len(paths))
     if progress is not None:
         progress(0, len(paths))
     for done, result in enumerate(_run(paths, expected, workers), start=1):
