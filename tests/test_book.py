@@ -47,9 +47,9 @@ clusters:
     head: A
     deputy: B
     units:
-      - {id: A, name: Bệnh viện A}
-      - {id: B, name: Bệnh viện B}
-      - {id: C, name: Bệnh viện C}
+      - {id: A, name: Bệnh viện A, registered: true, agreement_signed: true}
+      - {id: B, name: Bệnh viện B, registered: true, agreement_signed: true}
+      - {id: C, name: Bệnh viện C, registered: true, agreement_signed: true}
 """
 
 
@@ -331,7 +331,7 @@ def test_two_years_recorded_and_read_back(rubric: Rubric, office: Path, _own_boo
 
 def test_history_without_a_book_says_where_it_looked(tmp_path: Path) -> None:
     code, _, stderr = run("history", "--book", tmp_path / "none.sqlite")
-    assert code == 1 and "Chưa có sổ thi đua" in stderr
+    assert code == 2 and "Chưa có sổ thi đua" in stderr  # a missing file: a usage error
     assert not (tmp_path / "none.sqlite").exists()
 
 

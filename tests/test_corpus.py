@@ -249,7 +249,8 @@ def test_units_files_with_errors_are_refused(tmp_path: Path, layout: Layout) -> 
     duplicate = tmp_path / "dup.yaml"
     duplicate.write_text(
         "clusters:\n  - id: c1\n    name: Cụm 1\n    units:\n"
-        "      - {id: U1, name: Một}\n      - {id: U1, name: Hai}\n",
+        "      - {id: U1, name: Một, registered: true, agreement_signed: true}\n"
+        "      - {id: U1, name: Hai, registered: true, agreement_signed: true}\n",
         encoding="utf-8",
     )
     tagged = tmp_path / "tag.yaml"

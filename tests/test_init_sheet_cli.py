@@ -199,7 +199,7 @@ def test_the_year_is_stated_once(tmp_path: Path) -> None:
     units = tmp_path / "units.yaml"
     units.write_text(
         "year: 2026\nclusters:\n  - id: c1\n    name: Cụm 1\n    units:\n"
-        "      - {id: U1, name: Một}\n",
+        "      - {id: U1, name: Một, registered: true, agreement_signed: true}\n",
         encoding="utf-8",
     )
     code, _, stderr = run("--units", units, "--out-dir", tmp_path / "bm")

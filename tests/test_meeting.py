@@ -30,14 +30,14 @@ clusters:
     name: Cụm thi đua A
     head: A1
     units:
-      - {id: A1, name: Bệnh viện A1}
-      - {id: A2, name: Bệnh viện A2}
+      - {id: A1, name: Bệnh viện A1, registered: true, agreement_signed: true}
+      - {id: A2, name: Bệnh viện A2, registered: true, agreement_signed: true}
   - id: cum-b
     name: Cụm thi đua B
     criteria: tieu-chi/cum-b
     units:
-      - {id: B1, name: Bệnh viện B1}
-      - {id: B2, name: Bệnh viện B2}
+      - {id: B1, name: Bệnh viện B1, registered: true, agreement_signed: true}
+      - {id: B2, name: Bệnh viện B2, registered: true, agreement_signed: true}
 """
 AGREEMENT = """\
 agreement:

@@ -29,7 +29,8 @@ def returned(rubric: Rubric, tmp_path: Path) -> Path:
         make_form(folder, layout, unit, valid_values(rubric, number))
     (tmp_path / "units.yaml").write_text(
         "year: 2020\nclusters:\n  - id: c1\n    name: Cụm 1\n    units:\n"
-        "      - {id: U1, name: Một}\n      - {id: U2, name: Hai}\n",
+        "      - {id: U1, name: Một, registered: true, agreement_signed: true}\n"
+        "      - {id: U2, name: Hai, registered: true, agreement_signed: true}\n",
         encoding="utf-8",
     )
     return folder

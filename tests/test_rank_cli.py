@@ -29,17 +29,18 @@ from thidua_cli.workflows.demo import sample_values
 runner = CliRunner()
 EVIL = '=HYPERLINK("http://evil.example","Bấm vào")'
 
+STANDING = "registered: true, agreement_signed: true"
 UNITS_YAML = f"""
 clusters:
   - id: cum-1
     name: Cụm thi đua số 1
     head: A
     units:
-      - {{id: A, name: Bệnh viện A}}
-      - {{id: B, name: '{EVIL.replace("'", "''")}'}}
-      - {{id: C, name: Bệnh viện C, agreement_signed: false}}
-      - {{id: D, name: Bệnh viện D, violation: "=1+1 sai phạm"}}
-      - {{id: E, name: Bệnh viện E}}
+      - {{id: A, name: Bệnh viện A, registered: true, agreement_signed: true}}
+      - {{id: B, name: '{EVIL.replace("'", "''")}', {STANDING}}}
+      - {{id: C, name: Bệnh viện C, agreement_signed: false, registered: true}}
+      - {{id: D, name: Bệnh viện D, violation: "=1+1 sai phạm", {STANDING}}}
+      - {{id: E, name: Bệnh viện E, registered: true, agreement_signed: true}}
 """
 
 

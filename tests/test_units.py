@@ -50,11 +50,11 @@ def test_duplicate_unit_ids_are_named(tmp_path: Path) -> None:
   - id: c1
     name: Cụm 1
     units:
-      - {id: A, name: Đơn vị A}
+      - {id: A, name: Đơn vị A, registered: true, agreement_signed: true}
   - id: c2
     name: Cụm 2
     units:
-      - {id: A, name: Đơn vị A khác}
+      - {id: A, name: Đơn vị A khác, registered: true, agreement_signed: true}
 """,
     )
     with refused(UnitsError, "mã đơn vị A bị trùng"):
@@ -88,11 +88,14 @@ def test_head_must_be_a_member(tmp_path: Path) -> None:
     name: Cụm 1
     head: Z
     units:
-      - {id: A, name: Đơn vị A}
+      - {id: A, name: Đơn vị A, registered: true, agreement_signed: true}
 """,
     )
     with refused(UnitsError, "Z"):
         load_units(path)
+
+
+S = "registered: true, agreement_signed: true"
 
 
 @pytest.mark.parametrize(
@@ -100,9 +103,11 @@ def test_head_must_be_a_member(tmp_path: Path) -> None:
     [
         "- just a list\n",
         "clusters: []\n",
-        "clusters:\n  - id: 'bad id'\n    name: x\n    units:\n      - {id: A, name: A}\n",
-        "clusters:\n  - id: c1\n    name: x\n    units:\n      - {id: A, name: A, colour: red}\n",
-        "clusters:\n  - id: c1\n    name: x\n    units:\n      - {id: '../A', name: A}\n",
+        f"clusters:\n  - id: 'bad id'\n    name: x\n    units:\n      - {{id: A, name: A, {S}}}\n",
+        f"clusters:\n  - id: c1\n    name: x\n    units:\n      - {{id: A, name: A, x: 1, {S}}}\n",
+        f"clusters:\n  - id: c1\n    name: x\n    units:\n      - {{id: '../A', name: A, {S}}}\n",
+        # the standing of a unit is written, never assumed
+        "clusters:\n  - id: c1\n    name: x\n    units:\n      - {id: A, name: A}\n",
         "clusters: [\n",
     ],
 )

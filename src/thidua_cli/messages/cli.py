@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "In kết quả dạng JSON (như --format json).",
         "Print JSON (as --format json).",
     ),
+    "help.opt.init-sheet.json": (
+        "In danh sách các tệp đã ghi (và năm, kỳ) dạng JSON.",
+        "Print the files written (and the year, period) as JSON.",
+    ),
     "help.opt.csv": ("In kết quả dạng CSV (như --format csv).", "Print CSV (as --format csv)."),
     "help.opt.format": (
         "Dạng kết quả in ra stdout: table (bảng), json hoặc csv (số có dấu chấm thập phân).",
@@ -293,9 +297,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.cmd.criteria.export": (
         "Chép bộ tiêu chí đi kèm ra một thư mục để Cụm cụ thể hóa (phần 1, 2).\n\n"
-        "\b\nVí dụ:\n    thidua criteria export cum-1\n    thidua criteria check cum-1 --base goc",
+        "\b\nVí dụ:\n    thidua criteria export goc      (bộ gốc, để đối chiếu)\n"
+        "    thidua criteria export cum-1    (bản để Cụm sửa)\n"
+        "    thidua criteria check cum-1 --base goc",
         "Copy the built-in rubric into a folder for a cluster to adapt (sections 1, 2).\n\n"
-        "\b\nExamples:\n    thidua criteria export cluster-1\n"
+        "\b\nExamples:\n    thidua criteria export base         (the original, to compare with)\n"
+        "    thidua criteria export cluster-1    (the copy the cluster adapts)\n"
         "    thidua criteria check cluster-1 --base base",
     ),
     "help.cmd.criteria.codes": (

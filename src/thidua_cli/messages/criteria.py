@@ -135,7 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dài quá {max_length} ký tự",
         "longer than {max_length} characters",
     ),
-    "validation.too_short": ("cần ít nhất {min_length} mục", "needs at least {min_length} items"),
+    "validation.too_short": (
+        "cần ít nhất {min_length} mục",
+        "needs at least {min_length:~item|items}",
+    ),
     "validation.decimal_parsing": ("phải là một số", "must be a number"),
     "validation.decimal_type": ("phải là một số", "must be a number"),
     "validation.int_parsing": ("phải là số nguyên", "must be a whole number"),

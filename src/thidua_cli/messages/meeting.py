@@ -134,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.agreement.document": (" ({document})", " ({document})"),
     "demo.step.vote": (
-        "6. Hội nghị suy tôn đơn vị nhất mỗi Cụm: {elected}",
-        "6. The meeting elects each cluster's leading unit: {elected}",
+        "8. Hội nghị suy tôn đơn vị nhất mỗi Cụm: {elected}",
+        "8. The meeting elects each cluster's leading unit: {elected}",
     ),
 }

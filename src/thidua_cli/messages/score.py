@@ -60,9 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wrong-rubric": (
         "Biểu mẫu {file} được tạo cho bộ tiêu chí khác ({form_id}, mã {form_digest}), không phải "
-        "{id} (mã {digest}): hãy nhập lại vào biểu mẫu đúng của năm nay.",
+        "{id} (mã {digest}): nếu cụm có bộ tiêu chí riêng, chạy lại với --units (tệp danh "
+        "sách đơn vị ghi bộ tiêu chí của cụm); nếu không, hãy nhập lại vào biểu mẫu đúng của "
+        "năm nay.",
         "{file} was made for another rubric ({form_id}, digest {form_digest}), not {id} "
-        "(digest {digest}): re-enter the data in this year's form.",
+        "(digest {digest}): if the cluster has its own rubric, run again with --units (the "
+        "units file names it); otherwise re-enter the data in this year's form.",
     ),
     "wrong-year": (
         "Biểu mẫu {file} là của năm {form}, không phải năm {expected} đã chọn bằng --year "

@@ -5,6 +5,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị {unit} (Cụm trưởng/Cụm phó) không có trong danh sách đơn vị của cụm {cluster}",
         "unit {unit} (cluster head/deputy) is not among the units of cluster {cluster}",
     ),
+    "units.standing_required": (
+        "thiếu khóa {key}: ghi rõ true hoặc false cho mỗi đơn vị (không ghi không có nghĩa là "
+        "đã đăng ký, đã ký kết)",
+        "{key} is missing: write true or false for every unit (leaving it out does not mean "
+        "registered or signed)",
+    ),
     "units.duplicate": (
         "mã đơn vị {unit} bị trùng",
         "duplicate unit id {unit}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua_cli.findings import ThiduaError, UsageError, finding
+from thidua_cli.findings import UsageError, finding
 from thidua_cli.ranking.book import Broken, RecordBook, book_path
 from thidua_cli.ranking.lock import read_lock
 from thidua_cli.ranking.records import LockRecord, PeriodRecord, history, record_lock
@@ -15,7 +15,7 @@ def _open(book: Path | None, write: bool = False) -> RecordBook:
     path = book_path(book)
     opened = RecordBook.open(path, write=write)
     if opened is None:
-        raise ThiduaError(finding("book-missing", file=str(path)))
+        raise UsageError(finding("book-missing", file=str(path)))  # a missing file: exit 2
     return opened
 
 
