@@ -48,6 +48,7 @@ FRAMEWORK_WORDS = [
     "[required]",
     "[default",
     "Show this message",
+    "completion",
     "<list",
     "<path>",
     "<int",
@@ -95,7 +96,9 @@ def test_every_option_has_texts_in_both_languages() -> None:
                 path,
                 param.name,
             )
-        for name, sub in getattr(command, "commands", {}).items():
+        group = getattr(command, "list_commands", None)
+        for name in group(None) if group else []:  # the root loads each command when asked
+            sub = command.get_command(None, name)  # type: ignore[attr-defined]
             key = name if path == "thidua" else f"{path}.{name}"
             assert f"help.cmd.{key}" in CATALOG, key
             walk(sub, key)
@@ -117,6 +120,17 @@ def test_usage_errors_are_vietnamese_and_name_the_option(tmp_path: Path) -> None
     assert "Error: Missing option --units." in english.stderr
     for word in ("Usage:", "Missing option", "Try '"):
         assert word not in result.stderr
+
+
+def test_an_optional_argument_is_shown_in_brackets() -> None:
+    assert (
+        "thidua criteria show [TÙY_CHỌN] [THƯ_MỤC]"
+        in runner.invoke(app, ["criteria", "show", "-h"]).stdout
+    )
+    assert (
+        "thidua criteria export [TÙY_CHỌN] THƯ_MỤC\n"
+        in runner.invoke(app, ["criteria", "export", "-h"]).stdout
+    )
 
 
 def test_version_and_short_help_on_the_root() -> None:
@@ -197,6 +211,17 @@ def test_every_command_piped_on_cp1258(year: Path, tmp_path: Path, lang: str | N
             assert out.startswith("\ufeff")
     expected = "Đã chấm" if lang is None else "Scored"
     assert expected in _piped(["score", "demo/returned"], tmp_path, lang).stderr.decode()
+
+
+def test_an_unknown_THIDUA_LANG_is_said_once_and_vietnamese_is_used(tmp_path: Path) -> None:
+    done = _piped(["--version"], tmp_path, "fr")
+    assert done.returncode == 0
+    assert done.stderr.decode().count("THIDUA_LANG=fr") == 1
+    assert "tiếng Việt" in done.stderr.decode()
+    assert (
+        "THIDUA_LANG" not in _piped(["--lang", "en", "--version"], tmp_path, "fr").stderr.decode()
+    )
+    assert "THIDUA_LANG" not in _piped(["--version"], tmp_path, "en").stderr.decode()
 
 
 def test_piped_tables_keep_every_name_and_message_whole(rubric: Rubric, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +16,7 @@ from tests.helpers import make_form, valid_values
 from thidua_cli import files
 from thidua_cli.cli import app
 from thidua_cli.form.layout import build_layout
+from thidua_cli.messages import VI
 from thidua_cli.rubric.model import Rubric
 
 runner = CliRunner()
@@ -91,10 +93,10 @@ def test_outputs_over_inputs_are_refused_before_any_work(returned: Path) -> None
     [
         (("score", "{ret}", "--out", "{root}/scores.csv"), "đuôi .xlsx"),
         (("lock", "{ret}", "-o", "{root}/khoa.xlsx"), "đuôi .lock"),
-        (("score", "{ret}", "--out", "{root}/kq2/"), "cần tên một tệp .xlsx"),
+        (("score", "{ret}", "--out", "{root}/kq2/"), "cần tên một tệp có đuôi .xlsx (ví dụ"),
         (("score", "{ret}", "--out", "{root}/folder.xlsx"), "là một thư mục"),
         (("rank", "{ret}", "--units", "{root}/units.yaml", "--out", "{root}/x.lock"), ".xlsx"),
-        (("score", "{ret}", "--out", "/dev/null"), "cần tên một tệp .xlsx"),
+        (("score", "{ret}", "--out", "/dev/null"), "/dev/null không phải một tệp thường"),
         (("score", "{ret}", "--out", "{root}/missing/x.xlsx"), "Không tìm thấy"),
     ],
 )
@@ -181,3 +183,43 @@ def _traced(call: object, stop_at: int | None) -> int:
     finally:
         sys.settrace(None)
     return count
+
+
+def test_a_full_disk_while_writing_a_workbook_is_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zip of a workbook (or a Word paper) is made in memory and written by us: a write
+    that fails is one located error, no half file, and nothing half-closed left for the
+    garbage collector to complain about on stderr."""
+    import errno
+    import gc
+    import os
+    import sys
+
+    from thidua_cli import files
+    from thidua_cli.reports.scores_xlsx import write_scores_xlsx
+    from thidua_cli.rubric.loader import load_rubric
+    from thidua_cli.scoring.results import WorkbookResult
+
+    class Full:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    opened = os.fdopen
+    monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: Full(opened(fd, mode)))
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    out = tmp_path / "ket-qua.xlsx"
+    with pytest.raises(OSError, match="No space"):  # the command makes it a located message
+        write_scores_xlsx(out, [WorkbookResult(file="a.xlsx")], load_rubric(), VI)
+    gc.collect()
+    assert unraisable == [] and not out.exists() and not list(tmp_path.iterdir())

@@ -521,3 +521,69 @@ def test_verification_minutes_quote_each_units_record_book_digest(
         ],
     )
     assert no_book.exit_code == 2 and "Chưa có số liệu đã khóa" in no_book.stderr
+
+
+def test_the_papers_follow_the_vote_recorded_in_the_book(demo: DemoRun, tmp_path: Path) -> None:
+    """The vote ``rank --elected --out`` recorded stands in the papers; a different one given
+    to ``papers`` is used but said to differ from the book."""
+    book = tmp_path / "so-thi-dua.sqlite"
+    assert runner.invoke(app, ["lock", str(demo.returned), "--book", str(book)]).exit_code == 0
+    votes = [f"--elected={c}={u}" for c, u in demo.elected.items()]
+    ranked = runner.invoke(
+        app,
+        [
+            "rank",
+            str(demo.returned),
+            "--units",
+            str(demo.units),
+            "--book",
+            str(book),
+            *votes,
+            "--out",
+            str(tmp_path / "xep-hang.xlsx"),
+        ],
+    )
+    assert ranked.exit_code == 0, ranked.stderr
+    out = tmp_path / "giay-to"
+    papers = runner.invoke(
+        app,
+        [
+            "papers",
+            str(demo.returned),
+            "--units",
+            str(demo.units),
+            "--book",
+            str(book),
+            "--out-dir",
+            str(out),
+        ],
+    )
+    assert papers.exit_code == 0, papers.stderr
+    assert "DỰ THẢO" not in papers.stderr  # every cluster voted: no draft proposal
+    (cluster, unit), *_ = demo.elected.items()
+    proposal = out / f"to-trinh-co-ubnd-tinh-{unit}.docx"
+    assert proposal.is_file()
+    other = next(
+        e.unit.id
+        for c in demo.ranking.clusters
+        if c.cluster.id == cluster
+        for e in c.entries
+        if e.status.value == "eligible" and e.unit.id != unit
+    )
+    again = runner.invoke(
+        app,
+        [
+            "papers",
+            str(demo.returned),
+            "--units",
+            str(demo.units),
+            "--book",
+            str(book),
+            "--out-dir",
+            str(tmp_path / "again"),
+            "--votes",
+            f"{other}=9",
+        ],
+    )
+    assert again.exit_code == 0, again.stderr
+    assert f"khác với kết quả suy tôn đã ghi trong sổ thi đua ({unit})" in flat(again.stderr)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from thidua_cli.form.reader import ErrorValue, NumberFormat
 from thidua_cli.form.values import parse_input, sheet_blank, sheet_label, sheet_text
+from thidua_cli.messages import EN, VI, Messages
 from thidua_cli.rubric.model import DONE, NO, NOT_DONE, YES, InputKind
 from thidua_cli.text import label_key, normalize_text
 
@@ -118,13 +119,22 @@ def test_counts_must_be_whole_and_not_negative() -> None:
     assert code("\u22121", InputKind.COUNT) == "negative"  # a typographic minus is still a minus
 
 
+def details(raw: object, kind: InputKind, maximum: Decimal, m: Messages = EN, **kw: object) -> dict:
+    """A problem's details as the message shows them."""
+    parsed = parse_input(raw, kind, maximum, **kw)  # type: ignore[arg-type]
+    return {key: m.value(value) for key, value in parsed.details.items()}
+
+
 def test_points_bounds_and_decimals() -> None:
     assert number(100, maximum=Decimal(100)) == 100
     assert number("99,99") == Decimal("99.99")
     assert code(100.01) == "points-above-max"
     assert code("101") == "points-above-max"
-    assert parse_input(101, InputKind.POINTS, MAX).details == {"value": "101", "max": "100"}
+    assert details(101, InputKind.POINTS, MAX) == {"value": "101", "max": "100"}
     assert code(5.555) == "too-many-decimals"
+    # quoted with every digit, in the reader's own way
+    assert details(5.555, InputKind.POINTS, MAX, VI) == {"value": "5,555"}
+    assert details(5.555, InputKind.POINTS, MAX, EN) == {"value": "5.555"}
     assert code("0,555") == "too-many-decimals"
     assert code("5,555") == "not-a-number"  # three digits after a separator: ambiguous
     assert code(-0.5) == "negative"
@@ -149,17 +159,16 @@ def test_percent_as_the_spreadsheet_stores_it() -> None:
     assert percent(0.33333) == Decimal("33.333")  # any precision for a ratio
     assert percent(0) == 0
     over = parse_input(80, InputKind.PERCENT, Decimal(10), number_format=PERCENT_CELL)
-    assert (over.code, over.details) == ("points-above-max", {"value": "8000%", "max": "100%"})
+    assert over.code == "points-above-max"
+    shown = details(80, InputKind.PERCENT, Decimal(10), number_format=PERCENT_CELL)
+    assert shown == {"value": "8000%", "max": "100%"}
 
 
 def test_a_fraction_outside_a_percent_cell_is_never_guessed() -> None:
     for raw in (0.8, 80, Decimal("62.5")):
         parsed = parse_input(raw, InputKind.PERCENT, Decimal(10))
         assert parsed.code == "percent-format", raw
-    assert parse_input(0.8, InputKind.PERCENT, Decimal(10)).details == {
-        "value": "0.8",
-        "percent": "80",
-    }
+    assert details(0.8, InputKind.PERCENT, Decimal(10), VI) == {"value": "0,8", "percent": "80"}
 
 
 def test_percent_typed_as_text_is_read_in_percent_and_flagged() -> None:

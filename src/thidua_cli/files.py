@@ -10,6 +10,7 @@ never an output over an input.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import secrets
 import stat
@@ -19,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from thidua_cli.findings import Finding, ThiduaError, UsageError, finding
+from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 
 TEMP_SUFFIX = ".tmp"
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
@@ -64,6 +65,32 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     write_atomically(path, write)
 
 
+# The system's own words for these are English ("No space left on device"): say them in the
+# user's language (messages/common.py, ``os.<name>``); any other keeps the system's text.
+_OS_REASONS = {
+    errno.ENOSPC: "os.no-space",
+    errno.EFBIG: "os.no-space",
+    errno.EDQUOT: "os.no-space",
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.EROFS: "os.read-only",
+    errno.ENAMETOOLONG: "os.name-too-long",
+    errno.ENOENT: "os.missing",
+    errno.ENOTDIR: "os.not-a-folder",
+    errno.EISDIR: "os.a-folder",
+    errno.EBUSY: "os.busy",
+    errno.EIO: "os.io",
+}
+
+
+def os_reason(error: OSError) -> Msg | str:
+    """Why a file operation failed, as a message parameter in the user's language."""
+    key = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if key is not None:
+        return Msg(key)
+    return error.strerror or type(error).__name__
+
+
 def write_output(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     """Write one of the tool's outputs atomically; a failure is a located ``ThiduaError``.
 
@@ -74,7 +101,7 @@ def write_output(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     try:
         write_atomically(path, writer)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise ThiduaError(finding("write-failed", path=str(path), reason=reason)) from exc
 
 
@@ -99,7 +126,7 @@ def refuse_unwritable(path: Path) -> None:
 
 
 def _unusable(path: Path, exc: OSError) -> Finding:
-    reason = exc.strerror or type(exc).__name__
+    reason = os_reason(exc)
     return finding("path-unusable", path=_short(str(path)), reason=reason)
 
 
@@ -194,6 +221,8 @@ def _wrong_suffix(output: Output) -> Finding:
     wanted = output.suffixes[0]
     if path.is_dir():
         return finding("out-is-folder", path=str(path), suffix=wanted, option=output.option)
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: no name to suggest
+        return finding("out-not-regular", path=str(path))
     variant = "none" if not path.suffix else None
     return finding(
         "out-wrong-suffix",
@@ -215,3 +244,14 @@ def shipped_dir(name: str) -> Path:
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / name
+
+
+def zipped(save: Callable[[IO[bytes]], None]) -> memoryview:
+    """What ``save`` writes (a zip: a workbook, a Word document), made in memory first.
+
+    A full disk then fails in our own ``write`` of the finished bytes, never inside
+    ``zipfile``, whose clean-up of a half-written archive ends in a traceback on stderr.
+    """
+    buffer = io.BytesIO()
+    save(buffer)
+    return buffer.getbuffer()

@@ -32,8 +32,17 @@ class Msg:
     params: Mapping[str, Param] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Exact:
+    """A number quoted as it was typed: every digit (a ``Decimal`` parameter is shown to the
+    hundredth), in the language's own way (``12,345`` in Vietnamese), then its unit."""
+
+    value: Decimal
+    unit: str = ""
+
+
 # A tuple of parameters is shown as a list: "a, b, c".
-Param = str | int | Decimal | Msg | tuple["Param", ...] | None
+Param = str | int | Decimal | Exact | Msg | tuple["Param", ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +329,7 @@ _register(
 )
 _register("general", ERROR, "elected-syntax", "elected-half-year")
 _register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
+_register("rank", WARNING, "elected-differs-book")  # papers: a vote given again, differently
 _register("rank", INFO, "rank-half-year", "rank-elected-other")
 # Issue 15/16: paths and outputs checked before any work, the year stated once, formats
 _register(

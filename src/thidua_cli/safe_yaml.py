@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, Msg, finding
 
 MAX_YAML_BYTES = 1_000_000
@@ -86,7 +87,7 @@ def load_yaml(path: Path) -> Any:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise YamlError(finding("yaml-unreadable", file=file, reason=exc.strerror)) from exc
+        raise YamlError(finding("yaml-unreadable", file=file, reason=os_reason(exc))) from exc
     if size > MAX_YAML_BYTES:
         raise YamlError(finding("yaml-too-big", file=file, size=size, limit=MAX_YAML_BYTES))
     try:

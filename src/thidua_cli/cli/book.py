@@ -29,7 +29,7 @@ from thidua_cli.ranking.book import BookEntry, book_path
 from thidua_cli.reports.history_json import history_document
 from thidua_cli.workflows import book as workflow
 
-app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True)
+app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True, add_completion=False)
 
 
 @app.command("verify", cls=ThiduaCommand)
@@ -191,7 +191,7 @@ def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) 
         table.add_row(
             str(row["rank"]) if row["rank"] is not None else "",
             Text(f"{row['unit_id']} — {row['unit_name']}"),
-            str(row["total"]) if row["total"] is not None else "-",
+            m.number(row["total"]) if row["total"] is not None else "-",
             row["status_label"],
             Text("; ".join(row["reasons"])),
             "; ".join(_flag(p, period["elected"] is not None, m) for p in row["proposals"]),

@@ -32,7 +32,7 @@ from thidua_cli.rubric.model import Criterion, Rubric
 from thidua_cli.text import printable
 from thidua_cli.workflows import criteria as workflow
 
-app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True)
+app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True, add_completion=False)
 
 DirArgument = Annotated[Path | None, typer.Argument(metavar="DIR", show_default=False)]
 

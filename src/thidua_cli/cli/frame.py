@@ -20,7 +20,7 @@ import typer
 from typer import core as typer_core
 
 from thidua_cli.cli.console import chosen_language, stderr
-from thidua_cli.messages import LANGUAGES, Messages, messages_for
+from thidua_cli.messages import LANGUAGES, Messages, messages_for, unknown_env_language
 
 HELP_OPTION_NAMES = ["-h", "--help"]
 
@@ -68,6 +68,14 @@ def frame_messages() -> Messages:
     return messages_for(chosen_language.get())
 
 
+def _note_unknown_env_language(argv: Sequence[str]) -> None:
+    """Say so when ``THIDUA_LANG`` is set to a language we do not have (and --lang is absent)."""
+    value = unknown_env_language()
+    if value is not None and scan_language(argv) is None:
+        line = frame_messages()("usage.env-lang-unknown", value=value)
+        stderr().print(line, markup=False, highlight=False)
+
+
 # --- help pages -------------------------------------------------------------------------------
 
 
@@ -104,13 +112,14 @@ def _visible(params: Sequence[Any]) -> list[Any]:
 
 
 def usage_line(ctx: Any, m: Messages) -> str:
-    """``thidua score [TÙY_CHỌN] ĐƯỜNG_DẪN...`` (without the command path)."""
+    """``thidua score [TÙY_CHỌN] ĐƯỜNG_DẪN...`` (without the command path); optional in [ ]."""
     command = ctx.command
     key = _path_key(ctx)
     pieces = [m("help.usage.options")]
     for param in command.get_params(ctx):
         if _is_argument(param):
-            pieces.append(metavar(m, key, param))
+            shown = metavar(m, key, param)
+            pieces.append(shown if param.required else f"[{shown}]")
     if _is_group(command):
         pieces.append(m("help.usage.command"))
     return " ".join(pieces)
@@ -224,6 +233,7 @@ class ThiduaGroup(typer_core.TyperGroup):
         utf8_streams()
         argv = list(sys.argv[1:] if args is None else args)
         with language_of(argv):
+            _note_unknown_env_language(argv)
             try:
                 result = super().main(
                     args=args,

@@ -35,7 +35,7 @@ from thidua_cli.cli.options import (
     period_of,
 )
 from thidua_cli.cli.tabular import CsvRows, render
-from thidua_cli.files import Output, check_paths
+from thidua_cli.files import Output, check_paths, os_reason
 from thidua_cli.findings import WorkbookError, finding
 from thidua_cli.messages import Messages
 from thidua_cli.reports.score_json import score_document, status_text
@@ -99,7 +99,7 @@ def _report(
 
             write_scores_xlsx(out, scored, rubric, messages)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
     render(
         chosen,

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua_cli.findings import Exact
 from thidua_cli.form.layout import IDENTITY_SHEET, LIST_COL, Layout, SectionSheet
 from thidua_cli.form.styles import form_text
 from thidua_cli.numbers import exact_text
@@ -75,8 +76,8 @@ def _validation(
             formula1="0",
             formula2=top,
             promptTitle=form_text("form.dv.points.title"),
-            prompt=form_text("form.dv.points.prompt", max=top),
-            error=form_text("form.dv.points.error", max=top),
+            prompt=form_text("form.dv.points.prompt", max=Exact(criterion.max)),
+            error=form_text("form.dv.points.error", max=Exact(criterion.max)),
             **common,
         )
     return DataValidation(  # a percent cell: 80 % is stored as 0.8

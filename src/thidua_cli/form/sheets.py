@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font
 from openpyxl.styles import Side as Line
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua_cli.findings import Exact
 from thidua_cli.form.data_validation import add_validations
 from thidua_cli.form.formulas import (
     PERCENT_FORMAT,
@@ -56,7 +57,7 @@ from thidua_cli.form.styles import (
     width,
     wrapped_lines,
 )
-from thidua_cli.numbers import cell_number, exact_text
+from thidua_cli.numbers import cell_number
 from thidua_cli.rubric.deadlines import deadline_text
 from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.rubric.sides import Side
@@ -252,7 +253,7 @@ def section_sheet(
         "form.heading.section",
         code=section.code,
         title=section.title.upper(),
-        max=exact_text(section.max),
+        max=Exact(section.max),
     )
     _page_header(
         ws,

@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from thidua_cli.findings import Exact, Param
 from thidua_cli.form.reader import ErrorValue, NumberFormat
-from thidua_cli.numbers import exact_text, plain
+from thidua_cli.numbers import exact_text
 from thidua_cli.rubric.formula import Value
 from thidua_cli.rubric.model import LABEL_KINDS, InputKind
 from thidua_cli.text import label_key, shown
@@ -68,7 +69,7 @@ class Parsed:
 
     value: Value | None = None
     code: str | None = None  # problem slug when the cell cannot be used
-    details: dict[str, str] = field(default_factory=dict)
+    details: dict[str, Param] = field(default_factory=dict)
     printout: str | None = None
 
     @property
@@ -183,7 +184,7 @@ def parse_input(
         if number_format is not NumberFormat.PERCENT:
             return Parsed(
                 code="percent-format",
-                details={"value": exact_text(number), "percent": exact_text(number * HUNDRED)},
+                details={"value": Exact(number), "percent": Exact(number * HUNDRED)},
             )
         number *= HUNDRED
     return _checked(canonical(number + 0), kind, maximum, "text" if from_text else None)
@@ -192,16 +193,16 @@ def parse_input(
 def _checked(number: Decimal, kind: InputKind, maximum: Decimal, printout: str | None) -> Parsed:
     unit = "%" if kind is InputKind.PERCENT else ""
     if number < 0:
-        return Parsed(code="negative", details={"value": exact_text(number) + unit})
+        return Parsed(code="negative", details={"value": Exact(number, unit)})
     if kind is InputKind.COUNT and number != number.to_integral_value():
-        return Parsed(code="not-whole", details={"value": exact_text(number)})
+        return Parsed(code="not-whole", details={"value": Exact(number)})
     if kind is InputKind.POINTS and decimals(number) > POINTS_DECIMALS:
-        return Parsed(code="too-many-decimals", details={"value": exact_text(number)})
+        return Parsed(code="too-many-decimals", details={"value": Exact(number)})
     limit = HUNDRED if kind is InputKind.PERCENT else maximum
     if kind in (InputKind.POINTS, InputKind.PERCENT) and number > limit:
         return Parsed(
             code="points-above-max",
-            details={"value": exact_text(number) + unit, "max": plain(limit) + unit},
+            details={"value": Exact(number, unit), "max": Exact(limit, unit)},
         )
     return Parsed(value=number, printout=printout)
 

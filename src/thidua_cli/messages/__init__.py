@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
-from thidua_cli.findings import Finding, Msg
+from thidua_cli.findings import Exact, Finding, Msg
 from thidua_cli.messages import (
     cli,
     common,
@@ -34,7 +34,7 @@ from thidua_cli.messages import (
     score,
     sheet,
 )
-from thidua_cli.numbers import plain
+from thidua_cli.numbers import exact_text, plain
 from thidua_cli.text import printable
 
 Language = Literal["vi", "en"]
@@ -69,6 +69,12 @@ CATALOG = _merge()
 def language_from_env() -> Language:
     env = os.environ.get("THIDUA_LANG", "").strip().lower()
     return "en" if env.startswith("en") else "vi"
+
+
+def unknown_env_language() -> str | None:
+    """``THIDUA_LANG`` when it names neither language (it then falls back to Vietnamese)."""
+    env = os.environ.get("THIDUA_LANG", "").strip()
+    return env if env and not env.lower().startswith(("en", "vi")) else None
 
 
 class _Formatter(string.Formatter):
@@ -110,6 +116,9 @@ class Messages:
             return ", ".join(str(self.value(v)) for v in value)
         if isinstance(value, Decimal):
             return self.number(value)
+        if isinstance(value, Exact):
+            text = exact_text(value.value)
+            return (text.replace(".", ",") if self.language == "vi" else text) + value.unit
         if value is None:
             return "—"
         return value

@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.extra": ("Thừa tham số: {value}.", "Unexpected extra argument: {value}."),
     "usage.other": ("{message}", "{message}"),
     "usage.aborted": ("Đã dừng.", "Stopped."),
+    "usage.env-lang-unknown": (
+        "Lưu ý: THIDUA_LANG={value} không phải vi hay en; thông báo viết bằng tiếng Việt.",
+        "Note: THIDUA_LANG={value} is neither vi nor en; messages are in Vietnamese.",
+    ),
     "version": ("thidua {version}", "thidua {version}"),
     # --- metavars: what to type -----------------------------------------------------------
     "help.metavar.paths": ("ĐƯỜNG_DẪN...", "PATH..."),

@@ -1,6 +1,19 @@
 """Messages shared by every command: YAML files, paths, generic failures."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # why a file operation failed (files.os_reason), instead of the system's English
+    "os.no-space": ("ổ đĩa đã đầy (hoặc tệp vượt giới hạn)", "the disk is full (or a file limit)"),
+    "os.denied": ("không có quyền truy cập", "permission denied"),
+    "os.read-only": ("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
+    "os.name-too-long": ("tên tệp hoặc đường dẫn quá dài", "the file name or path is too long"),
+    "os.missing": ("không có tệp hoặc thư mục này", "no such file or folder"),
+    "os.not-a-folder": (
+        "một phần của đường dẫn không phải thư mục",
+        "part of the path is not a folder",
+    ),
+    "os.a-folder": ("đây là một thư mục", "this is a folder"),
+    "os.busy": ("tệp đang được chương trình khác dùng", "the file is in use by another program"),
+    "os.io": ("lỗi đọc ghi của ổ đĩa", "the disk reported a read or write error"),
     "yaml.alias": (
         "không cho phép bí danh YAML (alias, *tên)",
         "YAML aliases (*name) are not allowed",
@@ -63,9 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} {path}: this file is a {suffix} file; name it with {suffix} (e.g. {example}).",
     ),
     "out-wrong-suffix.none": (
-        "{option} {path}: cần tên một tệp {suffix} (ví dụ {example}), không phải tên thư mục. "
+        "{option} {path}: cần tên một tệp có đuôi {suffix} (ví dụ {example}). "
         "Muốn ghi vào một thư mục thì ghi cả tên tệp.",
-        "{option} {path}: a {suffix} file name is needed (e.g. {example}), not a folder name.",
+        "{option} {path}: a file name ending in {suffix} is needed (e.g. {example}). "
+        "To write into a folder, give the file's name too.",
     ),
     "out-is-folder": (
         "{path} là một thư mục; hãy ghi tên tệp (ví dụ {path}/ket-qua.xlsx).",

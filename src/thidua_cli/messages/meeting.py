@@ -133,6 +133,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The cluster's rubric: {title}. Agreed by {by} on {date}{document}.",
     ),
     "form.agreement.document": (" ({document})", " ({document})"),
+    "elected-differs-book": (
+        "Cụm {cluster}: giấy tờ ghi đơn vị được suy tôn là {unit}, khác với kết quả suy tôn đã "
+        "ghi trong sổ thi đua ({recorded}); kiểm tra lại số phiếu, hoặc ghi lại kết quả bằng "
+        "thidua rank --elected {cluster}={unit} --out.",
+        "Cluster {cluster}: the papers name {unit} as elected, unlike the vote recorded in the "
+        "record book ({recorded}); check the votes, or record the vote again with thidua rank "
+        "--elected {cluster}={unit} --out.",
+    ),
     "demo.step.vote": (
         "8. Hội nghị suy tôn đơn vị nhất mỗi Cụm: {elected}",
         "8. The meeting elects each cluster's leading unit: {elected}",

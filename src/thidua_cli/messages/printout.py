@@ -88,22 +88,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "printout-differs.text": (
         "Ô {cell} (tiêu chí {code}, {label}) ghi «{value}» dạng chữ, không phải dạng số: công "
-        "thức của biểu mẫu không đọc được (điểm trên bản in: {printed}), còn nếu đó là số "
+        "thức của biểu mẫu không đọc được{on_printout}, còn nếu đó là số "
         "{number} thì điểm là {points}. Hãy gõ lại {number} dưới dạng số (không có dấu nháy "
         "đơn), " + _REPRINT[0],
         "Cell {cell} (criterion {code}, {label}) holds “{value}” as text, not as a number: the "
-        "form's formulas cannot read it (points on the printout: {printed}), while as the "
+        "form's formulas cannot read it{on_printout}, while as the "
         "number {number} it gives {points}. Type {number} again as a number (no apostrophe), "
         + _REPRINT[1],
     ),
     "printout-differs.label": (
         "Ô {cell} (tiêu chí {code}, {label}) ghi «{value}»: gần giống «{choice}» nhưng không "
         "đúng từng ký tự (dấu cách đặc biệt, hoặc chữ có dấu gõ kiểu tổ hợp trên máy Mac), nên "
-        "công thức của biểu mẫu không nhận ra (điểm trên bản in: {printed}), còn điểm đúng là "
+        "công thức của biểu mẫu không nhận ra{on_printout}, còn điểm đúng là "
         "{points}. Hãy chọn lại «{choice}» từ danh sách, " + _REPRINT[0],
         "Cell {cell} (criterion {code}, {label}) holds “{value}”: it looks like “{choice}” but "
         "differs in some character (an unusual space, or accented letters typed decomposed on a "
-        "Mac), so the form's formula does not recognise it (points on the printout: {printed}), "
+        "Mac), so the form's formula does not recognise it{on_printout}, "
         "while the points are {points}. Pick “{choice}” from the list again, " + _REPRINT[1],
     ),
     "score.printed.unknown": (
@@ -111,6 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not computed yet (the file was never saved by Excel or LibreOffice)",
     ),
     "score.printed.blank": ("để trống", "blank"),
+    "score.on-printout": (" (điểm trên bản in: {printed})", " (points on the printout: {printed})"),
     "score.printed.value": ("«{value}»", "“{value}”"),
     # --- inputs ---------------------------------------------------------------------------
     "input-formula": (

@@ -29,7 +29,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from thidua_cli.findings import ThiduaError, UsageError, finding
+from thidua_cli.files import os_reason
+from thidua_cli.findings import Msg, ThiduaError, UsageError, finding
 
 SHORT_DIGEST = 12  # hex digits of a digest shown to people: on paper, in workbooks, printed
 
@@ -337,7 +338,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise ThiduaError(finding("book-unreadable", file=str(path), reason=reason)) from exc
     if head and head != SQLITE_HEADER:
         raise ThiduaError(finding("book-not-sqlite", file=str(path)))
@@ -356,7 +357,9 @@ def _failure(exc: sqlite3.Error, path: Path) -> ThiduaError:
         return ThiduaError(finding("book-busy", file=file))
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
         return ThiduaError(finding("book-readonly", file=file))
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+    if name.startswith("SQLITE_FULL"):
+        return ThiduaError(finding("book-write-failed", file=file, reason=Msg("os.no-space")))
+    if name.startswith("SQLITE_IOERR"):
         return ThiduaError(finding("book-write-failed", file=file, reason=str(exc)))
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return ThiduaError(finding("book-not-sqlite", file=file))

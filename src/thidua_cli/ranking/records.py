@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from thidua_cli.findings import CODES, Finding, Msg, Param, ThiduaError, finding
+from thidua_cli.findings import CODES, Exact, Finding, Msg, Param, ThiduaError, finding
 from thidua_cli.numbers import exact_text
 from thidua_cli.ranking.book import BookEntry, Kind, RecordBook, now
 from thidua_cli.ranking.lock import (
@@ -213,6 +213,8 @@ def unit_lock_digest(path: Path, unit_id: str, year: int, period: str) -> str | 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return exact_text(value)
+    if isinstance(value, Exact):
+        return exact_text(value.value) + value.unit
     if isinstance(value, Msg):
         return {"key": value.key, "params": {k: _jsonable(v) for k, v in value.params.items()}}
     if isinstance(value, Mapping):
@@ -303,6 +305,15 @@ def record_meeting(book: RecordBook, ranking: Ranking, units: UnitsFile) -> list
                     continue
                 written.append(book.append(kind, found.id, year, period, body))
     return written
+
+
+def recorded_votes(book: RecordBook, year: int, period: str) -> dict[str, str]:
+    """Cluster id -> the unit the meeting elected, as ``rank --elected --out`` recorded it."""
+    votes: dict[str, str] = {}
+    for entry in book.entries("vote", year=year, period=period):
+        if entry.cluster is not None:
+            votes[entry.cluster] = str(entry.data()["unit_id"])  # the latest entry wins
+    return votes
 
 
 def past_results(book: RecordBook, year: int) -> dict[str, PastResult]:

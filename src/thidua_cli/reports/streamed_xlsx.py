@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from thidua_cli.files import zipped
 from thidua_cli.form.identity import REPORT_PROPERTY
 
 Save = Callable[[Path, Callable[[IO[bytes]], None]], None]  # e.g. atomic.write_atomically
@@ -38,7 +39,7 @@ def write_streamed(
 
     def write(handle: IO[bytes]) -> None:
         fill(workbook)
-        workbook.save(handle)
+        handle.write(zipped(workbook.save))
 
     try:
         save(path, write)

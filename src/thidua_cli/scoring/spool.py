@@ -19,6 +19,7 @@ from contextlib import suppress
 from dataclasses import replace
 from types import TracebackType
 
+from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, ThiduaError, finding
 from thidua_cli.scoring.batch import UnitFile, duplicate_problems
 from thidua_cli.scoring.results import WorkbookResult
@@ -127,5 +128,5 @@ class ScoredSpool:
 
 
 def _spool_error(exc: OSError) -> ThiduaError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return ThiduaError(finding("spool-failed", folder=tempfile.gettempdir(), reason=reason))

@@ -290,6 +290,10 @@ class _WorkbookScorer:
                 "label": _label(spec),
                 "value": shown(typed),
                 "printed": printed(points_cell),
+                # said only when the file was saved by a spreadsheet program (else nothing shows)
+                "on_printout": Msg("score.on-printout", {"printed": printed(points_cell)})
+                if points_cell.cached
+                else "",
                 "points": scores.criteria.get(leaf.code),
             }
             if value.printout == "label":
@@ -336,7 +340,8 @@ class _WorkbookScorer:
 
     def _value_problem(self, value: Parsed, cell: Cell, leaf: Criterion, spec: InputSpec) -> None:
         assert value.code is not None
-        variant = value.details.get("reason", "text") if value.code == "not-a-number" else None
+        reason = value.details.get("reason", "text")
+        variant = str(reason) if value.code == "not-a-number" else None
         details: dict[str, Any] = {k: v for k, v in value.details.items() if k != "reason"}
         self.problem(value.code, variant, cell, leaf.code, label=_label(spec), **details)
 

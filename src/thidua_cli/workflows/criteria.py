@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from thidua_cli.files import write_output
+from thidua_cli.files import os_reason, write_output
 from thidua_cli.findings import ThiduaError, UsageError, finding
 from thidua_cli.rubric.checks import CheckReport, check_rubric
 from thidua_cli.rubric.loader import default_rubric_dir, load_rubric
@@ -38,7 +38,7 @@ def export(target: Path, force: bool = False) -> list[Path]:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise ThiduaError(finding("write-failed", path=str(target), reason=reason)) from exc
     written = []
     for name in names:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from thidua_cli.files import refuse_inputs
+from thidua_cli.files import os_reason, refuse_inputs
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -215,7 +215,7 @@ def init_sheets(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise WorkbookError(finding("write-failed", path=str(out_dir), reason=reason)) from exc
     if isinstance(rubrics, Rubric):
         rubrics = ClusterRubrics(rubrics)
@@ -238,7 +238,7 @@ def init_sheets(
         try:
             templates[digest].write(path, identity)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             raise WorkbookError(finding("write-failed", path=str(path), reason=reason)) from exc
         if progress is not None:
             progress(done, len(paths))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from thidua_cli.files import os_reason
 from thidua_cli.findings import UsageError, WorkbookError, finding
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.lock import Verification, read_lock
@@ -111,6 +112,7 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
             units=request.units,
             locks=request.locks,
             book=request.book,
+            recorded_vote=True,  # the vote rank --elected recorded stands unless given again
             province_flag_total=request.province_flag_total,
             criteria=request.criteria,
             year=request.year,
@@ -179,7 +181,7 @@ def write_papers(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
     paths = iter(path for _, path in planned)
     for one in papers.verifications:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from thidua_cli.findings import Finding, finding
 from thidua_cli.ranking.book import RecordBook, book_path
 from thidua_cli.ranking.lock import Lock, Verified, merge_locks, read_lock
 from thidua_cli.ranking.rank import (
@@ -25,6 +26,7 @@ from thidua_cli.ranking.records import (
     check_lock_file,
     past_results,
     record_meeting,
+    recorded_votes,
     verified_figures,
 )
 from thidua_cli.rubric.loader import load_rubric
@@ -48,6 +50,7 @@ class RankRequest:
     elected: Mapping[str, str] = field(default_factory=dict)  # cluster id -> unit id
     today: date | None = None  # None: the day of the run (the deadline check)
     book: Path | None = None  # None: THIDUA_BOOK, else so-thi-dua.sqlite here (when it exists)
+    recorded_vote: bool = False  # clusters not in ``elected`` take the vote the book recorded
 
 
 MeetingWriter = Callable[[Ranking], None]  # writes the meeting workbook
@@ -81,15 +84,25 @@ def rank(
         watched = periods.watch(stream)
         returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in watched])
     periods.check()
+    year = request.year or periods.year or base.meta.year
+    period = request.period or periods.period or "year"
+    elected = dict(request.elected)
+    differs: list[Finding] = []
+    if request.recorded_vote:
+        recorded = _recorded_votes(path, year, period)
+        differs = [
+            finding("elected-differs-book", cluster=c, unit=u, recorded=recorded[c])
+            for c, u in elected.items()
+            if c in recorded and recorded[c] != u
+        ]
+        elected = {**recorded, **elected}
     meeting = Meeting(
-        year=request.year or periods.year or base.meta.year,
-        period=request.period or periods.period or "year",
-        elected=request.elected,
-        today=request.today or date.today(),
+        year=year, period=period, elected=elected, today=request.today or date.today()
     )
     ranking = rank_returned(
         returned, units, verified, request.by, request.province_flag_total, meeting, rubrics
     )
+    ranking.notes.extend(differs)
     book = RecordBook.open(path, write=False)
     if book is not None and meeting.year is not None:
         with book:
@@ -102,6 +115,14 @@ def rank(
             with book:
                 record_meeting(book, ranking, units)
     return ranking
+
+
+def _recorded_votes(path: Path, year: int, period: str) -> dict[str, str]:
+    book = RecordBook.open(path, write=False)
+    if book is None:
+        return {}
+    with book:
+        return recorded_votes(book, year, period)
 
 
 def verified_figures_of(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:

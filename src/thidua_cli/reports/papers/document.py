@@ -39,7 +39,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from thidua_cli.files import write_output
+from thidua_cli.files import write_output, zipped
 from thidua_cli.messages import VI
 from thidua_cli.text import clean_text
 
@@ -357,7 +357,7 @@ class Paper:
         """Write the document atomically (a failure is a located error)."""
 
         def write(handle: IO[bytes]) -> None:
-            self.doc.save(handle)
+            handle.write(zipped(self.doc.save))
 
         write_output(path, write)
 

@@ -112,19 +112,20 @@ def _attendance(paper: Paper, minutes: MeetingMinutes) -> None:
 def _results(paper: Paper, minutes: MeetingMinutes) -> None:
     paper.section(paper_text("paper.meeting.results"))
     paper.paragraph(paper_text("paper.meeting.results_basis"))
-    number = 15.0
+    # widths (mm) that keep "Hạng" and "Xét thi đua" on one line at 10.5 pt; names wrap
+    rank, total, section, status = 14.0, 15.0, 14.0, 24.0
     sections = [
-        Column(paper_text("paper.col.section", code=code), number) for code in minutes.sections
+        Column(paper_text("paper.col.section", code=code), section) for code in minutes.sections
     ]
-    fixed = 12 + 3 * 16 + 19 + len(sections) * number
+    fixed = rank + 3 * total + status + len(sections) * section
     columns = [
-        Column(paper_text("paper.col.rank"), 12),
+        Column(paper_text("paper.col.rank"), rank),
         Column(paper_text("paper.col.unit"), TEXT_WIDTH_MM - fixed, LEFT),
-        Column(paper_text("paper.col.self_total"), 16),
+        Column(paper_text("paper.col.self_total"), total),
         *sections,
-        Column(paper_text("paper.col.cluster"), 16),
-        Column(paper_text("paper.col.difference"), 16),
-        Column(paper_text("paper.col.status"), 19),
+        Column(paper_text("paper.col.cluster"), total),
+        Column(paper_text("paper.col.difference"), total),
+        Column(paper_text("paper.col.status"), status),
     ]
     elected = minutes.election.elected if minutes.election else None
     rows = [_ranked_row(line, minutes, elected) for line in minutes.lines]
