@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.helpers import make_form, refused, text_of
@@ -17,7 +20,7 @@ from thidua_cli.findings import ThiduaError, UsageError
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
 from thidua_cli.form.writer import write_form
-from thidua_cli.messages import VI
+from thidua_cli.messages import EN, VI
 from thidua_cli.ranking.lock import (
     MAX_BLANKS_NAMED,
     Changes,
@@ -258,3 +261,54 @@ def test_a_file_name_that_is_not_utf8_is_locked(rubric: Rubric, tmp_path: Path) 
     result = CliRunner().invoke(app, ["lock", str(returned), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert read_lock(out).units["U1"].file == "B\\udce1o-c\\udce1o U1.xlsx"
+
+
+def test_lock_file_syntax_errors_are_said_in_the_users_words(tmp_path: Path) -> None:
+    cases = {
+        "a.lock": (b'{\n  "format": "thidua-lock",\n  oops\n}', "dòng 3, cột 3"),
+        "b.lock": (b'{"format": "thidua-lock\xff"}', "không phải văn bản UTF-8 (byte thứ 24)"),
+        "c.lock": (b'{"version": Infinity}', "có giá trị Infinity không phải số"),
+    }
+    for name, (content, phrase) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with refused(ThiduaError, re.escape(phrase)) as caught:
+            read_lock(tmp_path / name)
+        assert "Expecting" not in text_of(caught.value, EN)  # not Python's own words
+
+
+@st.composite
+def _mutations(draw: st.DrawFn, original: bytes) -> bytes:
+    data = bytearray(original)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "cut"]))
+        if action == "flip" and at < len(data):
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        elif action == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=8))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 16))]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+def test_any_damaged_lock_file_is_a_located_refusal(rubric: Rubric, tmp_path: Path) -> None:
+    """Bytes flipped, inserted, deleted or cut anywhere: the lock reads back unchanged (the edit
+    did not matter) or is refused with a sentence naming the file, never another exception."""
+    good = tmp_path / "good.lock"
+    write_lock(good, make_lock([make_result(rubric, "A"), make_result(rubric, "B")]))
+    original = good.read_bytes()
+    damaged = tmp_path / "damaged.lock"
+
+    @settings(max_examples=300, deadline=None)
+    @given(_mutations(original))
+    def check(content: bytes) -> None:
+        damaged.write_bytes(content)
+        try:
+            read_lock(damaged)
+        except ThiduaError as error:
+            for messages in (VI, EN):
+                assert str(damaged) in text_of(error, messages)
+
+    check()

@@ -22,6 +22,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: {count:~more blank «Cụm đánh giá» cell|more blank «Cụm đánh giá» cells}.",
     ),
     "lock.too_deep": ("lồng nhau quá sâu", "nested too deep"),
+    "lock.not_utf8": (
+        "không phải văn bản UTF-8 (byte thứ {offset})",
+        "not UTF-8 text (byte {offset})",
+    ),
+    "lock.not_json": (
+        "không đúng cú pháp JSON ở dòng {line}, cột {column}",
+        "not valid JSON at line {line}, column {column}",
+    ),
+    "lock.not_json.constant": ("có giá trị {value} không phải số", "holds {value}, not a number"),
     "lock.number_too_long": (
         "có một số dài {digits} chữ số",
         "it holds a number {digits} digits long",

@@ -247,8 +247,16 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
+class _Constant(ValueError):
+    """NaN or Infinity: Python's json reads them, JSON has no such numbers."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 def _no_constant(text: str) -> Any:
-    raise ValueError(f"{text} is not a JSON number")
+    raise _Constant(text)
 
 
 def read_lock(path: Path) -> Lock:
@@ -269,8 +277,15 @@ def read_lock(path: Path) -> Lock:
     except _TooLong as exc:
         reason = Msg("lock.number_too_long", {"digits": exc.digits})
         raise ThiduaError(finding("lock-invalid", file=file, reason=reason)) from exc
-    except ValueError as exc:  # not UTF-8, not JSON (JSONDecodeError), NaN, ...
-        raise ThiduaError(finding("lock-invalid", file=file, reason=str(exc))) from exc
+    except UnicodeDecodeError as exc:
+        reason = Msg("lock.not_utf8", {"offset": exc.start + 1})  # counted from 1
+        raise ThiduaError(finding("lock-invalid", file=file, reason=reason)) from exc
+    except json.JSONDecodeError as exc:
+        reason = Msg("lock.not_json", {"line": exc.lineno, "column": exc.colno})
+        raise ThiduaError(finding("lock-invalid", file=file, reason=reason)) from exc
+    except _Constant as exc:
+        reason = Msg("lock.not_json.constant", {"value": exc.text})
+        raise ThiduaError(finding("lock-invalid", file=file, reason=reason)) from exc
     try:
         lock = Lock.model_validate(data)
     except ValidationError as exc:
