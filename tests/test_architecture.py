@@ -273,7 +273,9 @@ def test_every_finding_code_has_a_message_in_both_languages() -> None:
 
 def test_the_command_line_imports_only_what_a_command_needs() -> None:
     """Start-up: ``thidua --help`` (importing ``thidua_cli.cli``) loads no command module, no
-    openpyxl, no python-docx; ``thidua score`` loads no writer (openpyxl) and no papers."""
+    openpyxl, no python-docx; ``thidua score``, ``lock`` and ``rank`` load no writer
+    (openpyxl), no papers and no multiprocessing (only a run of many files starts workers);
+    ``thidua papers`` loads no openpyxl."""
     import subprocess
     import sys
 
@@ -281,14 +283,18 @@ def test_the_command_line_imports_only_what_a_command_needs() -> None:
         "import sys, thidua_cli.cli as c\n"
         "loaded = set(sys.modules)\n"
         "c.COMMANDS and None\n"
-        "import thidua_cli.cli.score\n"
+        "import thidua_cli.cli.score, thidua_cli.cli.lock, thidua_cli.cli.rank\n"
         "after = set(sys.modules)\n"
+        "import thidua_cli.cli.papers\n"
+        "papers = set(sys.modules)\n"
         "print(sorted(m for m in loaded if m.split('.')[0] in ('openpyxl', 'docx')"
         " or m.startswith('thidua_cli.cli.') and m not in"
         " ('thidua_cli.cli.console', 'thidua_cli.cli.frame', 'thidua_cli.cli.options')))\n"
-        "print(sorted(m for m in after if m.split('.')[0] in ('openpyxl', 'docx')))\n"
+        "print(sorted(m for m in after if m.split('.')[0] in"
+        " ('openpyxl', 'docx', 'multiprocessing') or m == 'concurrent.futures.process'))\n"
+        "print(sorted(m for m in papers if m.split('.')[0] == 'openpyxl'))\n"
     )
     output = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    assert output == ["[]", "[]"], output
+    assert output == ["[]", "[]", "[]"], output

@@ -239,6 +239,16 @@ def test_piped_tables_keep_every_name_and_message_whole(rubric: Rubric, tmp_path
     assert "…" not in result.stdout
 
 
+def test_a_name_with_colons_is_printed_as_typed(rubric: Rubric, tmp_path: Path) -> None:
+    layout = build_layout(rubric)
+    name = "Trạm :star: y tế :warning:"
+    make_form(
+        tmp_path, layout, make_identity(rubric, "U1", unit_name=name), valid_values(rubric, 3)
+    )
+    out = runner.invoke(app, ["score", str(tmp_path)]).stdout
+    assert name in out and "⭐" not in out
+
+
 def test_console_numbers_are_vietnamese(rubric: Rubric, tmp_path: Path) -> None:
     layout = build_layout(rubric)
     make_form(tmp_path, layout, "U1", valid_values(rubric, 3))

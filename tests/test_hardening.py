@@ -42,7 +42,7 @@ from thidua_cli.messages import EN, VI
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
-from thidua_cli.scoring import batch
+from thidua_cli.scoring import batch, pool
 from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.scoring.workbook import Expected, score_workbook
 
@@ -265,7 +265,7 @@ def test_a_dying_worker_loses_only_its_file(
     crash = tmp_path / "CRASH.xlsx"
     crash.write_bytes(form.read_bytes())
     paths.insert(17, crash)
-    real = batch.score_workbook
+    real = pool.score_workbook
 
     def dying(path: Path, expected: Expected) -> WorkbookResult:
         if path.name == "CRASH.xlsx":
@@ -273,7 +273,7 @@ def test_a_dying_worker_loses_only_its_file(
             os.abort()  # what a native library's SIGABRT does to a worker
         return real(path, expected)
 
-    monkeypatch.setattr(batch, "score_workbook", dying)  # workers are forked: they see it
+    monkeypatch.setattr(pool, "score_workbook", dying)  # workers are forked: they see it
     results = list(batch.score_stream(paths, rubric, workers=2))
     assert [r.file for r in results] == [str(p) for p in paths]
     crashed = results.pop(17)
@@ -301,7 +301,7 @@ def test_a_chunk_that_runs_out_of_memory_is_scored_again_file_by_file(tmp_path: 
 
     recovery = Recovery()
     paths = [Path(f"U{i}.xlsx") for i in range(40)]
-    got = list(batch._pooled(OutOfMemory(), paths, workers=2, recovery=recovery))  # type: ignore[arg-type]
+    got = list(pool.pooled(OutOfMemory(), paths, workers=2, recovery=recovery))  # type: ignore[arg-type]
     assert got == paths == recovery.isolated
 
 

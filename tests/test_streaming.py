@@ -31,7 +31,8 @@ from thidua_cli.reports.scores_xlsx import write_scores_xlsx
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
-from thidua_cli.scoring.batch import CHUNKS_IN_FLIGHT_PER_WORKER, _pooled, score_paths, score_stream
+from thidua_cli.scoring.batch import score_paths, score_stream
+from thidua_cli.scoring.pool import CHUNKS_IN_FLIGHT_PER_WORKER, pooled
 from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.scoring.spool import ScoredSpool
 
@@ -57,7 +58,7 @@ class _CountingPool:
 def test_the_pool_has_only_a_few_chunks_in_flight() -> None:
     paths = [Path(f"U{i}.xlsx") for i in range(5_000)]
     pool = _CountingPool()
-    results = _pooled(pool, paths, workers=2)  # type: ignore[arg-type]
+    results = pooled(pool, paths, workers=2)  # type: ignore[arg-type]
     taken = [next(results)]
     assert pool.submitted == 2 * CHUNKS_IN_FLIGHT_PER_WORKER
     for _ in range(100):
@@ -83,7 +84,7 @@ class _StalledPool:
 
 def test_stopping_early_cancels_the_work_not_started() -> None:
     pool = _StalledPool()
-    results = _pooled(pool, [Path(f"U{i}.xlsx") for i in range(1_000)], workers=2)  # type: ignore[arg-type]
+    results = pooled(pool, [Path(f"U{i}.xlsx") for i in range(1_000)], workers=2)  # type: ignore[arg-type]
     next(results)
     results.close()
     assert len(pool.futures) == 2 * CHUNKS_IN_FLIGHT_PER_WORKER
@@ -98,7 +99,7 @@ def test_a_worker_failure_reaches_the_caller() -> None:
             return future
 
     with pytest.raises(MemoryError, match="worker"):
-        list(_pooled(FailingPool(), [Path("a.xlsx")] * 100, workers=2))  # type: ignore[arg-type]
+        list(pooled(FailingPool(), [Path("a.xlsx")] * 100, workers=2))  # type: ignore[arg-type]
 
 
 def _forms(rubric: Rubric, layout: Layout, folder: Path) -> list[Path]:

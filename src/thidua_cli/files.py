@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Sequence
@@ -81,6 +82,31 @@ _OS_REASONS = {
     errno.EBUSY: "os.busy",
     errno.EIO: "os.io",
 }
+
+
+# Names Windows refuses as files, whatever the extension.
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+MAX_STEM = 64
+
+
+def safe_stem(name: str) -> str:
+    """A file name's stem made of a unit's code: ``BVDK-TINH`` stays, others are mended.
+
+    Only ASCII letters, digits, ``.``, ``_`` and ``-`` survive; no leading dot, no trailing
+    dot, no name Windows reserves, so the file lands in the output folder on every system.
+    """
+    stem = _UNSAFE.sub("_", name)[:MAX_STEM].strip(".") or "_"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem
 
 
 def os_reason(error: OSError) -> Msg | str:

@@ -31,10 +31,11 @@ chosen_language: ContextVar[str | None] = ContextVar("chosen_language", default=
 
 
 def _console(*, stderr: bool) -> Console:
-    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # emoji off: a unit named "Trạm :star:" is printed as typed (and rich skips its emoji table)
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
     if console.is_terminal:
         return console
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, width=PIPE_WIDTH)
 
 
 def stdout() -> Console:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from thidua_cli.files import os_reason, refuse_inputs
+from thidua_cli.files import MAX_STEM, os_reason, refuse_inputs, safe_stem
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -31,29 +31,10 @@ from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 
 Progress = Callable[[int, int], None]
 
-# Names Windows refuses as files, whatever the extension.
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-MAX_STEM = 64
-
 
 def form_filename(unit_id: str) -> str:
-    """A safe file name for a unit's form: ``BVDK-TINH`` -> ``BVDK-TINH.xlsx``.
-
-    Only ASCII letters, digits, ``.``, ``_`` and ``-`` survive; no leading dot, no trailing
-    dot, no name Windows reserves, so the file lands in the output folder on every system.
-    """
-    stem = _UNSAFE.sub("_", unit_id)[:MAX_STEM].strip(".") or "_"
-    if stem.split(".")[0].upper() in _RESERVED:
-        stem = "_" + stem
-    return stem + ".xlsx"
+    """A safe file name for a unit's form: ``BVDK-TINH`` -> ``BVDK-TINH.xlsx``."""
+    return safe_stem(unit_id) + ".xlsx"
 
 
 def choose_units(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.files import os_reason
+from thidua_cli.files import os_reason, safe_stem
 from thidua_cli.findings import UsageError, WorkbookError, finding
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.lock import Verification, read_lock
@@ -48,7 +48,6 @@ from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress
 from thidua_cli.units import UnitsFile, load_units
 from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
-from thidua_cli.workflows.init_sheets import form_filename
 from thidua_cli.workflows.rank import RankRequest, rank, verified_figures_of
 
 GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
@@ -57,7 +56,7 @@ GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
 def paper_filename(kind: str, name: str) -> str:
     """``bien-ban-doi-chieu`` + ``BVDK-TINH`` -> ``bien-ban-doi-chieu-BVDK-TINH.docx`` (only
     characters every file system takes)."""
-    return f"{kind}-{form_filename(name).removesuffix('.xlsx')}.docx"
+    return f"{kind}-{safe_stem(name)}.docx"
 
 
 @dataclass(frozen=True)
