@@ -26,7 +26,8 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from xml.parsers import expat
 
+from thidua_cli.form import canonical_xml
 from thidua_cli.form.layout import MAX_COLUMN, Area, Cell, column_number
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
@@ -42,6 +44,11 @@ CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
 _PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
 _PARSED_MAX = 64
+# The fast path (``canonical_xml``) for sheets and shared strings up to this size; False reads
+# every part with expat (the tests compare both). ``DECLINED`` counts the parts it declined.
+FAST = True
+FAST_PART_MAX = 1024 * 1024
+DECLINED: Counter[str] = Counter()
 H = TypeVar("H", bound="_Handler")
 T = TypeVar("T")
 
@@ -254,16 +261,54 @@ class _Reader:
             area = wanted.get(sheet.name)
             if area is None or sheet.part is None:
                 continue
-            handler = _SheetPart(area, styles)
-            self.parse(sheet.part, handler)
-            raw.cells[sheet.name] = handler.cells
-            for index, position in handler.shared:
+            cells, strings = self.sheet(sheet.part, area, styles)
+            raw.cells[sheet.name] = cells
+            for index, position in strings:
                 shared.setdefault(index, []).append((sheet.name, position))
         if shared:
             self.resolve_shared_strings(raw, shared, kinds.get("sharedStrings", ""))
         return raw
 
     # --- parts ------------------------------------------------------------------------------
+
+    def sheet(
+        self, name: str, area: Area, styles: tuple[NumberFormat, ...]
+    ) -> tuple[dict[tuple[int, int], RawCell], list[tuple[int, tuple[int, int]]]]:
+        """A sheet's kept cells and the shared strings they point to: the fast path when
+        the part is canonical, else expat."""
+        if FAST:
+            data = self.small(name)
+            found = None if data is None else _fast_sheet(data, area, styles)
+            if found is not None:
+                return found
+            DECLINED["sheet"] += 1
+        handler = _SheetPart(area, styles)
+        self.parse(name, handler)
+        return handler.cells, handler.shared
+
+    def shared_strings(self, name: str, wanted: Collection[int]) -> dict[int, str]:
+        """The shared strings at the ``wanted`` indices: the fast path, else expat."""
+        if FAST:
+            data = self.small(name)
+            found = None if data is None else canonical_xml.shared_strings(data, wanted)
+            if found is not None:
+                return found
+            DECLINED["shared strings"] += 1
+        strings = _SharedStrings(set(wanted))
+        self.parse(name, strings)
+        return strings.found
+
+    def small(self, name: str) -> bytes | None:
+        """A part read whole when it is small (a form's sheets are), else ``None``."""
+        try:
+            info = self.archive.getinfo(name)
+            if info.file_size > FAST_PART_MAX:
+                return None
+            with self.archive.open(info) as stream:
+                data = stream.read(FAST_PART_MAX + 1)
+        except (KeyError, *_ZIP_ERRORS):
+            return None  # the expat path says what is wrong
+        return data if len(data) <= FAST_PART_MAX else None
 
     def parse(self, name: str, handler: _Handler) -> None:
         """Stream one part through expat into ``handler`` (never held whole in memory)."""
@@ -326,9 +371,7 @@ class _Reader:
         by_kind: dict[str, str] = {}
         if name not in self.parts:
             return by_id, by_kind
-        rels = _Relationships()
-        self.parse(name, rels)
-        for rid, target, kind in rels.found:
+        for rid, target, kind in self.cached(name, _Relationships, _Relationships.result):
             part = _part_name(target)
             by_id[rid] = part
             by_kind.setdefault(kind.rpartition("/")[2], part)
@@ -348,17 +391,71 @@ class _Reader:
     ) -> None:
         """Fill the kept cells that point into the shared strings (only those are kept)."""
         name = name or "xl/sharedStrings.xml"
-        strings = _SharedStrings(set(wanted))
-        if name in self.parts:
-            self.parse(name, strings)
+        found = self.shared_strings(name, wanted) if name in self.parts else {}
         for index, places in wanted.items():
-            text = strings.found.get(index)
+            text = found.get(index)
             for sheet, position in places:
                 cell = raw.cells[sheet][position]
                 # An index past the table: Excel calls the file corrupt; here it reads as empty.
                 raw.cells[sheet][position] = RawCell(
                     text, cell.formula, text is not None, cell.number_format
                 )
+
+
+# --- the fast path -------------------------------------------------------------------------
+
+# Cells already read, by the bytes after their reference, per styles part: a form's empty
+# cells and formulas repeat from sheet to sheet and from form to form.
+_CELL_MEMO: dict[tuple[NumberFormat, ...], dict[bytes, tuple[RawCell | None, int | None]]] = {}
+_CELL_MEMO_MAX = 20_000
+_CELL_MEMO_KEY_MAX = 512
+
+
+def _fast_sheet(
+    data: bytes, area: Area, styles: tuple[NumberFormat, ...]
+) -> tuple[dict[tuple[int, int], RawCell], list[tuple[int, tuple[int, int]]]] | None:
+    """``_SheetPart``'s cells and shared strings, from a canonical part (``None``: declined)."""
+    found = canonical_xml.sheet_cells(data, area)
+    if found is None:
+        return None
+    matches, columns = found
+    memo = _CELL_MEMO.get(styles)
+    if memo is None or len(memo) > _CELL_MEMO_MAX:
+        if len(_CELL_MEMO) >= _PARSED_MAX:
+            _CELL_MEMO.clear()
+        memo = _CELL_MEMO[styles] = {}
+    rows = area.rows
+    cells: dict[tuple[int, int], RawCell] = {}
+    shared: list[tuple[int, tuple[int, int]]] = []
+    masters: dict[str, str] = {}
+    for letters, digits, rest, attributes, content in matches:
+        if not rest:  # a cell whose reference, start tag or content is not plain
+            return None
+        row = int(digits)
+        if row > rows:
+            continue
+        stored = memo.get(rest)
+        if stored is None:
+            parsed = canonical_xml.parse_cell(rest, attributes, content)
+            if parsed is None:
+                return None
+            attrs, formula_attrs, formula, value, inline = parsed
+            if formula_attrs is not None and formula is not None:
+                formula = _formula(formula_attrs, formula, masters)
+            try:
+                stored = _stored(attrs, value, inline, formula, styles)
+            except ValueError:  # digits int() refuses: the expat path says what is wrong
+                return None
+            shares = formula_attrs is not None and formula_attrs.get("t") == "shared"
+            if not shares and len(rest) <= _CELL_MEMO_KEY_MAX:
+                memo[rest] = stored
+        cell, index = stored
+        position = (row, columns[letters])
+        if cell is not None:
+            cells[position] = cell
+        if index is not None:
+            shared.append((index, position))
+    return cells, shared
 
 
 # --- expat --------------------------------------------------------------------------------
@@ -491,6 +588,9 @@ class _Relationships(_Handler):
     def __init__(self) -> None:
         self.found: list[tuple[str, str, str]] = []  # (id, target, type)
 
+    def result(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(self.found)
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "Relationship":
             self.found.append((attrs.get("Id", ""), attrs.get("Target", ""), attrs.get("Type", "")))
@@ -609,8 +709,7 @@ class _SheetPart(_Collector):
         self._row = 0
         self._column = 0
         self._cell: tuple[int, int] | None = None  # the kept cell being read
-        self._type = "n"
-        self._style = NumberFormat.GENERAL
+        self._attrs: dict[str, str] = {}
         self._value: str | None = None
         self._inline: list[str] | None = None
         self._formula: str | None = None
@@ -649,10 +748,7 @@ class _SheetPart(_Collector):
     def _keep(self, attrs: dict[str, str], row: int, column: int) -> None:
         self._cell = (row, column)
         self.ends(True)
-        self._type = attrs.get("t", "n")
-        style = attrs.get("s", "0")
-        index = int(style) if style.isdigit() else 0
-        self._style = self.styles[index] if index < len(self.styles) else NumberFormat.GENERAL
+        self._attrs = attrs
         self._value = self._formula = self._inline = None
 
     def end(self, name: str) -> None:
@@ -661,52 +757,74 @@ class _SheetPart(_Collector):
         if name == "v" and self.buffer is not None:
             self._value = self.take()
         elif name == "f" and self.buffer is not None:
-            self._formula = self._shared_formula(self.take())
+            self._formula = _formula(self._formula_attrs, self.take(), self._masters)
         elif name == "t" and self._inline is not None and self.buffer is not None:
             self._inline.append(self.take())
         elif name == "rPh":
             self._phonetic -= 1
         elif name == "c":
-            self._end_cell(self._cell)
+            position = self._cell
+            cell, index = _stored(
+                self._attrs, self._value, self._inline, self._formula, self.styles
+            )
+            if cell is not None:
+                self.cells[position] = cell
+            if index is not None:
+                self.shared.append((index, position))
             self._cell = None
             self.ends(False)
 
-    def _shared_formula(self, text: str) -> str:
-        """A shared formula's cells carry no text but their master's index: use its text."""
-        attrs = self._formula_attrs
-        if attrs.get("t") != "shared":
-            return text
-        index = attrs.get("si", "")
-        if text:
-            self._masters[index] = text
-            return text
-        return self._masters.get(index, "")
 
-    def _end_cell(self, position: tuple[int, int]) -> None:
-        kind, text = self._type, self._value
-        value: object = None
-        cached = text is not None
-        if kind == "inlineStr":
-            cached = self._inline is not None
-            value = "".join(self._inline) if self._inline is not None else None
-        elif text is None or (not text and kind in ("n", "b", "e", "s")):
-            cached = False  # openpyxl writes an empty <v/> for a formula it did not compute
-        elif kind == "s":
-            if text.strip().isdigit():
-                self.shared.append((int(text), position))
-            # the value arrives with the shared strings; until then the cell holds nothing
-        elif kind in ("str", "d"):
-            value = text
-        elif kind == "b":
-            value = text.strip() in ("1", "true")
-        elif kind == "e":
-            value = ErrorValue(text.strip())
-        else:
-            value = _number(text)
-        if cached or self._formula is not None:
-            self.cells[position] = RawCell(value, self._formula, cached, self._style)
-        elif self._style is not NumberFormat.GENERAL:
-            self.cells[position] = RawCell(number_format=self._style)  # formatted, still empty
+def _formula(attrs: Mapping[str, str], text: str, masters: dict[str, str]) -> str:
+    """A formula's text; a shared formula's cells carry no text but their master's index:
+    use its text (``masters``: the sheet's shared formulas read so far)."""
+    if attrs.get("t") != "shared":
+        return text
+    index = attrs.get("si", "")
+    if text:
+        masters[index] = text
+        return text
+    return masters.get(index, "")
+
+
+def _stored(
+    attrs: Mapping[str, str],
+    text: str | None,
+    inline: list[str] | None,
+    formula: str | None,
+    styles: Sequence[NumberFormat],
+) -> tuple[RawCell | None, int | None]:
+    """What a kept cell stores, from its attributes, its ``<v>`` text, its inline string
+    runs and its formula: the ``RawCell`` (``None``: nothing to keep) and the index of its
+    shared string (``None``: none; the value arrives with the shared strings)."""
+    kind = attrs.get("t", "n")
+    style = attrs.get("s", "0")
+    number = int(style) if style.isdigit() else 0
+    style_kind = styles[number] if number < len(styles) else NumberFormat.GENERAL
+    value: object = None
+    index: int | None = None
+    cached = text is not None
+    if kind == "inlineStr":
+        cached = inline is not None
+        value = "".join(inline) if inline is not None else None
+    elif text is None or (not text and kind in ("n", "b", "e", "s")):
+        cached = False  # openpyxl writes an empty <v/> for a formula it did not compute
+    elif kind == "s":
+        if text.strip().isdigit():
+            index = int(text)
+    elif kind in ("str", "d"):
+        value = text
+    elif kind == "b":
+        value = text.strip() in ("1", "true")
+    elif kind == "e":
+        value = ErrorValue(text.strip())
+    else:
+        value = _number(text)
+    if cached or formula is not None:
+        return RawCell(value, formula, cached, style_kind), index
+    if style_kind is not NumberFormat.GENERAL:
+        return RawCell(number_format=style_kind), index  # formatted, still empty
+    return None, index
 
 
 # --- references ---------------------------------------------------------------------------

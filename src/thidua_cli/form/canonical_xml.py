@@ -1,0 +1,282 @@
+"""The form reader's fast path: the sheet and shared-string parts of a workbook, read at C speed.
+
+Excel, LibreOffice and openpyxl write these parts in one canonical shape:
+``<c r="F9" s="3" t="s"><v>12</v></c>``, double quotes, no namespace prefix, no comment,
+no CDATA. For such a part this module finds the cells of the area with compiled regular
+expressions and bytes operations, so only the cells the scorer keeps cost Python work.
+First expat parses the part without a single Python callback, so whatever the fast path
+accepts is well-formed XML, exactly as the expat path (``form.reader``) requires.
+
+Anything else (a prefixed root, a comment or CDATA, a processing instruction, an encoding
+other than UTF-8, a cell without a plain ``r="F9"`` first, a child of a kept cell that is not
+a plain ``<f>``, ``<v>`` or ``<is>``...) makes a function decline: it returns ``None`` and
+the reader reads the part with expat. The fast path is never clever about rare XML; it
+gives, for what it accepts, exactly what the expat path gives (``tests/test_fast_reader.py``
+compares both on every kind of workbook the tests make).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+from xml.parsers import expat
+
+from thidua_cli.form.layout import MAX_COLUMN, Area, column_letter
+
+# A start tag's attributes as written in well-formed XML (a value may hold ``>`` or ``/``).
+_ATTRIBUTES = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
+_ATTRIBUTE_LIST = re.compile(_ATTRIBUTES)
+_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROOT = re.compile(rb"\s*<([^\s/>]+)")
+# A plain reference to a real cell: A1 to XFD, rows 1 to 9,999,999 without leading zeros.
+# (For any other, the expat path may place a cell where its reference does not say: the
+# next cell of its row.)
+_LETTERS = rb"(?:[A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])"
+_ROW = rb"[1-9][0-9]{0,6}"
+# What a kept cell may hold: a formula, a value, an inline string, in this order.
+_CONTENT = re.compile(
+    rb"\s*(?:<f(" + _ATTRIBUTES + rb")(?:/>()|>([^<]*)</f\s*>)\s*)?"
+    rb"(?:<v\s*(?:/>()|>([^<]*)</v\s*>)\s*)?"
+    rb"(?:<is\s*>(.*?)</is\s*>\s*)?",
+    re.DOTALL,
+)
+_TEXT_RUN = re.compile(rb"<t" + _ATTRIBUTES + rb"(?:/>|>([^<]*)</t\s*>)")
+# A phonetic run (its text is not the cell's), holding no other phonetic run and no string.
+_PHONETIC = re.compile(
+    rb"<rPh" + _ATTRIBUTES + rb"(?:/>|>[^<]*(?:<(?!/?(?:rPh|si)[\s/>])[^<]*)*</rPh\s*>)"
+)
+_STRING_END = re.compile(rb"</si\s*>")
+
+
+class _Seen:
+    """Byte strings already checked, within a budget of bytes (beyond it, all forgotten)."""
+
+    def __init__(self, budget: int) -> None:
+        self.items: set[bytes] = set()
+        self.budget = budget
+        self.size = 0
+
+    def unseen(self, items: Iterable[bytes]) -> set[bytes]:
+        return set(items).difference(self.items)
+
+    def remember(self, items: set[bytes]) -> None:
+        size = sum(map(len, items))
+        if self.size + size > self.budget:
+            self.items.clear()
+            self.size = 0
+        self.items.update(items)
+        self.size += size
+
+
+# The texts of values and strings (not empty, followed by an end tag), with their start tag.
+_TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]+)(?=</)')
+_SKELETONS = _Seen(16 * 1024)  # digests of skeletons expat has read (``well_formed``)
+_VALID_TEXTS = _Seen(8 * 1024 * 1024)  # texts expat has read as character data
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_SPACES = str.maketrans("\t\n\r", "   ")
+
+# A cell of the area as found: its column letters, row digits, its bytes after the reference
+# (empty: not plain, decline), its attributes and its content (empty too when self-closing).
+FoundCell = tuple[bytes, bytes, bytes, bytes, bytes]
+# A kept cell as the expat path hears it: attributes, formula attributes (None: no formula),
+# formula text, value text (None: no <v>), inline string runs (None: no <is>).
+ParsedCell = tuple[dict[str, str], dict[str, str] | None, str | None, str | None, list[str] | None]
+
+
+def sheet_cells(data: bytes, area: Area) -> tuple[list[FoundCell], dict[bytes, int]] | None:
+    """The cells of a sheet part in the columns of ``area`` (any row), in document order, and
+    the columns by their letters (``None``: declined)."""
+    if not well_formed(data):
+        return None
+    pattern, columns = _area_pattern(area.first_column, area.columns)
+    return pattern.findall(data), columns
+
+
+def parse_cell(rest: bytes, attributes: bytes, content: bytes) -> ParsedCell | None:
+    """What a kept cell holds, from its bytes after the reference, its attributes and its
+    content (``None``: declined: a child the fast path does not read)."""
+    if _ATTRIBUTE_LIST.fullmatch(attributes) is None:
+        return None
+    attrs = _attributes(attributes)
+    if rest.endswith(b"/>"):  # <c r="F9" s="3"/>
+        return attrs, None, None, None, None
+    match = _CONTENT.fullmatch(content)
+    if match is None:
+        return None
+    formula_attributes, formula_empty, formula, value_empty, value, inline = match.groups()
+    formula_attrs: dict[str, str] | None = None
+    formula_text: str | None = None
+    if formula_attributes is not None:
+        formula_attrs = _attributes(formula_attributes)
+        formula_text = text(formula) if formula is not None else ""
+        assert formula_empty is not None or formula is not None
+    value_text = text(value) if value is not None else "" if value_empty is not None else None
+    runs: list[str] | None = None
+    if inline is not None:
+        runs = _runs(inline)
+        if runs is None:
+            return None
+    return attrs, formula_attrs, formula_text, value_text, runs
+
+
+def shared_strings(data: bytes, wanted: Iterable[int]) -> dict[int, str] | None:
+    """The shared strings at the ``wanted`` indices (rich text runs joined, phonetic runs
+    left out), ``None``: declined."""
+    if data.count(b"<si") != data.count(b"<si>"):
+        return None
+    if b"<rPh" in data and b"<rPh" in _PHONETIC.sub(b"", data):
+        return None  # a phonetic run inside another, or around a string
+    if not well_formed(data):
+        return None
+    strings = data.split(b"<si>")
+    found: dict[int, str] = {}
+    for index in wanted:
+        if not 0 <= index < len(strings) - 1:
+            continue  # past the table: the cell reads as empty, as in the expat path
+        piece = strings[index + 1]
+        end = _STRING_END.search(piece)
+        if end is None:  # a string inside another
+            return None
+        runs = _runs(piece[: end.start()])
+        if runs is None:
+            return None
+        found[index] = "".join(runs)
+    return found
+
+
+def well_formed(data: bytes) -> bool:
+    """Whether ``data`` is canonical and well-formed XML, at a fraction of expat's cost.
+
+    The texts of ``<v>`` and ``<t>`` elements are most of a part's bytes and all that differs
+    from form to form of a template. Taken out, what is left (the skeleton) is the same
+    for every form: expat reads each distinct skeleton once per run (``_parse``), and each
+    distinct text once, as character data. This is exact: a text between the start tag
+    ``<v>`` and an end tag of a well-formed skeleton without comments, CDATA or processing
+    instructions is element content, and valid character data there is valid anywhere.
+    """
+    parts = _TEXTS.split(data)  # [bytes, start tag, text, bytes, start tag, text, ..., bytes]
+    texts = parts[2::3]
+    del parts[2::3]
+    skeleton = b"".join(parts)
+    key = {hashlib.blake2b(skeleton, digest_size=16).digest()}
+    if _SKELETONS.unseen(key):
+        if not _parse(skeleton):
+            return False
+        _SKELETONS.remember(key)
+    new = _VALID_TEXTS.unseen(texts)
+    if new:
+        if not _parse(b"<t>" + b"<t/>".join(new) + b"</t>"):
+            return False
+        _VALID_TEXTS.remember(new)
+    return True
+
+
+def _parse(data: bytes) -> bool:
+    """Whether expat reads ``data`` without a DTD, a comment, CDATA or a processing
+    instruction (for none of these, a Python callback), its XML declaration says UTF-8 and
+    its root element has no prefix (the expat path strips prefixes when it has one)."""
+    start = 0
+    if data.startswith(b"<?"):
+        start = data.find(b"?>") + 2
+    root = _ROOT.match(data, start)
+    if root is None or b":" in root.group(1):
+        return False
+    parser = expat.ParserCreate()
+    parser.XmlDeclHandler = _declaration
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.CommentHandler = _refuse
+    parser.StartCdataSectionHandler = _refuse
+    parser.ProcessingInstructionHandler = _refuse
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, _Refused):
+        return False
+    return True
+
+
+def text(raw: bytes) -> str:
+    """Character data as expat gives it: line ends normalised, references replaced."""
+    decoded = raw.decode("utf-8")
+    if "\r" in decoded:
+        decoded = decoded.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in decoded:
+        decoded = _REFERENCE.sub(_replace, decoded)
+    return decoded
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(*_: object) -> Any:
+    raise _Refused
+
+
+def _declaration(version: str, encoding: str | None, _: int) -> None:
+    if version != "1.0" or (encoding is not None and encoding.lower() != "utf-8"):
+        raise _Refused
+
+
+@functools.lru_cache(maxsize=64)
+def _area_pattern(first: int, last: int) -> tuple[re.Pattern[bytes], dict[bytes, int]]:
+    """A pattern that stops at each cell of the columns ``first`` to ``last`` (any row) and at
+    each cell whose reference is not plain; and the columns by their letters."""
+    columns = {column_letter(c).encode(): c for c in range(first, min(last, MAX_COLUMN) + 1)}
+    by_prefix: dict[bytes, list[str]] = {}
+    for letters in columns:
+        by_prefix.setdefault(letters[:-1], []).append(chr(letters[-1]))
+    area = (
+        b"(?:"
+        + b"|".join(
+            re.escape(prefix) + b"[" + "".join(ends).encode() + b"]"
+            for prefix, ends in by_prefix.items()
+        )
+        + b")"
+    )
+    pattern = re.compile(
+        # skipped in C: a cell with a plain reference outside the columns
+        rb'<c(?=[\s/>])(?! r="(?!' + area + rb"[0-9])" + _LETTERS + _ROW + rb'")'
+        # found: a cell of the columns, its attributes and content; else (groups None) a cell
+        # whose reference, attributes or content is not plain
+        rb'(?: r="(' + area + rb")(" + _ROW + rb')"'
+        rb"(([^>/]*)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>))|)"
+    )
+    return pattern, columns
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    """A start tag's attributes by name, their values as expat gives them."""
+    found: dict[str, str] = {}
+    for name, double, single in _ATTRIBUTE.findall(raw):
+        value = (double or single).decode("utf-8")
+        if "&" in value or "\t" in value or "\n" in value or "\r" in value:
+            value = value.replace("\r\n", "\n").translate(_SPACES)
+            value = _REFERENCE.sub(_replace, value)
+        found[name.decode("utf-8")] = value
+    return found
+
+
+def _runs(content: bytes) -> list[str] | None:
+    """The text runs of a rich or plain string (``<t>`` anywhere, but in phonetic runs)."""
+    if b"<rPh" in content:
+        content = _PHONETIC.sub(b"", content)
+        if b"<rPh" in content:
+            return None
+    runs = _TEXT_RUN.findall(content)
+    if len(runs) != content.count(b"<t"):  # a run holding markup, or another element <t...>
+        return None
+    return [text(run) for run in runs]
+
+
+def _replace(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name is not None:
+        return _NAMED[name]
+    return chr(int(decimal) if decimal is not None else int(hexadecimal, 16))
