@@ -18,7 +18,6 @@ compares both on every kind of workbook the tests make).
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -59,6 +58,9 @@ class _Seen:
         self.budget = budget
         self.size = 0
 
+    def __contains__(self, item: bytes) -> bool:
+        return item in self.items
+
     def unseen(self, items: Iterable[bytes]) -> set[bytes]:
         return set(items).difference(self.items)
 
@@ -73,8 +75,12 @@ class _Seen:
 
 # The texts of values and strings (not empty, followed by an end tag), with their start tag.
 _TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]+)(?=</)')
-_SKELETONS = _Seen(16 * 1024)  # digests of skeletons expat has read (``well_formed``)
+_SKELETONS = _Seen(4 * 1024 * 1024)  # skeletons expat has read (``well_formed``)
 _VALID_TEXTS = _Seen(8 * 1024 * 1024)  # texts expat has read as character data
+# Shared strings already read, by their bytes (a run's labels recur from form to form).
+_STRINGS: dict[bytes, str] = {}
+_STRINGS_MAX = 20_000
+_STRING_KEY_MAX = 512
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _SPACES = str.maketrans("\t\n\r", "   ")
@@ -107,13 +113,12 @@ def parse_cell(rest: bytes, attributes: bytes, content: bytes) -> ParsedCell | N
     match = _CONTENT.fullmatch(content)
     if match is None:
         return None
-    formula_attributes, formula_empty, formula, value_empty, value, inline = match.groups()
+    formula_attributes, _, formula, value_empty, value, inline = match.groups()
     formula_attrs: dict[str, str] | None = None
     formula_text: str | None = None
     if formula_attributes is not None:
         formula_attrs = _attributes(formula_attributes)
-        formula_text = text(formula) if formula is not None else ""
-        assert formula_empty is not None or formula is not None
+        formula_text = text(formula) if formula is not None else ""  # or <f/>
     value_text = text(value) if value is not None else "" if value_empty is not None else None
     runs: list[str] | None = None
     if inline is not None:
@@ -133,18 +138,24 @@ def shared_strings(data: bytes, wanted: Iterable[int]) -> dict[int, str] | None:
     if not well_formed(data):
         return None
     strings = data.split(b"<si>")
+    count = len(strings) - 1
     found: dict[int, str] = {}
     for index in wanted:
-        if not 0 <= index < len(strings) - 1:
+        if not 0 <= index < count:
             continue  # past the table: the cell reads as empty, as in the expat path
-        piece = strings[index + 1]
-        end = _STRING_END.search(piece)
-        if end is None:  # a string inside another
-            return None
-        runs = _runs(piece[: end.start()])
-        if runs is None:
-            return None
-        found[index] = "".join(runs)
+        piece = strings[index + 1]  # the string's content, its end tag and what follows
+        string = _STRINGS.get(piece)
+        if string is None:
+            end = _STRING_END.search(piece)
+            runs = None if end is None else _runs(piece[: end.start()])
+            if runs is None:  # a string inside another, or markup the fast path does not read
+                return None
+            string = "".join(runs)
+            if len(piece) <= _STRING_KEY_MAX:
+                if len(_STRINGS) >= _STRINGS_MAX:
+                    _STRINGS.clear()
+                _STRINGS[piece] = string
+        found[index] = string
     return found
 
 
@@ -162,11 +173,10 @@ def well_formed(data: bytes) -> bool:
     texts = parts[2::3]
     del parts[2::3]
     skeleton = b"".join(parts)
-    key = {hashlib.blake2b(skeleton, digest_size=16).digest()}
-    if _SKELETONS.unseen(key):
+    if skeleton not in _SKELETONS:
         if not _parse(skeleton):
             return False
-        _SKELETONS.remember(key)
+        _SKELETONS.remember({skeleton})
     new = _VALID_TEXTS.unseen(texts)
     if new:
         if not _parse(b"<t>" + b"<t/>".join(new) + b"</t>"):
