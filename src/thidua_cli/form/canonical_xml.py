@@ -24,6 +24,7 @@ from typing import Any
 from xml.parsers import expat
 
 from thidua_cli.form.layout import MAX_COLUMN, Area, column_letter
+from thidua_cli.form.memo import Memo
 
 # A start tag's attributes as written in well-formed XML (a value may hold ``>`` or ``/``).
 _ATTRIBUTES = rb"""(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
@@ -50,56 +51,50 @@ _PHONETIC = re.compile(
 _STRING_END = re.compile(rb"</si\s*>")
 
 
-class _Seen:
-    """Byte strings already checked, within a budget of bytes (beyond it, all forgotten)."""
-
-    def __init__(self, budget: int) -> None:
-        self.items: set[bytes] = set()
-        self.budget = budget
-        self.size = 0
-
-    def __contains__(self, item: bytes) -> bool:
-        return item in self.items
-
-    def unseen(self, items: Iterable[bytes]) -> set[bytes]:
-        return set(items).difference(self.items)
-
-    def remember(self, items: set[bytes]) -> None:
-        size = sum(map(len, items))
-        if self.size + size > self.budget:
-            self.items.clear()
-            self.size = 0
-        self.items.update(items)
-        self.size += size
-
-
 # The texts of values and strings (not empty, followed by an end tag), with their start tag.
 _TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]+)(?=</)')
-_SKELETONS = _Seen(4 * 1024 * 1024)  # skeletons expat has read (``well_formed``)
-_VALID_TEXTS = _Seen(8 * 1024 * 1024)  # texts expat has read as character data
+_SKELETONS: Memo[bytes, bool] = Memo(256, 4 * 1024 * 1024)  # read by expat (``well_formed``)
+_VALID_TEXTS: Memo[bytes, bool] = Memo(50_000, 8 * 1024 * 1024)  # read as character data
 # Shared strings already read, by their bytes (a run's labels recur from form to form).
-_STRINGS: dict[bytes, str] = {}
-_STRINGS_MAX = 20_000
-_STRING_KEY_MAX = 512
+_STRINGS: Memo[bytes, str] = Memo(20_000, 4 * 1024 * 1024)
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _SPACES = str.maketrans("\t\n\r", "   ")
 
-# A cell of the area as found: its column letters, row digits, its bytes after the reference
-# (empty: not plain, decline), its attributes and its content (empty too when self-closing).
-FoundCell = tuple[bytes, bytes, bytes, bytes, bytes]
+# A cell of the area's columns as found: its reference (empty: a cell not plain, decline),
+# its bytes after the reference, its attributes and its content (empty when self-closing).
+FoundCell = tuple[bytes, bytes, bytes, bytes]
 # A kept cell as the expat path hears it: attributes, formula attributes (None: no formula),
 # formula text, value text (None: no <v>), inline string runs (None: no <is>).
 ParsedCell = tuple[dict[str, str], dict[str, str] | None, str | None, str | None, list[str] | None]
 
 
-def sheet_cells(data: bytes, area: Area) -> tuple[list[FoundCell], dict[bytes, int]] | None:
+class Positions(dict[bytes, tuple[int, int] | None]):
+    """A reference of the area's columns -> its (row, column), ``None`` below the area."""
+
+    def __init__(self, columns: dict[bytes, int], rows: int) -> None:
+        super().__init__()
+        self.columns = columns
+        self.rows = rows
+
+    def __missing__(self, ref: bytes) -> tuple[int, int] | None:
+        digits = ref.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        column = self.columns.get(ref[: len(ref) - len(digits)])
+        position = None
+        if column is not None and digits.isdigit() and int(digits) <= self.rows:
+            position = (int(digits), column)
+        if len(self) < 100_000:
+            self[ref] = position
+        return position
+
+
+def sheet_cells(data: bytes, area: Area) -> tuple[list[FoundCell], Positions] | None:
     """The cells of a sheet part in the columns of ``area`` (any row), in document order, and
-    the columns by their letters (``None``: declined)."""
+    the positions of their references (``None``: declined)."""
     if not well_formed(data):
         return None
-    pattern, columns = _area_pattern(area.first_column, area.columns)
-    return pattern.findall(data), columns
+    pattern, positions = _area_pattern(area)
+    return pattern.findall(data), positions
 
 
 def parse_cell(rest: bytes, attributes: bytes, content: bytes) -> ParsedCell | None:
@@ -151,10 +146,7 @@ def shared_strings(data: bytes, wanted: Iterable[int]) -> dict[int, str] | None:
             if runs is None:  # a string inside another, or markup the fast path does not read
                 return None
             string = "".join(runs)
-            if len(piece) <= _STRING_KEY_MAX:
-                if len(_STRINGS) >= _STRINGS_MAX:
-                    _STRINGS.clear()
-                _STRINGS[piece] = string
+            _STRINGS.put(piece, string, len(piece))
         found[index] = string
     return found
 
@@ -176,12 +168,13 @@ def well_formed(data: bytes) -> bool:
     if skeleton not in _SKELETONS:
         if not _parse(skeleton):
             return False
-        _SKELETONS.remember({skeleton})
+        _SKELETONS.put(skeleton, True, len(skeleton))
     new = _VALID_TEXTS.unseen(texts)
     if new:
         if not _parse(b"<t>" + b"<t/>".join(new) + b"</t>"):
             return False
-        _VALID_TEXTS.remember(new)
+        for one in new:
+            _VALID_TEXTS.put(one, True, len(one))
     return True
 
 
@@ -235,14 +228,15 @@ def _declaration(version: str, encoding: str | None, _: int) -> None:
 
 
 @functools.lru_cache(maxsize=64)
-def _area_pattern(first: int, last: int) -> tuple[re.Pattern[bytes], dict[bytes, int]]:
-    """A pattern that stops at each cell of the columns ``first`` to ``last`` (any row) and at
-    each cell whose reference is not plain; and the columns by their letters."""
-    columns = {column_letter(c).encode(): c for c in range(first, min(last, MAX_COLUMN) + 1)}
+def _area_pattern(area: Area) -> tuple[re.Pattern[bytes], Positions]:
+    """A pattern that stops at each cell of the columns of ``area`` (any row) and at each cell
+    whose reference is not plain; and the positions of the references."""
+    first, last = area.first_column, min(area.columns, MAX_COLUMN)
+    columns = {column_letter(c).encode(): c for c in range(first, last + 1)}
     by_prefix: dict[bytes, list[str]] = {}
     for letters in columns:
         by_prefix.setdefault(letters[:-1], []).append(chr(letters[-1]))
-    area = (
+    letters = (
         b"(?:"
         + b"|".join(
             re.escape(prefix) + b"[" + "".join(ends).encode() + b"]"
@@ -252,13 +246,13 @@ def _area_pattern(first: int, last: int) -> tuple[re.Pattern[bytes], dict[bytes,
     )
     pattern = re.compile(
         # skipped in C: a cell with a plain reference outside the columns
-        rb'<c(?=[\s/>])(?! r="(?!' + area + rb"[0-9])" + _LETTERS + _ROW + rb'")'
-        # found: a cell of the columns, its attributes and content; else (groups None) a cell
+        rb'<c(?=[\s/>])(?! r="(?!' + letters + rb"[0-9])" + _LETTERS + _ROW + rb'")'
+        # found: a cell of the columns, its attributes and content; else (groups empty) a cell
         # whose reference, attributes or content is not plain
-        rb'(?: r="(' + area + rb")(" + _ROW + rb')"'
+        rb'(?: r="(' + letters + _ROW + rb')"'
         rb"(([^>/]*)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>))|)"
     )
-    return pattern, columns
+    return pattern, Positions(columns, area.rows)
 
 
 def _attributes(raw: bytes) -> dict[str, str]:

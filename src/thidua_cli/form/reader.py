@@ -20,7 +20,6 @@ the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import posixpath
 import re
@@ -37,13 +36,13 @@ from xml.parsers import expat
 
 from thidua_cli.form import canonical_xml
 from thidua_cli.form.layout import MAX_COLUMN, Area, Cell, column_number
+from thidua_cli.form.memo import Memo
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
 CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
-_PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
-_PARSED_MAX = 64
+_PARSED: Memo[tuple[str, bytes], object] = Memo(64, 8 * 1024 * 1024)  # (part, bytes) -> it
 # The fast path (``canonical_xml``) for sheets and shared strings up to this size; False reads
 # every part with expat (the tests compare both). ``DECLINED`` counts the parts it declined.
 FAST = True
@@ -340,7 +339,7 @@ class _Reader:
 
     def cached(self, name: str, handler: Callable[[], H], result: Callable[[H], T]) -> T:
         """What ``handler`` makes of a part, parsed once per run for parts every form of a run
-        shares byte for byte (the workbook part, the styles), keyed by a digest of the bytes
+        shares byte for byte (the workbook part, the styles), keyed by the bytes themselves
         (never by the zip's CRC, which a forger can match)."""
         info = self.info(name)
         if info.file_size > CACHED_PART_MAX:
@@ -354,15 +353,13 @@ class _Reader:
             raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
         if len(data) > CACHED_PART_MAX:  # the zip said less than it holds
             raise UnreadableWorkbook("corrupt", name)
-        key = (name, hashlib.blake2b(data, digest_size=16).digest())
+        key = (name, data)
         found = _PARSED.get(key)
         if found is None:
             fresh = handler()
             _feed(name, fresh, iter((data,)))
             found = result(fresh)
-            if len(_PARSED) >= _PARSED_MAX:
-                _PARSED.clear()
-            _PARSED[key] = found
+            _PARSED.put(key, found, len(data))
         return found  # type: ignore[return-value]
 
     def relationships(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -406,9 +403,7 @@ class _Reader:
 
 # Cells already read, by the bytes after their reference, per styles part: a form's empty
 # cells and formulas repeat from sheet to sheet and from form to form.
-_CELL_MEMO: dict[tuple[NumberFormat, ...], dict[bytes, tuple[RawCell | None, int | None]]] = {}
-_CELL_MEMO_MAX = 20_000
-_CELL_MEMO_KEY_MAX = 512
+_CELLS: dict[tuple[NumberFormat, ...], Memo[bytes, tuple[RawCell | None, int | None]]] = {}
 
 
 def _fast_sheet(
@@ -418,22 +413,21 @@ def _fast_sheet(
     found = canonical_xml.sheet_cells(data, area)
     if found is None:
         return None
-    matches, columns = found
-    memo = _CELL_MEMO.get(styles)
-    if memo is None or len(memo) > _CELL_MEMO_MAX:
-        if len(_CELL_MEMO) >= _PARSED_MAX:
-            _CELL_MEMO.clear()
-        memo = _CELL_MEMO[styles] = {}
-    rows = area.rows
+    matches, positions = found
+    memo = _CELLS.get(styles)
+    if memo is None:
+        if len(_CELLS) >= 16:
+            _CELLS.clear()
+        memo = _CELLS[styles] = Memo(20_000, 4 * 1024 * 1024)
     cells: dict[tuple[int, int], RawCell] = {}
     shared: list[tuple[int, tuple[int, int]]] = []
     masters: dict[str, str] = {}
-    for letters, digits, rest, attributes, content in matches:
-        if not rest:  # a cell whose reference, start tag or content is not plain
-            return None
-        row = int(digits)
-        if row > rows:
-            continue
+    for ref, rest, attributes, content in matches:
+        position = positions[ref]
+        if position is None:
+            if not rest:  # a cell whose reference, start tag or content is not plain
+                return None
+            continue  # below the area
         stored = memo.get(rest)
         if stored is None:
             parsed = canonical_xml.parse_cell(rest, attributes, content)
@@ -446,11 +440,9 @@ def _fast_sheet(
                 stored = _stored(attrs, value, inline, formula, styles)
             except ValueError:  # digits int() refuses: the expat path says what is wrong
                 return None
-            shares = formula_attrs is not None and formula_attrs.get("t") == "shared"
-            if not shares and len(rest) <= _CELL_MEMO_KEY_MAX:
-                memo[rest] = stored
+            if formula_attrs is None or formula_attrs.get("t") != "shared":  # not in context
+                memo.put(rest, stored, len(rest))
         cell, index = stored
-        position = (row, columns[letters])
         if cell is not None:
             cells[position] = cell
         if index is not None:
