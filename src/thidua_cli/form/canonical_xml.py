@@ -17,7 +17,9 @@ compares both on every kind of workbook the tests make).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +38,8 @@ _ROOT = re.compile(rb"\s*<([^\s/>]+)")
 # next cell of its row.)
 _LETTERS = rb"(?:[A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])"
 _ROW = rb"[1-9][0-9]{0,6}"
+# A cell's bytes after its reference: its attributes, then ``/>`` or its content and end tag.
+_REST = re.compile(rb"([^>/]*)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
 # What a kept cell may hold: a formula, a value, an inline string, in this order.
 _CONTENT = re.compile(
     rb"\s*(?:<f(" + _ATTRIBUTES + rb")(?:/>()|>([^<]*)</f\s*>)\s*)?"
@@ -51,8 +55,11 @@ _PHONETIC = re.compile(
 _STRING_END = re.compile(rb"</si\s*>")
 
 
-# The texts of values and strings (not empty, followed by an end tag), with their start tag.
-_TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]+)(?=</)')
+# The texts of values and strings (followed by an end tag), with their start tag; in a
+# skeleton, where they go.
+_TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]*)(?=</)')
+_SLOTS = re.compile(rb'<(?:v|t)(?: xml:space="preserve")?>(?=</)')
+_PLANS: Memo[tuple[Area, bytes], Plan] = Memo(256, 8 * 1024 * 1024)
 _SKELETONS: Memo[bytes, bool] = Memo(256, 4 * 1024 * 1024)  # read by expat (``well_formed``)
 _VALID_TEXTS: Memo[bytes, bool] = Memo(50_000, 8 * 1024 * 1024)  # read as character data
 # Shared strings already read, by their bytes (a run's labels recur from form to form).
@@ -61,12 +68,13 @@ _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _SPACES = str.maketrans("\t\n\r", "   ")
 
-# A cell of the area's columns as found: its reference (empty: a cell not plain, decline),
-# its bytes after the reference, its attributes and its content (empty when self-closing).
-FoundCell = tuple[bytes, bytes, bytes, bytes]
 # A kept cell as the expat path hears it: attributes, formula attributes (None: no formula),
 # formula text, value text (None: no <v>), inline string runs (None: no <is>).
 ParsedCell = tuple[dict[str, str], dict[str, str] | None, str | None, str | None, list[str] | None]
+# Where the cells of an area lie in a skeleton: for each, its (row, column), and its bytes after
+# the reference cut where texts go, with the indices of those texts.
+Plan = tuple[tuple[tuple[int, int], tuple[bytes, ...], tuple[int, ...]], ...]
+_DECLINED: Plan = (((0, 0), (), ()),)  # a skeleton with a cell that is not plain
 
 
 class Positions(dict[bytes, tuple[int, int] | None]):
@@ -88,24 +96,48 @@ class Positions(dict[bytes, tuple[int, int] | None]):
         return position
 
 
-def sheet_cells(data: bytes, area: Area) -> tuple[list[FoundCell], Positions] | None:
-    """The cells of a sheet part in the columns of ``area`` (any row), in document order, and
-    the positions of their references (``None``: declined)."""
-    if not well_formed(data):
+def sheet_cells(data: bytes, area: Area) -> list[tuple[tuple[int, int], bytes]] | None:
+    """Each cell of a sheet part inside ``area``, in document order: its (row, column) and its
+    bytes after the reference (``None``: declined).
+
+    The skeleton of a part (``well_formed``) is the same for every form of a template: where
+    the area's cells lie in it is worked out once per run (``_plan``), and each form's cells
+    are its texts put back in their places.
+    """
+    skeleton, texts = _split(data)
+    key = (area, skeleton)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if not _skeleton_parses(skeleton):
+            return None
+        plan = _plan(skeleton, area)
+        _PLANS.put(key, plan, len(skeleton))
+    if plan is _DECLINED or not _texts_parse(texts):
         return None
-    pattern, positions = _area_pattern(area)
-    return pattern.findall(data), positions
+    found: list[tuple[tuple[int, int], bytes]] = []
+    for position, pieces, slots in plan:
+        if not slots:
+            found.append((position, pieces[0]))
+        elif len(slots) == 1:
+            found.append((position, pieces[0] + texts[slots[0]] + pieces[1]))
+        else:
+            rest = [pieces[0]]
+            for slot, piece in zip(slots, pieces[1:], strict=True):
+                rest += (texts[slot], piece)
+            found.append((position, b"".join(rest)))
+    return found
 
 
-def parse_cell(rest: bytes, attributes: bytes, content: bytes) -> ParsedCell | None:
-    """What a kept cell holds, from its bytes after the reference, its attributes and its
-    content (``None``: declined: a child the fast path does not read)."""
-    if _ATTRIBUTE_LIST.fullmatch(attributes) is None:
+def parse_cell(rest: bytes) -> ParsedCell | None:
+    """What a kept cell holds, from its bytes after the reference (``None``: declined: a child
+    the fast path does not read)."""
+    cell = _REST.fullmatch(rest)
+    if cell is None or _ATTRIBUTE_LIST.fullmatch(attributes := cell.group(1)) is None:
         return None
     attrs = _attributes(attributes)
-    if rest.endswith(b"/>"):  # <c r="F9" s="3"/>
+    if cell.group(2) is None:  # <c r="F9" s="3"/>
         return attrs, None, None, None, None
-    match = _CONTENT.fullmatch(content)
+    match = _CONTENT.fullmatch(cell.group(2))
     if match is None:
         return None
     formula_attributes, _, formula, value_empty, value, inline = match.groups()
@@ -130,7 +162,8 @@ def shared_strings(data: bytes, wanted: Iterable[int]) -> dict[int, str] | None:
         return None
     if b"<rPh" in data and b"<rPh" in _PHONETIC.sub(b"", data):
         return None  # a phonetic run inside another, or around a string
-    if not well_formed(data):
+    skeleton, texts = _split(data)
+    if not _skeleton_parses(skeleton) or not _texts_parse(texts):
         return None
     strings = data.split(b"<si>")
     count = len(strings) - 1
@@ -151,24 +184,34 @@ def shared_strings(data: bytes, wanted: Iterable[int]) -> dict[int, str] | None:
     return found
 
 
-def well_formed(data: bytes) -> bool:
-    """Whether ``data`` is canonical and well-formed XML, at a fraction of expat's cost.
+# --- well-formed at a fraction of expat's cost ----------------------------------------------
+#
+# The texts of ``<v>`` and ``<t>`` elements are most of a part's bytes and all that differs
+# from form to form of a template. Taken out, what is left (the skeleton) is the same for
+# every form: expat reads each distinct skeleton once per run, and each distinct text once, as
+# character data. This is exact: a text between the start tag ``<v>`` and an end tag of a
+# well-formed skeleton without comments, CDATA or processing instructions is element
+# content, and valid character data there is valid anywhere.
 
-    The texts of ``<v>`` and ``<t>`` elements are most of a part's bytes and all that differs
-    from form to form of a template. Taken out, what is left (the skeleton) is the same
-    for every form: expat reads each distinct skeleton once per run (``_parse``), and each
-    distinct text once, as character data. This is exact: a text between the start tag
-    ``<v>`` and an end tag of a well-formed skeleton without comments, CDATA or processing
-    instructions is element content, and valid character data there is valid anywhere.
-    """
+
+def _split(data: bytes) -> tuple[bytes, list[bytes]]:
+    """A part's skeleton and its texts, in document order."""
     parts = _TEXTS.split(data)  # [bytes, start tag, text, bytes, start tag, text, ..., bytes]
     texts = parts[2::3]
     del parts[2::3]
-    skeleton = b"".join(parts)
-    if skeleton not in _SKELETONS:
-        if not _parse(skeleton):
-            return False
-        _SKELETONS.put(skeleton, True, len(skeleton))
+    return b"".join(parts), texts
+
+
+def _skeleton_parses(skeleton: bytes) -> bool:
+    if skeleton in _SKELETONS:
+        return True
+    if not _parse(skeleton):
+        return False
+    _SKELETONS.put(skeleton, True, len(skeleton))
+    return True
+
+
+def _texts_parse(texts: list[bytes]) -> bool:
     new = _VALID_TEXTS.unseen(texts)
     if new:
         if not _parse(b"<t>" + b"<t/>".join(new) + b"</t>"):
@@ -176,6 +219,26 @@ def well_formed(data: bytes) -> bool:
         for one in new:
             _VALID_TEXTS.put(one, True, len(one))
     return True
+
+
+def _plan(skeleton: bytes, area: Area) -> Plan:
+    """Where the cells of ``area`` lie in ``skeleton`` (``_DECLINED``: a cell not plain)."""
+    pattern, positions = _area_pattern(area)
+    slots = [match.end() for match in _SLOTS.finditer(skeleton)]
+    plan = []
+    for match in pattern.finditer(skeleton):
+        ref = match.group(1)
+        if ref is None:  # a cell whose reference, start tag or content is not plain
+            return _DECLINED
+        position = positions[ref]
+        if position is None:
+            continue  # below the area
+        start, end = match.span(2)
+        first, last = bisect.bisect_left(slots, start), bisect.bisect_left(slots, end)
+        cuts = [start, *slots[first:last], end]
+        pieces = tuple(skeleton[a:b] for a, b in itertools.pairwise(cuts))
+        plan.append((position, pieces, tuple(range(first, last))))
+    return tuple(plan)
 
 
 def _parse(data: bytes) -> bool:
@@ -249,8 +312,7 @@ def _area_pattern(area: Area) -> tuple[re.Pattern[bytes], Positions]:
         rb'<c(?=[\s/>])(?! r="(?!' + letters + rb"[0-9])" + _LETTERS + _ROW + rb'")'
         # found: a cell of the columns, its attributes and content; else (groups empty) a cell
         # whose reference, attributes or content is not plain
-        rb'(?: r="(' + letters + _ROW + rb')"'
-        rb"(([^>/]*)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>))|)"
+        rb'(?: r="(' + letters + _ROW + rb')"(' + _REST.pattern + rb")|)"
     )
     return pattern, Positions(columns, area.rows)
 

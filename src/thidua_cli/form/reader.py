@@ -413,7 +413,6 @@ def _fast_sheet(
     found = canonical_xml.sheet_cells(data, area)
     if found is None:
         return None
-    matches, positions = found
     memo = _CELLS.get(styles)
     if memo is None:
         if len(_CELLS) >= 16:
@@ -422,15 +421,10 @@ def _fast_sheet(
     cells: dict[tuple[int, int], RawCell] = {}
     shared: list[tuple[int, tuple[int, int]]] = []
     masters: dict[str, str] = {}
-    for ref, rest, attributes, content in matches:
-        position = positions[ref]
-        if position is None:
-            if not rest:  # a cell whose reference, start tag or content is not plain
-                return None
-            continue  # below the area
+    for position, rest in found:
         stored = memo.get(rest)
         if stored is None:
-            parsed = canonical_xml.parse_cell(rest, attributes, content)
+            parsed = canonical_xml.parse_cell(rest)
             if parsed is None:
                 return None
             attrs, formula_attrs, formula, value, inline = parsed
