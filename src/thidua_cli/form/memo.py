@@ -9,36 +9,32 @@ run holds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-class Memo(Generic[K, V]):
-    """A bounded dict: ``entries`` at most, and keys of ``size`` bytes in all at most."""
+class Memo(dict[K, V]):
+    """A bounded dict: ``entries`` at most, and keys of ``size`` bytes in all at most (a dict,
+    so that looking up stays at C speed)."""
 
     def __init__(self, entries: int, size: int) -> None:
-        self.found: dict[K, V] = {}
+        super().__init__()
         self.entries = entries
         self.size = size
         self.used = 0
 
-    def get(self, key: K) -> V | None:
-        return self.found.get(key)
-
-    def __contains__(self, key: K) -> bool:
-        return key in self.found
-
     def unseen(self, keys: Iterable[K]) -> set[K]:
-        """The keys not remembered (a set difference, at C speed)."""
-        return set(keys).difference(self.found)
+        """The keys not remembered, at C speed (``set.difference`` would walk a dict subclass)."""
+        return set(itertools.filterfalse(self.__contains__, keys))
 
     def put(self, key: K, value: V, size: int) -> None:
         """Remember ``value`` for ``key``, whose bytes count ``size`` against the budget."""
-        if len(self.found) >= self.entries or self.used + size > self.size:
-            self.found.clear()
+        if len(self) >= self.entries or self.used + size > self.size:
+            self.clear()
             self.used = 0
-        self.found[key] = value
+        self[key] = value
         self.used += size

@@ -392,11 +392,15 @@ class _Reader:
         for index, places in wanted.items():
             text = found.get(index)
             for sheet, position in places:
-                cell = raw.cells[sheet][position]
+                cells = raw.cells[sheet]
+                cell = cells[position]
                 # An index past the table: Excel calls the file corrupt; here it reads as empty.
-                raw.cells[sheet][position] = RawCell(
-                    text, cell.formula, text is not None, cell.number_format
-                )
+                key = (text, cell.formula, cell.number_format)
+                resolved = _RESOLVED.get(key)
+                if resolved is None:
+                    resolved = RawCell(text, cell.formula, text is not None, cell.number_format)
+                    _RESOLVED.put(key, resolved, len(text or "") + len(cell.formula or ""))
+                cells[position] = resolved
 
 
 # --- the fast path -------------------------------------------------------------------------
@@ -404,6 +408,10 @@ class _Reader:
 # Cells already read, by the bytes after their reference, per styles part: a form's empty
 # cells and formulas repeat from sheet to sheet and from form to form.
 _CELLS: dict[tuple[NumberFormat, ...], Memo[bytes, tuple[RawCell | None, int | None]]] = {}
+
+
+# Cells that hold a shared string, by string, formula and number format.
+_RESOLVED: Memo[tuple[str | None, str | None, NumberFormat], RawCell] = Memo(20_000, 4 << 20)
 
 
 def _fast_sheet(
