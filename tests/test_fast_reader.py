@@ -370,6 +370,80 @@ def _mutated_forms_read_alike(form: bytes, folder: Path, expected: Expected) -> 
     mutated()
 
 
+def _member_offsets(path: Path, name: str) -> tuple[int, int]:
+    """Where the local header and the central directory entry of ``name`` start."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.rindex(name.encode()) - 46  # the directory comes last; its entries: 46 bytes
+    assert data[central : central + 4] == b"PK\x01\x02"
+    return local, central
+
+
+def _patched(path: Path, target: Path, changes: dict[int, bytes]) -> Path:
+    data = bytearray(path.read_bytes())
+    for at, value in changes.items():
+        data[at : at + len(value)] = value
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_damaged_zip_members_read_alike(layout: Layout, expected: Expected, tmp_path: Path) -> None:
+    form = make_form(tmp_path, layout, "U1", valid_values(layout.rubric, 3))
+    with zipfile.ZipFile(form) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = sheet_part(form, F9.sheet)
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with never_declines():
+        assert_same(stored, expected)
+    local, central = _member_offsets(form, sheet)
+    flags = int.from_bytes(form.read_bytes()[local + 6 : local + 8], "little")
+    cases = {
+        "encrypted": {local + 6: (flags | 1).to_bytes(2, "little"),
+                      central + 8: (flags | 1).to_bytes(2, "little")},
+        "encrypted-central": {central + 8: (flags | 1).to_bytes(2, "little")},
+        "patched-data": {central + 8: (flags | 32).to_bytes(2, "little")},
+        "bzip2": {central + 10: (12).to_bytes(2, "little")},
+        "bad-signature": {local: b"PK\x03\x05"},
+        "bad-crc": {central + 16: b"\x00\x00\x00\x00"},
+        "bigger": {central + 24: (len(parts[sheet]) + 1).to_bytes(4, "little")},
+        "smaller": {central + 24: (len(parts[sheet]) - 1).to_bytes(4, "little")},
+        "other-name": {local + 30: b"X"},
+        "utf-8-name-flag": {local + 6: (flags | 0x800).to_bytes(2, "little")},
+        "deflate-garbage": {local + 60: b"\xff\xff\xff\xff"},
+    }  # fmt: skip
+    for name, changes in cases.items():
+        assert_same(_patched(form, tmp_path / f"{name}.xlsx", changes), expected)
+
+
+@seed(20201118)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_zip_bytes_read_alike(
+    tmp_path_factory: pytest.TempPathFactory, expected: Expected, data: st.DataObject
+) -> None:
+    folder = tmp_path_factory.mktemp("zip")
+    raw = bytearray(_form_bytes(folder, expected.layout))
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        fraction = data.draw(st.integers(min_value=0, max_value=9_999))
+        raw[fraction * len(raw) // 10_000] = data.draw(st.integers(min_value=0, max_value=255))
+    mutated = folder / "mutated.xlsx"
+    mutated.write_bytes(bytes(raw))
+    assert_same(mutated, expected)
+
+
+_FORM: dict[str, bytes] = {}
+
+
+def _form_bytes(folder: Path, layout: Layout) -> bytes:
+    if "form" not in _FORM:
+        _FORM["form"] = make_form(folder, layout, "Z", valid_values(layout.rubric, 8)).read_bytes()
+    return _FORM["form"]
+
+
 def test_mutated_own_forms_read_alike(layout: Layout, expected: Expected, tmp_path: Path) -> None:
     form = make_form(tmp_path, layout, "U1", valid_values(layout.rubric, 6))
     _mutated_forms_read_alike(form.read_bytes(), tmp_path / "mutated", expected)
