@@ -185,6 +185,16 @@ def test_a_zip_with_a_password_is_refused_as_encrypted(rubric: Rubric, tmp_path:
             reader.FAST = True
 
 
+def test_digits_that_are_not_numbers_are_corrupt_parts(tmp_path: Path) -> None:
+    """``"²".isdigit()`` is true and ``int("²")`` fails: a refusal, never a crash."""
+    names = '<definedName name="N" localSheetId="²">S!$A$1</definedName>'
+    assert _reason(_book(tmp_path, "", names=names)) == "corrupt"
+    styles = '<cellXfs><xf numFmtId="²"/></cellXfs>'
+    assert _reason(_book(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>', styles=styles)) == (
+        "corrupt"
+    )
+
+
 def test_macros_are_refused(rubric: Rubric, tmp_path: Path) -> None:
     form = make_form(tmp_path, build_layout(rubric), "U1")
     macro = tmp_path / "U1.xlsm"

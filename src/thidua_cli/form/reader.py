@@ -432,7 +432,10 @@ class _Reader:
         found = _PARSED.get(key)
         if found is None:
             fresh = handler()
-            _feed(name, fresh, iter((data,)))
+            try:
+                _feed(name, fresh, iter((data,)))
+            except ValueError as exc:  # digits int() refuses ("²"), as ``parse`` says
+                raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
             found = result(fresh)
             _PARSED.put(key, found, len(data))
         return found  # type: ignore[return-value]
