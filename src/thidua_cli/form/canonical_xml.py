@@ -96,13 +96,13 @@ class Positions(dict[bytes, tuple[int, int] | None]):
         return position
 
 
-def sheet_cells(data: bytes, area: Area) -> list[tuple[tuple[int, int], bytes]] | None:
-    """Each cell of a sheet part inside ``area``, in document order: its (row, column) and its
-    bytes after the reference (``None``: declined).
+def sheet_cells(data: bytes, area: Area) -> tuple[Plan, list[bytes]] | None:
+    """Where the cells of a sheet part inside ``area`` lie, and the part's texts (``None``:
+    declined). Each cell's bytes after its reference are its pieces with its texts between
+    them: ``pieces[0] + texts[slots[0]] + pieces[1] + ...`` (``cell_bytes``).
 
-    The skeleton of a part (``well_formed``) is the same for every form of a template: where
-    the area's cells lie in it is worked out once per run (``_plan``), and each form's cells
-    are its texts put back in their places.
+    The skeleton of a part is the same for every form of a template: where the area's cells
+    lie in it is worked out once per run (``_plan``).
     """
     skeleton, texts = _split(data)
     key = (area, skeleton)
@@ -114,18 +114,19 @@ def sheet_cells(data: bytes, area: Area) -> list[tuple[tuple[int, int], bytes]] 
         _PLANS.put(key, plan, len(skeleton))
     if plan is _DECLINED or not _texts_parse(texts):
         return None
-    found: list[tuple[tuple[int, int], bytes]] = []
-    for position, pieces, slots in plan:
-        if not slots:
-            found.append((position, pieces[0]))
-        elif len(slots) == 1:
-            found.append((position, pieces[0] + texts[slots[0]] + pieces[1]))
-        else:
-            rest = [pieces[0]]
-            for slot, piece in zip(slots, pieces[1:], strict=True):
-                rest += (texts[slot], piece)
-            found.append((position, b"".join(rest)))
-    return found
+    return plan, texts
+
+
+def cell_bytes(pieces: tuple[bytes, ...], slots: tuple[int, ...], texts: list[bytes]) -> bytes:
+    """A cell's bytes after its reference, its texts put back between its pieces."""
+    if not slots:
+        return pieces[0]
+    if len(slots) == 1:
+        return pieces[0] + texts[slots[0]] + pieces[1]
+    joined = [pieces[0]]
+    for slot, piece in zip(slots, pieces[1:], strict=True):
+        joined += (texts[slot], piece)
+    return b"".join(joined)
 
 
 def parse_cell(rest: bytes) -> ParsedCell | None:

@@ -499,6 +499,8 @@ def _fast_sheet(
     found = canonical_xml.sheet_cells(data, area)
     if found is None:
         return None
+    plan, texts = found
+    cell_bytes = canonical_xml.cell_bytes
     memo = _CELLS.get(styles)
     if memo is None:
         if len(_CELLS) >= 16:
@@ -507,7 +509,8 @@ def _fast_sheet(
     cells: dict[tuple[int, int], RawCell] = {}
     shared: list[tuple[int, tuple[int, int]]] = []
     masters: dict[str, str] = {}
-    for position, rest in found:
+    for position, pieces, slots in plan:
+        rest = cell_bytes(pieces, slots, texts)
         stored = memo.get(rest)
         if stored is None:
             parsed = canonical_xml.parse_cell(rest)
