@@ -227,10 +227,13 @@ _PLAIN_FLAGS = 0x1 << 1 | 0x1 << 2 | 0x1 << 3 | 0x1 << 11  # deflate options, si
 _ENCRYPTED = 0x1
 
 
-def _raw_member(whole: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+def _raw_member(
+    whole: bytes, info: zipfile.ZipInfo, limit: int, inflated: Memo[bytes, tuple[bytes, int]] | None
+) -> bytes | None:
     """A member of the zip ``whole``, read at C speed without ``zipfile``'s Python per member;
     ``None`` for anything but a plain stored or deflated member of at most ``limit`` bytes
-    whose size and CRC check out (``zipfile`` then reads it, and says what is wrong)."""
+    whose size and CRC check out (``zipfile`` then reads it, and says what is wrong).
+    ``inflated``: members inflated before, by their compressed bytes, with their CRC."""
     if (
         info.file_size > limit
         or info.flag_bits & ~_PLAIN_FLAGS
@@ -258,6 +261,11 @@ def _raw_member(whole: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None
     data = whole[start : start + info.compress_size]
     if len(data) != info.compress_size:
         return None
+    known = None if inflated is None else inflated.get(data)
+    if known is not None:  # the same compressed bytes inflate to the same bytes
+        inflated_data, crc = known
+        return inflated_data if (len(inflated_data), crc) == (info.file_size, info.CRC) else None
+    compressed = data
     if info.compress_type == zipfile.ZIP_DEFLATED:
         try:
             data = zlib.decompressobj(-15).decompress(data, info.file_size + 1)
@@ -265,7 +273,12 @@ def _raw_member(whole: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None
             return None
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
         return None
+    if inflated is not None:
+        inflated.put(compressed, (data, info.CRC), len(compressed) + len(data))
     return data
+
+
+_INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 8 * 1024 * 1024)
 
 
 def _sniff(data: bytes) -> str:
@@ -371,9 +384,12 @@ class _Reader:
             return None  # the expat path says what is wrong
         return data if len(data) <= FAST_PART_MAX else None
 
-    def raw(self, info: zipfile.ZipInfo) -> bytes | None:
-        """A small part read straight from the file's bytes (``_raw_member``), or ``None``."""
-        return None if self.whole is None else _raw_member(self.whole, info, FAST_PART_MAX)
+    def raw(self, info: zipfile.ZipInfo, shared: bool = False) -> bytes | None:
+        """A small part read straight from the file's bytes (``_raw_member``), or ``None``;
+        ``shared``: a part every form of a run holds alike, inflated once per run."""
+        if self.whole is None:
+            return None
+        return _raw_member(self.whole, info, FAST_PART_MAX, _INFLATED if shared else None)
 
     def parse(self, name: str, handler: _Handler) -> None:
         """Stream one part through expat into ``handler`` (never held whole in memory; a small
@@ -420,7 +436,7 @@ class _Reader:
             self.parse(name, fresh)
             return result(fresh)
         try:
-            data = self.raw(info)
+            data = self.raw(info, shared=True)
             if data is None:
                 with self.archive.open(info) as stream:
                     data = stream.read(CACHED_PART_MAX + 1)
