@@ -2,10 +2,13 @@
 
 Excel, LibreOffice and openpyxl write these parts in one canonical shape:
 ``<c r="F9" s="3" t="s"><v>12</v></c>``, double quotes, no namespace prefix, no comment,
-no CDATA. For such a part this module finds the cells of the area with compiled regular
-expressions and bytes operations, so only the cells the scorer keeps cost Python work.
-First expat parses the part without a single Python callback, so whatever the fast path
-accepts is well-formed XML, exactly as the expat path (``form.reader``) requires.
+no CDATA. One compiled regular expression splits such a part into its skeleton and its texts
+(those of ``<v>`` and ``<t>`` elements): the texts are all that differs from one form of a
+template to the next. Expat checks each distinct skeleton once per run and each distinct
+text once, without a single Python callback, so whatever the fast path accepts is well-formed
+XML, exactly as the expat path (``form.reader``) requires; and where the area's cells lie in
+a skeleton (a plan) is worked out once too. A form's cells then cost Python work only for
+the cells of the area, most of them found again in the reader's memo.
 
 Anything else (a prefixed root, a comment or CDATA, a processing instruction, an encoding
 other than UTF-8, a cell without a plain ``r="F9"`` first, a child of a kept cell that is not
@@ -53,17 +56,10 @@ _PHONETIC = re.compile(
     rb"<rPh" + _ATTRIBUTES + rb"(?:/>|>[^<]*(?:<(?!/?(?:rPh|si)[\s/>])[^<]*)*</rPh\s*>)"
 )
 _STRING_END = re.compile(rb"</si\s*>")
-
-
 # The texts of values and strings (followed by an end tag), with their start tag; in a
 # skeleton, where they go.
 _TEXTS = re.compile(rb'(<(?:v|t)(?: xml:space="preserve")?>)([^<]*)(?=</)')
 _SLOTS = re.compile(rb'<(?:v|t)(?: xml:space="preserve")?>(?=</)')
-_PLANS: Memo[tuple[Area, bytes], Plan] = Memo(256, 8 * 1024 * 1024)
-_SKELETONS: Memo[bytes, bool] = Memo(256, 4 * 1024 * 1024)  # read by expat (``well_formed``)
-_VALID_TEXTS: Memo[bytes, bool] = Memo(50_000, 8 * 1024 * 1024)  # read as character data
-# Shared strings already read, by their bytes (a run's labels recur from form to form).
-_STRINGS: Memo[bytes, str] = Memo(20_000, 4 * 1024 * 1024)
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _SPACES = str.maketrans("\t\n\r", "   ")
@@ -75,6 +71,13 @@ ParsedCell = tuple[dict[str, str], dict[str, str] | None, str | None, str | None
 # the reference cut where texts go, with the indices of those texts.
 Plan = tuple[tuple[tuple[int, int], tuple[bytes, ...], tuple[int, ...]], ...]
 _DECLINED: Plan = (((0, 0), (), ()),)  # a skeleton with a cell that is not plain
+
+# What a run has read already, by the bytes themselves: plans (per area), skeletons and texts
+# expat has read, shared strings.
+_PLANS: Memo[tuple[Area, bytes], Plan] = Memo(256, 8 * 1024 * 1024)
+_SKELETONS: Memo[bytes, bool] = Memo(256, 4 * 1024 * 1024)
+_VALID_TEXTS: Memo[bytes, bool] = Memo(50_000, 8 * 1024 * 1024)
+_STRINGS: Memo[bytes, str] = Memo(20_000, 4 * 1024 * 1024)
 
 
 class Positions(dict[bytes, tuple[int, int] | None]):

@@ -15,6 +15,12 @@ as defusedxml does):
 Memory and time per file are bounded whatever the file claims: files and parts above
 ``MAX_BYTES`` are refused, parts are parsed in chunks, never whole, and only the cells of
 the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
+
+The fast path (``FAST``): a small file is read whole and its small parts straight from its
+bytes (``_raw_member``); sheets and shared strings in the canonical shape every spreadsheet
+program writes are read by ``canonical_xml`` at C speed, giving exactly what expat gives
+(anything else is declined and read with expat); what every form of a run shares (parts,
+skeletons, cells, strings) is read once per run and remembered within bounds (``memo``).
 """
 
 from __future__ import annotations
@@ -499,11 +505,10 @@ class _Reader:
 
 # --- the fast path -------------------------------------------------------------------------
 
-# Cells already read, by the bytes after their reference, per styles part: a form's empty
-# cells and formulas repeat from sheet to sheet and from form to form.
+# Cells already read, by the bytes after their reference, per styles part (16 at most): a
+# form's empty cells and formulas repeat from sheet to sheet and from form to form.
 _CELLS: dict[tuple[NumberFormat, ...], Memo[bytes, tuple[RawCell | None, int | None]]] = {}
-
-
+_CELLS_STYLES = 16
 # Cells that hold a shared string, by string, formula and number format.
 _RESOLVED: Memo[tuple[str | None, str | None, NumberFormat], RawCell] = Memo(20_000, 4 << 20)
 
@@ -519,7 +524,7 @@ def _fast_sheet(
     cell_bytes = canonical_xml.cell_bytes
     memo = _CELLS.get(styles)
     if memo is None:
-        if len(_CELLS) >= 16:
+        if len(_CELLS) >= _CELLS_STYLES:
             _CELLS.clear()
         memo = _CELLS[styles] = Memo(20_000, 4 * 1024 * 1024)
     cells: dict[tuple[int, int], RawCell] = {}
