@@ -18,20 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import python_calamine
+from bench import calamine_loop  # the same yardstick as bench.py's (run as a script)
 
 from thidua_cli.form import reader
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.scoring.workbook import Expected
-
-
-def calamine_loop(files: list[Path]) -> None:
-    """Open each form and read every cell of its sheets (``bench.py``'s yardstick)."""
-    for path in files:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        for name in book.sheet_names:
-            book.get_sheet_by_name(name).to_python()
-        book.close()
 
 
 def reader_loop(fast: bool) -> Callable[[list[Path]], None]:
