@@ -9,6 +9,7 @@ refusal; and on the forms Excel, LibreOffice and openpyxl write, the fast path n
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -39,6 +40,7 @@ from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.workbook import Expected, score_workbook
 
 Recalc = Callable[[list[Path]], list[Path]]
+EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "60"))  # more by hand, as test_fuzz.py
 Read = RawWorkbook | tuple[str, str]
 SELF, CLUSTER = Side.SELF, Side.CLUSTER
 
@@ -347,7 +349,7 @@ def _mutated_forms_read_alike(form: bytes, folder: Path, expected: Expected) -> 
 
     @seed(20201117)
     @settings(
-        max_examples=60,
+        max_examples=EXAMPLES,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow],
@@ -417,7 +419,7 @@ def test_damaged_zip_members_read_alike(layout: Layout, expected: Expected, tmp_
 
 
 @seed(20201118)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_zip_bytes_read_alike(
     tmp_path_factory: pytest.TempPathFactory, expected: Expected, data: st.DataObject

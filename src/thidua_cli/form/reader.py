@@ -26,7 +26,6 @@ skeletons, cells, strings) is read once per run and remembered within bounds (``
 from __future__ import annotations
 
 import functools
-import io
 import os
 import posixpath
 import re
@@ -39,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 from xml.parsers import expat
 
 from thidua_cli.form import canonical_xml
@@ -197,19 +196,18 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
         if size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", str(size))
         with path.open("rb") as handle:
-            source: BinaryIO = handle
             whole = None  # the file's bytes, for the fast path to read small parts from
             if FAST and size <= FAST_FILE_MAX:
-                whole = handle.read(FAST_FILE_MAX + 1)
-                source = io.BytesIO(whole)
-                if len(whole) > FAST_FILE_MAX:  # it grew since: read it from the disk
-                    whole, source = None, handle
-            if not zipfile.is_zipfile(source):
-                source.seek(0)
-                raise UnreadableWorkbook(_sniff(source.read(MAX_BYTES)))
-            source.seek(0)
+                whole = handle.read(size + 1)
+                if len(whole) != size:  # it changed since
+                    whole = None
+                handle.seek(0)
+            if not zipfile.is_zipfile(handle):
+                handle.seek(0)
+                raise UnreadableWorkbook(_sniff(handle.read(MAX_BYTES)))
+            handle.seek(0)
             try:
-                archive = zipfile.ZipFile(source)
+                archive = zipfile.ZipFile(handle)
             except _ZIP_ERRORS as exc:
                 raise UnreadableWorkbook("corrupt", str(exc)) from exc
             with archive:
@@ -247,6 +245,8 @@ def _raw_member(
     ):
         return None
     start = info.header_offset
+    if start < 0:  # zipfile cannot seek there; a slice would read from the end
+        return None
     header = whole[start : start + _LOCAL_HEADER.size]
     if len(header) != _LOCAL_HEADER.size:
         return None
@@ -267,21 +267,21 @@ def _raw_member(
     data = whole[start : start + info.compress_size]
     if len(data) != info.compress_size:
         return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
     known = None if inflated is None else inflated.get(data)
-    if known is not None:  # the same compressed bytes inflate to the same bytes
+    if known is not None:  # the same deflated bytes inflate to the same bytes
         inflated_data, crc = known
         return inflated_data if (len(inflated_data), crc) == (info.file_size, info.CRC) else None
-    compressed = data
-    if info.compress_type == zipfile.ZIP_DEFLATED:
-        try:
-            data = zlib.decompressobj(-15).decompress(data, info.file_size + 1)
-        except zlib.error:
-            return None
-    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+    try:
+        plain = zlib.decompressobj(-15).decompress(data, info.file_size + 1)
+    except zlib.error:
+        return None
+    if len(plain) != info.file_size or zlib.crc32(plain) != info.CRC:
         return None
     if inflated is not None:
-        inflated.put(compressed, (data, info.CRC), len(compressed) + len(data))
-    return data
+        inflated.put(data, (plain, info.CRC), len(data) + len(plain))
+    return plain
 
 
 _INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 8 * 1024 * 1024)
