@@ -41,8 +41,11 @@ _ROOT = re.compile(rb"\s*<([^\s/>]+)")
 # next cell of its row.)
 _LETTERS = rb"(?:[A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])"
 _ROW = rb"[1-9][0-9]{0,6}"
-# A cell's bytes after its reference: its attributes, then ``/>`` or its content and end tag.
-_REST = re.compile(rb"([^>/]*)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)")
+# A cell's bytes after its reference: its attributes, then ``/>`` or its content (holding no
+# other cell: the expat path would start reading that one instead) and end tag.
+_REST = re.compile(rb"([^>/]*)(?:/>|>([^<]*(?:<(?!/?c[\s/>])[^<]*)*)</c>)")
+# In an inline string, elements the expat path reads wherever they are in a kept cell.
+_NOT_IN_STRING = re.compile(rb"<(?:v|f|is|c)[\s/>]")
 # What a kept cell may hold: a formula, a value, an inline string, in this order.
 _CONTENT = re.compile(
     rb"\s*(?:<f(" + _ATTRIBUTES + rb")(?:/>()|>([^<]*)</f\s*>)\s*)?"
@@ -153,7 +156,7 @@ def parse_cell(rest: bytes) -> ParsedCell | None:
     value_text = text(value) if value is not None else "" if value_empty is not None else None
     runs: list[str] | None = None
     if inline is not None:
-        runs = _runs(inline)
+        runs = None if _NOT_IN_STRING.search(inline) else _runs(inline)
         if runs is None:
             return None
     return attrs, formula_attrs, formula_text, value_text, runs
