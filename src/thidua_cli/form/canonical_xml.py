@@ -77,10 +77,10 @@ _DECLINED: Plan = (((0, 0), (), ()),)  # a skeleton with a cell that is not plai
 
 # What a run has read already, by the bytes themselves: plans (per area), skeletons and texts
 # expat has read, shared strings.
-_PLANS: Memo[tuple[Area, bytes], Plan] = Memo(256, 8 * 1024 * 1024)
-_SKELETONS: Memo[bytes, bool] = Memo(256, 4 * 1024 * 1024)
-_VALID_TEXTS: Memo[bytes, bool] = Memo(50_000, 8 * 1024 * 1024)
-_STRINGS: Memo[bytes, str] = Memo(20_000, 4 * 1024 * 1024)
+_PLANS: Memo[tuple[Area, bytes], Plan] = Memo(64, 4 << 20)
+_SKELETONS: Memo[bytes, bool] = Memo(64, 2 << 20)
+_VALID_TEXTS: Memo[bytes, bool] = Memo(20_000, 2 << 20)
+_STRINGS: Memo[bytes, str] = Memo(10_000, 1 << 20)
 
 
 class Positions(dict[bytes, tuple[int, int] | None]):
@@ -97,7 +97,7 @@ class Positions(dict[bytes, tuple[int, int] | None]):
         position = None
         if column is not None and digits.isdigit() and int(digits) <= self.rows:
             position = (int(digits), column)
-        if len(self) < 100_000:
+        if len(self) < 20_000:
             self[ref] = position
         return position
 

@@ -49,7 +49,7 @@ MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
 CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
-_PARSED: Memo[tuple[str, bytes], object] = Memo(64, 8 * 1024 * 1024)  # (part, bytes) -> it
+_PARSED: Memo[tuple[str, bytes], object] = Memo(64, 4 << 20)  # (part, its bytes) -> it
 # The fast path (``canonical_xml``) for sheets and shared strings up to this size; False reads
 # every part with expat (the tests compare both). ``DECLINED`` counts the parts it declined.
 FAST = True
@@ -284,7 +284,7 @@ def _raw_member(
     return plain
 
 
-_INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 8 * 1024 * 1024)
+_INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 4 << 20)
 
 
 def _sniff(data: bytes) -> str:
@@ -505,12 +505,12 @@ class _Reader:
 
 # --- the fast path -------------------------------------------------------------------------
 
-# Cells already read, by the bytes after their reference, per styles part (16 at most): a
+# Cells already read, by the bytes after their reference, per styles part (4 at most): a
 # form's empty cells and formulas repeat from sheet to sheet and from form to form.
 _CELLS: dict[tuple[NumberFormat, ...], Memo[bytes, tuple[RawCell | None, int | None]]] = {}
-_CELLS_STYLES = 16
+_CELLS_STYLES = 4
 # Cells that hold a shared string, by string, formula and number format.
-_RESOLVED: Memo[tuple[str | None, str | None, NumberFormat], RawCell] = Memo(20_000, 4 << 20)
+_RESOLVED: Memo[tuple[str | None, str | None, NumberFormat], RawCell] = Memo(10_000, 1 << 20)
 
 
 def _fast_sheet(
@@ -526,7 +526,7 @@ def _fast_sheet(
     if memo is None:
         if len(_CELLS) >= _CELLS_STYLES:
             _CELLS.clear()
-        memo = _CELLS[styles] = Memo(20_000, 4 * 1024 * 1024)
+        memo = _CELLS[styles] = Memo(10_000, 1 << 20)
     cells: dict[tuple[int, int], RawCell] = {}
     shared: list[tuple[int, tuple[int, int]]] = []
     masters: dict[str, str] = {}
