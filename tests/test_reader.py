@@ -169,6 +169,32 @@ def test_zip_bomb_is_refused_before_reading(
     assert _reason(big) == "too-big"
 
 
+def test_a_zip_with_a_password_is_refused_as_encrypted(rubric: Rubric, tmp_path: Path) -> None:
+    """A member flagged as encrypted (zip's own password, not Excel's): refused, no crash."""
+    form = make_form(tmp_path, build_layout(rubric), "U1")
+    data = bytearray(form.read_bytes())
+    central = data.rindex(b"xl/worksheets/sheet1.xml") - 46  # its central directory entry
+    assert data[central : central + 4] == b"PK\x01\x02"
+    data[central + 8] |= 1  # general purpose flags: encrypted
+    form.write_bytes(bytes(data))
+    for fast in (True, False):
+        reader.FAST = fast
+        try:
+            assert _reason(form) == "encrypted"
+        finally:
+            reader.FAST = True
+
+
+def test_digits_that_are_not_numbers_are_corrupt_parts(tmp_path: Path) -> None:
+    """``"²".isdigit()`` is true and ``int("²")`` fails: a refusal, never a crash."""
+    names = '<definedName name="N" localSheetId="²">S!$A$1</definedName>'
+    assert _reason(_book(tmp_path, "", names=names)) == "corrupt"
+    styles = '<cellXfs><xf numFmtId="²"/></cellXfs>'
+    assert _reason(_book(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>', styles=styles)) == (
+        "corrupt"
+    )
+
+
 def test_macros_are_refused(rubric: Rubric, tmp_path: Path) -> None:
     form = make_form(tmp_path, build_layout(rubric), "U1")
     macro = tmp_path / "U1.xlsm"

@@ -15,18 +15,25 @@ as defusedxml does):
 Memory and time per file are bounded whatever the file claims: files and parts above
 ``MAX_BYTES`` are refused, parts are parsed in chunks, never whole, and only the cells of
 the areas are kept. Every failure is an ``UnreadableWorkbook`` with a reason.
+
+The fast path (``FAST``): a small file is read whole and its small parts straight from its
+bytes (``_raw_member``); sheets and shared strings in the canonical shape every spreadsheet
+program writes are read by ``canonical_xml`` at C speed, giving exactly what expat gives
+(anything else is declined and read with expat); what every form of a run shares (parts,
+skeletons, cells, strings) is read once per run and remembered within bounds (``memo``).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
@@ -34,14 +41,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 from xml.parsers import expat
 
+from thidua_cli.form import canonical_xml
 from thidua_cli.form.layout import MAX_COLUMN, Area, Cell, column_number
+from thidua_cli.form.memo import Memo
 
 MAX_BYTES = 50 * 1024 * 1024  # a form is ~30 KB; anything this big is not one
 MAX_ENTRIES = 2_000
 CHUNK = 64 * 1024
 CACHED_PART_MAX = 1024 * 1024  # parts read whole to be parsed once per run (see ``cached``)
-_PARSED: dict[tuple[str, bytes], object] = {}  # (part, digest of its bytes) -> what it holds
-_PARSED_MAX = 64
+_PARSED: Memo[tuple[str, bytes], object] = Memo(64, 4 << 20)  # (part, its bytes) -> it
+# The fast path (``canonical_xml``) for sheets and shared strings up to this size; False reads
+# every part with expat (the tests compare both). ``DECLINED`` counts the parts it declined.
+FAST = True
+FAST_PART_MAX = 1024 * 1024
+FAST_FILE_MAX = 4 * 1024 * 1024  # files read whole, their small parts straight from the bytes
+DECLINED: Counter[str] = Counter()
 H = TypeVar("H", bound="_Handler")
 T = TypeVar("T")
 
@@ -182,6 +196,12 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
         if size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", str(size))
         with path.open("rb") as handle:
+            whole = None  # the file's bytes, for the fast path to read small parts from
+            if FAST and size <= FAST_FILE_MAX:
+                whole = handle.read(size + 1)
+                if len(whole) != size:  # it changed since
+                    whole = None
+                handle.seek(0)
             if not zipfile.is_zipfile(handle):
                 handle.seek(0)
                 raise UnreadableWorkbook(_sniff(handle.read(MAX_BYTES)))
@@ -191,7 +211,7 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
             except _ZIP_ERRORS as exc:
                 raise UnreadableWorkbook("corrupt", str(exc)) from exc
             with archive:
-                return _Reader(path, archive).read(areas)
+                return _Reader(path, archive, whole).read(areas)
     except OSError as exc:
         reason = "folder" if _is_folder(path) else "unreadable"
         raise UnreadableWorkbook(reason, exc.strerror or str(exc)) from exc
@@ -204,6 +224,69 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
+# A zip member's local header (zipfile's ``structFileHeader``): signature, versions, flags,
+# method, time, date, CRC, sizes, name and extra field lengths.
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_PLAIN_FLAGS = 0x1 << 1 | 0x1 << 2 | 0x1 << 3 | 0x1 << 11  # deflate options, sizes after, UTF-8
+_ENCRYPTED = 0x1
+
+
+def _raw_member(
+    whole: bytes, info: zipfile.ZipInfo, limit: int, inflated: Memo[bytes, tuple[bytes, int]] | None
+) -> bytes | None:
+    """A member of the zip ``whole``, read at C speed without ``zipfile``'s Python per member;
+    ``None`` for anything but a plain stored or deflated member of at most ``limit`` bytes
+    whose size and CRC check out (``zipfile`` then reads it, and says what is wrong).
+    ``inflated``: members inflated before, by their compressed bytes, with their CRC."""
+    if (
+        info.file_size > limit
+        or info.flag_bits & ~_PLAIN_FLAGS
+        or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    ):
+        return None
+    start = info.header_offset
+    if start < 0:  # zipfile cannot seek there; a slice would read from the end
+        return None
+    header = whole[start : start + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    signature, _, _, flags, _, _, _, _, _, _, name_length, extra_length = _LOCAL_HEADER.unpack(
+        header
+    )
+    start += _LOCAL_HEADER.size
+    name = whole[start : start + name_length]
+    try:
+        if (
+            signature != b"PK\x03\x04"
+            or name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename
+        ):
+            return None
+    except UnicodeDecodeError:
+        return None
+    start += name_length + extra_length
+    data = whole[start : start + info.compress_size]
+    if len(data) != info.compress_size:
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
+    known = None if inflated is None else inflated.get(data)
+    if known is not None:  # the same deflated bytes inflate to the same bytes
+        inflated_data, crc = known
+        return inflated_data if (len(inflated_data), crc) == (info.file_size, info.CRC) else None
+    try:
+        plain = zlib.decompressobj(-15).decompress(data, info.file_size + 1)
+    except zlib.error:
+        return None
+    if len(plain) != info.file_size or zlib.crc32(plain) != info.CRC:
+        return None
+    if inflated is not None:
+        inflated.put(data, (plain, info.CRC), len(data) + len(plain))
+    return plain
+
+
+_INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 4 << 20)
+
+
 def _sniff(data: bytes) -> str:
     """Name what a non-zip file most likely is: a password-protected xlsx, an old .xls."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file
@@ -212,9 +295,10 @@ def _sniff(data: bytes) -> str:
 
 
 class _Reader:
-    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+    def __init__(self, path: Path, archive: zipfile.ZipFile, whole: bytes | None = None) -> None:
         self.path = path
         self.archive = archive
+        self.whole = whole
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_BYTES:
             raise UnreadableWorkbook("too-big", "zip")
@@ -254,10 +338,9 @@ class _Reader:
             area = wanted.get(sheet.name)
             if area is None or sheet.part is None:
                 continue
-            handler = _SheetPart(area, styles)
-            self.parse(sheet.part, handler)
-            raw.cells[sheet.name] = handler.cells
-            for index, position in handler.shared:
+            cells, strings = self.sheet(sheet.part, area, styles)
+            raw.cells[sheet.name] = cells
+            for index, position in strings:
                 shared.setdefault(index, []).append((sheet.name, position))
         if shared:
             self.resolve_shared_strings(raw, shared, kinds.get("sharedStrings", ""))
@@ -265,11 +348,65 @@ class _Reader:
 
     # --- parts ------------------------------------------------------------------------------
 
+    def sheet(
+        self, name: str, area: Area, styles: tuple[NumberFormat, ...]
+    ) -> tuple[dict[tuple[int, int], RawCell], list[tuple[int, tuple[int, int]]]]:
+        """A sheet's kept cells and the shared strings they point to: the fast path when
+        the part is canonical, else expat."""
+        if FAST:
+            data = self.small(name)
+            found = None if data is None else _fast_sheet(data, area, styles)
+            if found is not None:
+                return found
+            DECLINED["sheet"] += 1
+        handler = _SheetPart(area, styles)
+        self.parse(name, handler)
+        return handler.cells, handler.shared
+
+    def shared_strings(self, name: str, wanted: Collection[int]) -> dict[int, str]:
+        """The shared strings at the ``wanted`` indices: the fast path, else expat."""
+        if FAST:
+            data = self.small(name)
+            found = None if data is None else canonical_xml.shared_strings(data, wanted)
+            if found is not None:
+                return found
+            DECLINED["shared strings"] += 1
+        strings = _SharedStrings(set(wanted))
+        self.parse(name, strings)
+        return strings.found
+
+    def small(self, name: str) -> bytes | None:
+        """A part read whole when it is small (a form's sheets are), else ``None``."""
+        try:
+            info = self.archive.getinfo(name)
+            if info.file_size > FAST_PART_MAX or info.flag_bits & _ENCRYPTED:
+                return None
+            data = self.raw(info)
+            if data is not None:
+                return data
+            with self.archive.open(info) as stream:
+                data = stream.read(FAST_PART_MAX + 1)
+        except (KeyError, *_ZIP_ERRORS):
+            return None  # the expat path says what is wrong
+        return data if len(data) <= FAST_PART_MAX else None
+
+    def raw(self, info: zipfile.ZipInfo, shared: bool = False) -> bytes | None:
+        """A small part read straight from the file's bytes (``_raw_member``), or ``None``;
+        ``shared``: a part every form of a run holds alike, inflated once per run."""
+        if self.whole is None:
+            return None
+        return _raw_member(self.whole, info, FAST_PART_MAX, _INFLATED if shared else None)
+
     def parse(self, name: str, handler: _Handler) -> None:
-        """Stream one part through expat into ``handler`` (never held whole in memory)."""
+        """Stream one part through expat into ``handler`` (never held whole in memory; a small
+        part the fast path read whole, in one piece)."""
         info = self.info(name)
         read = 0
         try:
+            data = self.raw(info)
+            if data is not None:
+                _feed(name, handler, iter((data,)))
+                return
             with self.archive.open(info) as stream:
 
                 def chunks() -> Iterator[bytes]:
@@ -291,11 +428,13 @@ class _Reader:
             raise UnreadableWorkbook("corrupt", name) from exc
         if info.file_size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", name)
+        if info.flag_bits & _ENCRYPTED:  # a zip with a password (zipfile would raise RuntimeError)
+            raise UnreadableWorkbook("encrypted", name)
         return info
 
     def cached(self, name: str, handler: Callable[[], H], result: Callable[[H], T]) -> T:
         """What ``handler`` makes of a part, parsed once per run for parts every form of a run
-        shares byte for byte (the workbook part, the styles), keyed by a digest of the bytes
+        shares byte for byte (the workbook part, the styles), keyed by the bytes themselves
         (never by the zip's CRC, which a forger can match)."""
         info = self.info(name)
         if info.file_size > CACHED_PART_MAX:
@@ -303,21 +442,24 @@ class _Reader:
             self.parse(name, fresh)
             return result(fresh)
         try:
-            with self.archive.open(info) as stream:
-                data = stream.read(CACHED_PART_MAX + 1)
+            data = self.raw(info, shared=True)
+            if data is None:
+                with self.archive.open(info) as stream:
+                    data = stream.read(CACHED_PART_MAX + 1)
         except _ZIP_ERRORS as exc:
             raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
         if len(data) > CACHED_PART_MAX:  # the zip said less than it holds
             raise UnreadableWorkbook("corrupt", name)
-        key = (name, hashlib.blake2b(data, digest_size=16).digest())
+        key = (name, data)
         found = _PARSED.get(key)
         if found is None:
             fresh = handler()
-            _feed(name, fresh, iter((data,)))
+            try:
+                _feed(name, fresh, iter((data,)))
+            except ValueError as exc:  # digits int() refuses ("²"), as ``parse`` says
+                raise UnreadableWorkbook("corrupt", f"{name}: {exc}") from exc
             found = result(fresh)
-            if len(_PARSED) >= _PARSED_MAX:
-                _PARSED.clear()
-            _PARSED[key] = found
+            _PARSED.put(key, found, len(data))
         return found  # type: ignore[return-value]
 
     def relationships(self, name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -326,9 +468,7 @@ class _Reader:
         by_kind: dict[str, str] = {}
         if name not in self.parts:
             return by_id, by_kind
-        rels = _Relationships()
-        self.parse(name, rels)
-        for rid, target, kind in rels.found:
+        for rid, target, kind in self.cached(name, _Relationships, _Relationships.result):
             part = _part_name(target)
             by_id[rid] = part
             by_kind.setdefault(kind.rpartition("/")[2], part)
@@ -348,17 +488,70 @@ class _Reader:
     ) -> None:
         """Fill the kept cells that point into the shared strings (only those are kept)."""
         name = name or "xl/sharedStrings.xml"
-        strings = _SharedStrings(set(wanted))
-        if name in self.parts:
-            self.parse(name, strings)
+        found = self.shared_strings(name, wanted) if name in self.parts else {}
         for index, places in wanted.items():
-            text = strings.found.get(index)
+            text = found.get(index)
             for sheet, position in places:
-                cell = raw.cells[sheet][position]
+                cells = raw.cells[sheet]
+                cell = cells[position]
                 # An index past the table: Excel calls the file corrupt; here it reads as empty.
-                raw.cells[sheet][position] = RawCell(
-                    text, cell.formula, text is not None, cell.number_format
-                )
+                key = (text, cell.formula, cell.number_format)
+                resolved = _RESOLVED.get(key)
+                if resolved is None:
+                    resolved = RawCell(text, cell.formula, text is not None, cell.number_format)
+                    _RESOLVED.put(key, resolved, len(text or "") + len(cell.formula or ""))
+                cells[position] = resolved
+
+
+# --- the fast path -------------------------------------------------------------------------
+
+# Cells already read, by the bytes after their reference, per styles part (4 at most): a
+# form's empty cells and formulas repeat from sheet to sheet and from form to form.
+_CELLS: dict[tuple[NumberFormat, ...], Memo[bytes, tuple[RawCell | None, int | None]]] = {}
+_CELLS_STYLES = 4
+# Cells that hold a shared string, by string, formula and number format.
+_RESOLVED: Memo[tuple[str | None, str | None, NumberFormat], RawCell] = Memo(10_000, 1 << 20)
+
+
+def _fast_sheet(
+    data: bytes, area: Area, styles: tuple[NumberFormat, ...]
+) -> tuple[dict[tuple[int, int], RawCell], list[tuple[int, tuple[int, int]]]] | None:
+    """``_SheetPart``'s cells and shared strings, from a canonical part (``None``: declined)."""
+    found = canonical_xml.sheet_cells(data, area)
+    if found is None:
+        return None
+    plan, texts = found
+    cell_bytes = canonical_xml.cell_bytes
+    memo = _CELLS.get(styles)
+    if memo is None:
+        if len(_CELLS) >= _CELLS_STYLES:
+            _CELLS.clear()
+        memo = _CELLS[styles] = Memo(10_000, 1 << 20)
+    cells: dict[tuple[int, int], RawCell] = {}
+    shared: list[tuple[int, tuple[int, int]]] = []
+    masters: dict[str, str] = {}
+    for position, pieces, slots in plan:
+        rest = cell_bytes(pieces, slots, texts)
+        stored = memo.get(rest)
+        if stored is None:
+            parsed = canonical_xml.parse_cell(rest)
+            if parsed is None:
+                return None
+            attrs, formula_attrs, formula, value, inline = parsed
+            if formula_attrs is not None and formula is not None:
+                formula = _formula(formula_attrs, formula, masters)
+            try:
+                stored = _stored(attrs, value, inline, formula, styles)
+            except ValueError:  # digits int() refuses: the expat path says what is wrong
+                return None
+            if formula_attrs is None or formula_attrs.get("t") != "shared":  # not in context
+                memo.put(rest, stored, len(rest))
+        cell, index = stored
+        if cell is not None:
+            cells[position] = cell
+        if index is not None:
+            shared.append((index, position))
+    return cells, shared
 
 
 # --- expat --------------------------------------------------------------------------------
@@ -491,6 +684,9 @@ class _Relationships(_Handler):
     def __init__(self) -> None:
         self.found: list[tuple[str, str, str]] = []  # (id, target, type)
 
+    def result(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(self.found)
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == "Relationship":
             self.found.append((attrs.get("Id", ""), attrs.get("Target", ""), attrs.get("Type", "")))
@@ -609,8 +805,7 @@ class _SheetPart(_Collector):
         self._row = 0
         self._column = 0
         self._cell: tuple[int, int] | None = None  # the kept cell being read
-        self._type = "n"
-        self._style = NumberFormat.GENERAL
+        self._attrs: dict[str, str] = {}
         self._value: str | None = None
         self._inline: list[str] | None = None
         self._formula: str | None = None
@@ -649,10 +844,7 @@ class _SheetPart(_Collector):
     def _keep(self, attrs: dict[str, str], row: int, column: int) -> None:
         self._cell = (row, column)
         self.ends(True)
-        self._type = attrs.get("t", "n")
-        style = attrs.get("s", "0")
-        index = int(style) if style.isdigit() else 0
-        self._style = self.styles[index] if index < len(self.styles) else NumberFormat.GENERAL
+        self._attrs = attrs
         self._value = self._formula = self._inline = None
 
     def end(self, name: str) -> None:
@@ -661,52 +853,74 @@ class _SheetPart(_Collector):
         if name == "v" and self.buffer is not None:
             self._value = self.take()
         elif name == "f" and self.buffer is not None:
-            self._formula = self._shared_formula(self.take())
+            self._formula = _formula(self._formula_attrs, self.take(), self._masters)
         elif name == "t" and self._inline is not None and self.buffer is not None:
             self._inline.append(self.take())
         elif name == "rPh":
             self._phonetic -= 1
         elif name == "c":
-            self._end_cell(self._cell)
+            position = self._cell
+            cell, index = _stored(
+                self._attrs, self._value, self._inline, self._formula, self.styles
+            )
+            if cell is not None:
+                self.cells[position] = cell
+            if index is not None:
+                self.shared.append((index, position))
             self._cell = None
             self.ends(False)
 
-    def _shared_formula(self, text: str) -> str:
-        """A shared formula's cells carry no text but their master's index: use its text."""
-        attrs = self._formula_attrs
-        if attrs.get("t") != "shared":
-            return text
-        index = attrs.get("si", "")
-        if text:
-            self._masters[index] = text
-            return text
-        return self._masters.get(index, "")
 
-    def _end_cell(self, position: tuple[int, int]) -> None:
-        kind, text = self._type, self._value
-        value: object = None
-        cached = text is not None
-        if kind == "inlineStr":
-            cached = self._inline is not None
-            value = "".join(self._inline) if self._inline is not None else None
-        elif text is None or (not text and kind in ("n", "b", "e", "s")):
-            cached = False  # openpyxl writes an empty <v/> for a formula it did not compute
-        elif kind == "s":
-            if text.strip().isdigit():
-                self.shared.append((int(text), position))
-            # the value arrives with the shared strings; until then the cell holds nothing
-        elif kind in ("str", "d"):
-            value = text
-        elif kind == "b":
-            value = text.strip() in ("1", "true")
-        elif kind == "e":
-            value = ErrorValue(text.strip())
-        else:
-            value = _number(text)
-        if cached or self._formula is not None:
-            self.cells[position] = RawCell(value, self._formula, cached, self._style)
-        elif self._style is not NumberFormat.GENERAL:
-            self.cells[position] = RawCell(number_format=self._style)  # formatted, still empty
+def _formula(attrs: Mapping[str, str], text: str, masters: dict[str, str]) -> str:
+    """A formula's text; a shared formula's cells carry no text but their master's index:
+    use its text (``masters``: the sheet's shared formulas read so far)."""
+    if attrs.get("t") != "shared":
+        return text
+    index = attrs.get("si", "")
+    if text:
+        masters[index] = text
+        return text
+    return masters.get(index, "")
+
+
+def _stored(
+    attrs: Mapping[str, str],
+    text: str | None,
+    inline: list[str] | None,
+    formula: str | None,
+    styles: Sequence[NumberFormat],
+) -> tuple[RawCell | None, int | None]:
+    """What a kept cell stores, from its attributes, its ``<v>`` text, its inline string
+    runs and its formula: the ``RawCell`` (``None``: nothing to keep) and the index of its
+    shared string (``None``: none; the value arrives with the shared strings)."""
+    kind = attrs.get("t", "n")
+    style = attrs.get("s", "0")
+    number = int(style) if style.isdigit() else 0
+    style_kind = styles[number] if number < len(styles) else NumberFormat.GENERAL
+    value: object = None
+    index: int | None = None
+    cached = text is not None
+    if kind == "inlineStr":
+        cached = inline is not None
+        value = "".join(inline) if inline is not None else None
+    elif text is None or (not text and kind in ("n", "b", "e", "s")):
+        cached = False  # openpyxl writes an empty <v/> for a formula it did not compute
+    elif kind == "s":
+        if text.strip().isdigit():
+            index = int(text)
+    elif kind in ("str", "d"):
+        value = text
+    elif kind == "b":
+        value = text.strip() in ("1", "true")
+    elif kind == "e":
+        value = ErrorValue(text.strip())
+    else:
+        value = _number(text)
+    if cached or formula is not None:
+        return RawCell(value, formula, cached, style_kind), index
+    if style_kind is not NumberFormat.GENERAL:
+        return RawCell(number_format=style_kind), index  # formatted, still empty
+    return None, index
 
 
 # --- references ---------------------------------------------------------------------------
