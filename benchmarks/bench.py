@@ -51,7 +51,10 @@ def units_document(n: int) -> dict[str, object]:
             {
                 "id": f"cum-{start // CLUSTER_SIZE + 1}",
                 "name": f"Cụm thi đua số {start // CLUSTER_SIZE + 1}",
-                "units": [{"id": u, "name": f"Đơn vị {u}"} for u in ids],
+                "units": [
+                    {"id": u, "name": f"Đơn vị {u}", "registered": True, "agreement_signed": True}
+                    for u in ids
+                ],
             }
         )
     return {"clusters": clusters}
@@ -108,8 +111,11 @@ class Measured:
 
 
 def run_command(args: list[str], env: dict[str, str] | None = None) -> Measured:
-    """One thidua command run as its own process, as a clerk runs it."""
+    """One thidua command run as its own process, as a clerk runs it: with Python's bytecode
+    cached, as an installed package has it (``PYTHONDONTWRITEBYTECODE`` would compile every
+    module on every run)."""
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "thidua_cli", *args]
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryFile() as err:
         measured = subprocess.run(
             command,
@@ -117,7 +123,7 @@ def run_command(args: list[str], env: dict[str, str] | None = None) -> Measured:
             stderr=err,
             text=True,
             check=True,
-            env={**os.environ, **(env or {})},
+            env={**base, **(env or {})},
         )
         code, elapsed, cpu, peak_kib = measured.stdout.split()
         if int(code) not in (0, 1):
@@ -213,8 +219,10 @@ def run(n: int, work: Path) -> None:
     measured = dict(rows)
     score1, rank1 = measured["score --json, one process"], measured["rank --json, one process"]
     flows = {size: flow(size, work, files) for size in (10, 100) if size <= n}
+    run_command(["--help"])  # the first run writes the bytecode cache
     help_wall = statistics.median(run_command(["--help"]).wall for _ in range(5))
     print(f"  {'thidua --help (median of 5)':<44} {help_wall:8.2f} s")
+    fixed = fixed_costs(work, files[0])
     print()
     print(
         "| N | init-sheet | openpyxl loop | calamine loop (CPU) | score | score CPU, 1 process "
@@ -236,6 +244,33 @@ def run(n: int, work: Path) -> None:
     for size, steps in flows.items():
         cells = " | ".join(f"{steps[k]:.2f} s" for k in ("init-sheet", "score", "lock", "rank"))
         print(f"| {size} units | {cells} | {sum(steps.values()):.2f} s | {help_wall:.2f} s |")
+    print()
+    print("| fixed cost (one form, median of 5) | " + " | ".join(fixed) + " |")
+    print("|---|" + "---|" * len(fixed))
+    print("| wall | " + " | ".join(f"{t:.3f} s" for t in fixed.values()) + " |")
+
+
+def fixed_costs(work: Path, form: Path) -> dict[str, float]:
+    """Each command on one unit's form (the first unit): what a clerk waits for whatever the
+    work."""
+    folder = work / "one"
+    folder.mkdir()
+    shutil.copyfile(form, folder / form.name)
+    units = work / "one-unit.yaml"
+    units.write_text(yaml.safe_dump(units_document(1), allow_unicode=True), encoding="utf-8")
+    book = ["--book", str(work / "one.sqlite")]
+    lock = str(work / "one.lock")
+    commands = {
+        "score": ["score", str(folder)],
+        "lock": ["lock", str(folder), "-o", lock, "--force", *book],
+        "rank": ["rank", str(folder), "--units", str(units), *book],
+        "criteria check": ["criteria", "check"],
+        "history": ["history", *book],
+    }
+    return {
+        name: statistics.median(run_command(args).wall for _ in range(5))
+        for name, args in commands.items()
+    }
 
 
 def flow(size: int, work: Path, filled: list[Path]) -> dict[str, float]:

@@ -264,6 +264,12 @@ class Rubric(_Model):
 
     def digest(self) -> str:
         """A short fingerprint of everything that changes scores (not of the file paths)."""
+        return self._digest
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        # worked out once: every form written or read asks for it (the rubric is frozen and
+        # never copied with changes, which would carry this value over)
         payload = self.model_dump(mode="json", exclude={"source"})
         if self.meta.agreement is None:  # rubrics without one keep the digest they always had
             del payload["meta"]["agreement"]
