@@ -11,7 +11,8 @@ yardsticks: a bare ``openpyxl.load_workbook`` loop and a bare python-calamine lo
 each form and reads its cells (the least any reader of these files can do), both in this
 process. ``score`` CPU / calamine CPU is measured single-process (``THIDUA_WORKERS=1``).
 Then the flows a clerk runs: a cluster of 10 and a sector of 100 units (init-sheet, score,
-lock, rank as separate processes), and ``thidua --help`` (median of 5).
+lock, rank as separate processes; each step's median of 3 flows), ``thidua --help`` (median
+of 5) and each command's fixed cost on one form (median of 5).
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def run(n: int, work: Path) -> None:
         print(f"  thidua {label:<37} {m.wall:8.2f} s   {m.cpu:7.2f} s CPU   peak {m.peak:5.0f} MiB")
     measured = dict(rows)
     score1, rank1 = measured["score --json, one process"], measured["rank --json, one process"]
-    flows = {size: flow(size, work, files) for size in (10, 100) if size <= n}
+    flows = {size: median_flow(size, work, files) for size in (10, 100) if size <= n}
     run_command(["--help"])  # the first run writes the bytecode cache
     help_wall = statistics.median(run_command(["--help"]).wall for _ in range(5))
     print(f"  {'thidua --help (median of 5)':<44} {help_wall:8.2f} s")
@@ -273,9 +274,14 @@ def fixed_costs(work: Path, form: Path) -> dict[str, float]:
     }
 
 
-def flow(size: int, work: Path, filled: list[Path]) -> dict[str, float]:
+def median_flow(size: int, work: Path, filled: list[Path], runs: int = 3) -> dict[str, float]:
+    """Each step's median wall time over ``runs`` flows, each in a fresh folder."""
+    steps = [flow(size, work / f"flow-{size}-{run}", filled) for run in range(runs)]
+    return {step: statistics.median(times[step] for times in steps) for step in steps[0]}
+
+
+def flow(size: int, folder: Path, filled: list[Path]) -> dict[str, float]:
     """What a clerk runs for ``size`` units, each command its own process: wall times."""
-    folder = work / f"flow-{size}"
     returned = folder / "returned"
     returned.mkdir(parents=True)
     units = folder / "units.yaml"

@@ -162,6 +162,8 @@ def test_round_trip_and_tampering(rubric: Rubric, tmp_path: Path) -> None:
     lock = make_lock([make_result(rubric, "A")])
     write_lock(path, lock)
     assert read_lock(path) == lock
+    as_json = json.dumps(lock.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert path.read_text(encoding="utf-8") == as_json  # readable, two-space indent
     assert [p.name for p in tmp_path.iterdir()] == ["verified.lock"]  # no temp file left
 
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -214,7 +214,8 @@ def blank_cluster_cells(result: WorkbookResult, rubric: Rubric | None) -> list[F
 
 def write_lock(path: Path, lock: Lock) -> None:
     """Write the lock as JSON, atomically (temp file in the same folder, then rename)."""
-    text = json.dumps(lock.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    # pydantic's serializer (Rust) writes what json.dumps(indent=2) writes, ten times faster
+    text = lock.model_dump_json(indent=2) + "\n"
     data = text.encode("utf-8")
     if len(data) > MAX_LOCK_BYTES:  # `rank --lock` would refuse it: say so now
         raise ThiduaError(
