@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.utils import get_column_letter
 
 from thidua_cli.files import write_atomically
@@ -40,6 +41,10 @@ _TITLE = Font(name=FONT_NAME, size=14, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _HEADER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# Cells take these named styles by name (a copy of the style's ids): setting a font and an
+# alignment on each cell hashes both, which took a third of the time to write the report.
+_TEXT_STYLE = "thidua-van-ban"
+_NUMBER_STYLE = "thidua-so"
 UNIT_ID_WIDTH = 18  # TTYT-THUONGXUAN, the longest sample id, with room to spare
 FILE_WIDTH = 26
 FILE_NAME_WIDTH = 22
@@ -57,6 +62,9 @@ def write_scores_xlsx(path: Path, results: Results, rubric: Rubric, m: Messages)
     """
 
     def fill(workbook: Workbook) -> None:
+        for name, alignment in ((_TEXT_STYLE, _WRAP), (_NUMBER_STYLE, _TOP)):
+            style = NamedStyle(name=name, font=_FONT, alignment=alignment, border=DEFAULT_BORDER)
+            workbook.add_named_style(style)
         _summary_sheet(workbook.create_sheet(m("score.xlsx.sheet.scores")), results, rubric, m)
         _criteria_sheet(workbook.create_sheet(m("score.xlsx.sheet.criteria")), results, rubric, m)
         _problems_sheet(workbook.create_sheet(m("score.xlsx.sheet.problems")), results, m)
@@ -70,8 +78,7 @@ def _text(ws: WriteOnlyWorksheet, text: object, **style: Any) -> Cell | None:
         return None
     cell = WriteOnlyCell(ws, clean_text(str(text), multiline=True))
     cell.data_type = "s"
-    cell.font = _FONT
-    cell.alignment = _WRAP
+    cell.style = _TEXT_STYLE
     for name, value in style.items():
         setattr(cell, name, value)
     return cell
@@ -83,8 +90,7 @@ def _number(ws: WriteOnlyWorksheet, value: Decimal | int | None) -> Cell | None:
     cell = WriteOnlyCell(
         ws, cell_number(hundredths(value)) if isinstance(value, Decimal) else value
     )
-    cell.font = _FONT
-    cell.alignment = _TOP  # level with the wrapped texts of its row
+    cell.style = _NUMBER_STYLE  # top-aligned: level with the wrapped texts of its row
     return cell
 
 
