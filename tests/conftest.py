@@ -1,32 +1,17 @@
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from tests import libreoffice
+from tests import click_floor, libreoffice
 from thidua_cli.form.layout import Layout
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.scoring.workbook import Expected
 
-# At the dependency floor (typer 0.12.4, click 8.1) CliRunner mixes stderr into stdout unless
-# told not to; from click 8.2 on they are always apart. The tests read them apart.
-if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:  # pragma: no cover
-    _runner_init = CliRunner.__init__
-
-    def _apart(self: CliRunner, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("mix_stderr", False)
-        _runner_init(self, *args, **kwargs)
-
-    CliRunner.__init__ = _apart  # type: ignore[method-assign]
-    # ... and ``output`` is both, as click 8.2 gives it
-    _result = inspect.getmodule(CliRunner.invoke).Result  # type: ignore[union-attr]
-    _result.output = property(lambda self: self.stdout + (self.stderr if self.stderr_bytes else ""))
+click_floor.keep_streams_apart()
 
 
 @pytest.fixture(autouse=True)

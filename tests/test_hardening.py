@@ -451,6 +451,8 @@ _REPOSITORY = Path(__file__).resolve().parents[1]
 _CAPPED = (
     "import resource, sys\n"
     "resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap}))\n"
+    "from tests import click_floor\n"
+    "click_floor.keep_streams_apart()  # before test_hardening makes its runner\n"
     "from tests import test_hardening\n"
     "getattr(test_hardening, sys.argv[1])(*sys.argv[2:])\n"
 )
