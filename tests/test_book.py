@@ -171,6 +171,39 @@ def test_lock_never_writes_over_a_lock_file_without_force(office: Path, _own_boo
     assert read_lock(existing).units.keys() == {"A", "B", "C"}
 
 
+def test_a_lock_too_big_to_export_records_nothing(
+    office: Path, _own_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message says «Không khóa số liệu»: the book must agree."""
+    monkeypatch.setattr("thidua_cli.ranking.lock.MAX_LOCK_BYTES", 1000)
+    code, _, stderr = run("lock", office / "returned", "-o", office / "v.lock")
+    assert code == 1 and "Không khóa số liệu" in flat(stderr)
+    assert not (office / "v.lock").exists()
+    assert not _own_book.exists() or entries(_own_book) == []
+
+
+def test_an_export_that_fails_after_the_book_says_what_is_kept(
+    office: Path, _own_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: Path, writer: Callable[..., None]) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("thidua_cli.files.write_atomically", full_disk)
+        code, _, stderr = run("lock", office / "returned", "-o", office / "v.lock")
+    assert code == 1 and "ổ đĩa đã đầy" in flat(stderr) and str(office / "v.lock") in flat(stderr)
+    assert f"3 đơn vị đã được ghi vào sổ thi đua {_own_book}" in flat(stderr)
+    assert "chạy lại đúng lệnh này" in flat(stderr)
+    assert len(entries(_own_book)) == 3
+    code, _, stderr = run("lock", office / "returned", "-o", office / "v.lock")  # as it says
+    assert code == 0, stderr
+    assert len(entries(_own_book)) == 3 and read_lock(office / "v.lock").units.keys() == {
+        "A",
+        "B",
+        "C",
+    }
+
+
 def test_a_resealed_lock_file_is_refused_when_the_book_is_there(
     office: Path, _own_book: Path
 ) -> None:

@@ -383,6 +383,7 @@ _register(
     ("lock-not-in-book", ("absent",)),
 )
 _register("general", ERROR, "lock-file-exists")
+_register("general", INFO, "lock-recorded-not-exported")  # after an export that failed
 # Issue 11 (what is signed is what is scored) and issue 16 (hardening): the form as sent,
 # its printout, its identity; blank cells as the cluster's to-do list; files left aside.
 _register(

@@ -177,6 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp khóa {path} đã có; không ghi đè (dùng --force để ghi đè, hoặc chọn tên khác).",
         "The lock file {path} exists; not overwritten (use --force, or choose another name).",
     ),
+    "lock-recorded-not-exported": (
+        "Số liệu của {units} đơn vị đã được ghi vào sổ thi đua {book}; chỉ tệp khóa chưa ghi "
+        "được. Khắc phục lỗi trên rồi chạy lại đúng lệnh này để ghi tệp khóa (không cần "
+        "--reason: số liệu trong sổ không đổi).",
+        "The figures of {units:~unit|units} are recorded in the record book {book}; only the "
+        "lock file could not be written. Fix the problem above and run the same command again "
+        "to write it (no --reason needed: the figures in the book are unchanged).",
+    ),
     "lock.recorded": (
         "Đã khóa số liệu của {count} đơn vị vào sổ thi đua {book}: {new} khóa mới, {relocked} "
         "khóa lại, {unchanged} không đổi.",

@@ -212,12 +212,12 @@ def blank_cluster_cells(result: WorkbookResult, rubric: Rubric | None) -> list[F
     return found
 
 
-def write_lock(path: Path, lock: Lock) -> None:
-    """Write the lock as JSON, atomically (temp file in the same folder, then rename)."""
+def lock_bytes(lock: Lock) -> bytes:
+    """The lock file's bytes, or a refusal of a lock ``rank --lock`` could not read (asked
+    before the lock is recorded in the book, so a refused lock records nothing)."""
     # pydantic's serializer (Rust) writes what json.dumps(indent=2) writes, ten times faster
-    text = lock.model_dump_json(indent=2) + "\n"
-    data = text.encode("utf-8")
-    if len(data) > MAX_LOCK_BYTES:  # `rank --lock` would refuse it: say so now
+    data = (lock.model_dump_json(indent=2) + "\n").encode("utf-8")
+    if len(data) > MAX_LOCK_BYTES:
         raise ThiduaError(
             finding(
                 "lock-too-big-to-write",
@@ -226,6 +226,13 @@ def write_lock(path: Path, lock: Lock) -> None:
                 limit=MAX_LOCK_BYTES // 10**6,
             )
         )
+    return data
+
+
+def write_lock(path: Path, lock: Lock | bytes) -> None:
+    """Write the lock (or its ``lock_bytes``) as JSON, atomically (temp file in the same
+    folder, then rename)."""
+    data = lock if isinstance(lock, bytes) else lock_bytes(lock)
 
     def write(handle: IO[bytes]) -> None:
         handle.write(data)

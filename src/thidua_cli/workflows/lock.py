@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua_cli.findings import UsageError, finding
+from thidua_cli.findings import ThiduaError, UsageError, finding
 from thidua_cli.ranking.book import RecordBook, book_path
-from thidua_cli.ranking.lock import Lock, make_lock, write_lock
+from thidua_cli.ranking.lock import Lock, lock_bytes, make_lock, write_lock
 from thidua_cli.ranking.records import LockRecord, record_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
@@ -67,10 +67,15 @@ def lock(
     ) as stream:
         sealed = make_lock(periods.watch(stream), rubrics=rubrics)
     periods.check()
+    exported = lock_bytes(sealed) if request.out is not None else None  # too big: refused now
     book = RecordBook.open(path, write=True)  # created on first use
     assert book is not None, "opened for writing"
     with book:
         records = record_lock(book, sealed, by=request.by, reason=request.reason)
-    if request.out is not None:
-        write_lock(request.out, sealed)
+    if request.out is not None and exported is not None:
+        try:
+            write_lock(request.out, exported)
+        except ThiduaError as error:  # the book holds the lock: only the export is to redo
+            recorded = finding("lock-recorded-not-exported", book=str(path), units=len(records))
+            raise type(error)(*error.findings, recorded) from error
     return Locked(sealed, records, path, request.out)
