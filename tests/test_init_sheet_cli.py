@@ -203,7 +203,7 @@ def test_the_year_is_stated_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, _, stderr = run("--units", units, "--out-dir", tmp_path / "bm")
-    assert code == 0 and "Năm thi đua: 2026 (theo year: trong" in stderr
+    assert code == 0 and "Năm thi đua: 2026 (theo tệp đơn vị" in stderr
     workbook = openpyxl.load_workbook(tmp_path / "bm" / "U1.xlsx")
     titles = [
         str(c.value) for ws in workbook.worksheets for row in ws.iter_rows(max_row=6) for c in row

@@ -241,3 +241,34 @@ def test_other_formats_say_how_to_save(tmp_path: Path, name: str, data: bytes, p
         app, ["init-sheet", "--units", str(path), "--out-dir", str(tmp_path)]
     )
     assert result.exit_code in (1, 2) and phrase in result.stderr, result.output
+
+
+def test_the_year_column_states_the_files_one_year(tmp_path: Path) -> None:
+    """The YAML's ``year:`` as an optional column: filled on any rows, the same on each."""
+    row = ["cum-1", "Cụm 1", "A", "Đơn vị A", "", True, True, None, False]
+    path = _write(
+        tmp_path / "units.xlsx",
+        [[*VI, "Năm thi đua"], [*row, 2026], [*row[:2], "B", "Đơn vị B", *row[4:], None]],
+    )
+    assert load_units(path).year == 2026
+    assert load_units(_write(tmp_path / "none.xlsx", [VI, row])).year is None
+
+
+def test_two_years_or_a_bad_year_are_located(tmp_path: Path) -> None:
+    row = ["cum-1", "Cụm 1", "A", "Đơn vị A", "", True, True, None, False]
+    path = _write(
+        tmp_path / "units.xlsx",
+        [
+            [*EN, "year"],
+            [*row, 2026],
+            [*row[:2], "B", "Đơn vị B", *row[4:], "2025"],
+            [*row[:2], "C", "Đơn vị C", *row[4:], "26"],
+            [*row[:2], "D", "Đơn vị D", *row[4:], "2026²"],
+        ],
+    )
+    with pytest.raises(UnitsError) as caught:
+        load_units(path)
+    message = text_of(caught.value)
+    assert "dòng 3, cột J" in message and "đã ghi năm 2026 ở dòng 2" in message
+    assert "dòng 4, cột J" in message and "năm «26» không hợp lệ" in message
+    assert "dòng 5, cột J" in message and "năm «2026²» không hợp lệ" in message

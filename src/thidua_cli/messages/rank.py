@@ -44,6 +44,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cụm {cluster} đã có tên «{name}» ở dòng {row}",
         "cluster {cluster} is already named «{name}» in row {row}",
     ),
+    "units_xlsx.bad_year": (
+        "năm «{value}» không hợp lệ; ghi năm thi đua bằng bốn chữ số, ví dụ 2026",
+        "year «{value}» is invalid; write the competition year in four digits, e.g. 2026",
+    ),
+    "units_xlsx.year_differs": (
+        "tệp đã ghi năm {year} ở dòng {row}; mọi dòng ghi cùng một năm thi đua",
+        "the file already states the year {year} in row {row}; every row states the same year",
+    ),
     "units_xlsx.role_twice": (
         "cụm {cluster} đã có đơn vị {unit} giữ vai trò này (dòng {row})",
         "cluster {cluster} already has unit {unit} in this role (row {row})",

@@ -66,6 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "units.column.violation": ("vi phạm", "violation"),
     "units.column.pending_investigation": ("chờ kết luận", "pending investigation"),
     "units.column.criteria": ("bộ tiêu chí", "criteria"),
+    "units.column.year": ("năm thi đua", "year"),
     # --- init-sheet (console) -------------------------------------------------------------
     "sheet-unknown-unit": (
         "Không có đơn vị mã {unit} trong {file}.",
@@ -125,13 +126,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Competition year: {year} (--year).",
     ),
     "sheet.year.units": (
-        "Năm thi đua: {year} (theo year: trong {source}).",
-        "Competition year: {year} (year: in {source}).",
+        "Năm thi đua: {year} (theo tệp đơn vị {source}).",
+        "Competition year: {year} (from the units file {source}).",
     ),
     "sheet.year.today": (
         "Năm thi đua: {year} (năm thi đua hiện tại; để chọn năm khác, ghi year: trong tệp đơn "
-        "vị hoặc dùng --year).",
+        "vị — cột Năm thi đua nếu là tệp .xlsx — hoặc dùng --year).",
         "Competition year: {year} (the current one; to choose another, put year: in the units "
-        "file or use --year).",
+        "file — a year column in an .xlsx — or use --year).",
     ),
 }

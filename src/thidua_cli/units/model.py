@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+MIN_YEAR, MAX_YEAR = 2000, 2100  # a competition year, as the rubric allows it
 
 
 class Unit(BaseModel):
@@ -55,7 +57,7 @@ class UnitsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # the competition year and period, stated once: init-sheet's default, the forms carry it
-    year: int | None = Field(default=None, ge=2000, le=2100)
+    year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
     period: Literal["year", "half"] | None = None
     clusters: tuple[Cluster, ...] = Field(min_length=1)
 
@@ -77,4 +79,9 @@ class UnitsFile(BaseModel):
         return [(c, u) for c in self.clusters for u in c.units]
 
     def find(self, unit_id: str) -> tuple[Cluster, Unit] | None:
-        return next(((c, u) for c, u in self.units() if u.id == unit_id), None)
+        return self._by_id.get(unit_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, tuple[Cluster, Unit]]:
+        """Unit id -> its cluster and itself (rank looks a unit up per returned workbook)."""
+        return {u.id: (c, u) for c, u in self.units()}

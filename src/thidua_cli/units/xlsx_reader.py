@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from thidua_cli import validation
 from thidua_cli.findings import Finding, Msg, Param, UnitsError, finding
 from thidua_cli.text import clean_text, label_key
-from thidua_cli.units.model import ID_PATTERN, Cluster, Unit, UnitsFile
+from thidua_cli.units.model import ID_PATTERN, MAX_YEAR, MIN_YEAR, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
 # English header, the second the canonical Vietnamese one (the README guide lists both).
@@ -44,8 +44,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     # optional: the cluster's own rubric folder (guidance IV.2), relative to the units file
     "criteria": ("criteria", "bộ tiêu chí", "bộ tiêu chí của cụm", "tiêu chí riêng"),
+    # optional: the competition year (the YAML's ``year:``), the same on every row that has it
+    "year": ("year", "năm thi đua", "năm"),
 }
-OPTIONAL_COLUMNS = frozenset({"criteria"})
+OPTIONAL_COLUMNS = frozenset({"criteria", "year"})
+YEAR = re.compile(r"[0-9]{4}")
 BOOLEAN_COLUMNS = ("registered", "agreement_signed", "pending_investigation")
 ROLES: dict[str, str] = {
     "head": "head",
@@ -109,6 +112,7 @@ class _Reader:
     path: Path
     columns: dict[str, int] = field(default_factory=dict)  # key -> 1-based column
     errors: list[Finding] = field(default_factory=list)
+    year: tuple[int, int] | None = None  # the year column's value, the row it was first read
 
     def error(self, row: int, key: str | None, reason: Msg) -> None:
         file = self.path.name
@@ -142,6 +146,19 @@ class _Reader:
             self.error(row.number, key, _msg("units_xlsx.bad_boolean", value=_text(value)))
         return False
 
+    def read_year(self, row: _Row) -> None:
+        """The file's one competition year, from every row that states it."""
+        text = _text(row.cells.get("year"))
+        if not text:
+            return
+        if not YEAR.fullmatch(text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+            self.error(row.number, "year", _msg("units_xlsx.bad_year", value=text))
+        elif self.year is None:
+            self.year = (int(text), row.number)
+        elif self.year[0] != int(text):
+            year, first = self.year
+            self.error(row.number, "year", _msg("units_xlsx.year_differs", year=year, row=first))
+
     def role(self, row: _Row) -> str:
         word = _fold(_text(row.cells.get("role")))
         if word not in _ROLES:
@@ -167,6 +184,7 @@ def read_units_xlsx(path: Path) -> UnitsFile:
         if all(_text(v) == "" for v in cells.values()):
             continue
         _read_row(reader, _Row(number, cells), clusters, seen_units)
+        reader.read_year(_Row(number, cells))
         if len(reader.errors) >= MAX_ERRORS:
             break
     if not clusters and not reader.errors:
@@ -175,7 +193,7 @@ def read_units_xlsx(path: Path) -> UnitsFile:
         )
     if reader.errors:
         raise UnitsError(*reader.errors)
-    return _build(path, clusters)
+    return _build(path, clusters, reader.year[0] if reader.year else None)
 
 
 def _load_rows(path: Path) -> list[tuple[Any, ...]]:
@@ -324,7 +342,7 @@ def _read_row(
     cluster["units"].append(unit)
 
 
-def _build(path: Path, clusters: dict[str, dict[str, Any]]) -> UnitsFile:
+def _build(path: Path, clusters: dict[str, dict[str, Any]], year: int | None) -> UnitsFile:
     try:
         built = tuple(
             Cluster(
@@ -337,7 +355,7 @@ def _build(path: Path, clusters: dict[str, dict[str, Any]]) -> UnitsFile:
             )
             for c in clusters.values()
         )
-        return UnitsFile(clusters=built)
+        return UnitsFile(year=year, clusters=built)
     except ValidationError as exc:
         found = [
             finding("units-xlsx-row", file=path.name, row="-", reason=validation.reason(e, _KEYS))
