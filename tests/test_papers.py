@@ -116,6 +116,14 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def paper_texts(path: Path) -> list[str]:
+    """Every paragraph of a paper, then every table cell (as python-docx reads them back)."""
+    document = docx.Document(str(path))
+    return [p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    ]
+
+
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -167,10 +175,7 @@ def test_margins_page_and_fonts_follow_the_decree(written: Path) -> None:
 
 def test_no_paper_contains_a_command_line_option(written: Path) -> None:
     for path in written.glob("*.docx"):
-        document = docx.Document(str(path))
-        texts = [p.text for p in document.paragraphs] + [
-            c.text for t in document.tables for row in t.rows for c in row.cells
-        ]
+        texts = paper_texts(path)
         assert not [t for t in texts if "--" in t or "thidua " in t], path.name
 
 
@@ -273,8 +278,10 @@ def test_proposals_name_the_unit_and_work_out_the_cap(
 # --- the command -------------------------------------------------------------------------------
 
 
-def _papers(demo: DemoRun, out: Path, *extra: str) -> tuple[int, str]:
-    args = ["papers", str(demo.returned), "--units", str(demo.units), "--lock", str(demo.lock)]
+def _papers(demo: DemoRun, out: Path, *extra: str, book: Path | None = None) -> tuple[int, str]:
+    """``thidua papers`` on the demo: its verified figures from ``book``, else its lock file."""
+    figures = ["--book", str(book)] if book is not None else ["--lock", str(demo.lock)]
+    args = ["papers", str(demo.returned), "--units", str(demo.units), *figures]
     result = runner.invoke(app, [*args, "--out-dir", str(out), *extra])
     return result.exit_code, result.stderr
 
@@ -453,9 +460,7 @@ def test_the_recorded_vote_of_every_cluster_names_the_government_candidate(
     assert "DỰ THẢO" not in stderr
 
     def text(name: str) -> str:
-        document = docx.Document(str(out / name))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
+        return "\n".join(paper_texts(out / name))
 
     top = max(
         (c for c in demo.ranking.clusters),
@@ -481,20 +486,8 @@ def test_verification_minutes_quote_each_units_record_book_digest(
     )
     assert locked.exit_code == 0, locked.stderr
     out = tmp_path / "giay-to"
-    result = runner.invoke(
-        app,
-        [
-            "papers",
-            str(demo.returned),
-            "--units",
-            str(demo.units),
-            "--book",
-            str(book),
-            "--out-dir",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
+    code, stderr = _papers(demo, out, book=book)
+    assert code == 0, stderr
     year = load_units(demo.units).year
     assert year is not None
     for form in sorted(demo.returned.glob("*.xlsx")):
@@ -502,25 +495,9 @@ def test_verification_minutes_quote_each_units_record_book_digest(
         digest = unit_lock_digest(book, unit, year, "year")
         assert digest is not None and len(digest) == 12, unit
         paper = out / f"bien-ban-doi-chieu-{unit}.docx"
-        text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
-        text += "\n".join(
-            c.text for t in docx.Document(str(paper)).tables for r in t.rows for c in r.cells
-        )
-        assert digest in text, unit
-    no_book = runner.invoke(
-        app,
-        [
-            "papers",
-            str(demo.returned),
-            "--units",
-            str(demo.units),
-            "--book",
-            str(tmp_path / "none.sqlite"),
-            "--out-dir",
-            str(tmp_path / "x"),
-        ],
-    )
-    assert no_book.exit_code == 2 and "Chưa có số liệu đã khóa" in no_book.stderr
+        assert digest in "\n".join(paper_texts(paper)), unit
+    code, stderr = _papers(demo, tmp_path / "x", book=tmp_path / "none.sqlite")
+    assert code == 2 and "Chưa có số liệu đã khóa" in stderr
 
 
 def test_the_papers_follow_the_vote_recorded_in_the_book(demo: DemoRun, tmp_path: Path) -> None:
@@ -545,21 +522,9 @@ def test_the_papers_follow_the_vote_recorded_in_the_book(demo: DemoRun, tmp_path
     )
     assert ranked.exit_code == 0, ranked.stderr
     out = tmp_path / "giay-to"
-    papers = runner.invoke(
-        app,
-        [
-            "papers",
-            str(demo.returned),
-            "--units",
-            str(demo.units),
-            "--book",
-            str(book),
-            "--out-dir",
-            str(out),
-        ],
-    )
-    assert papers.exit_code == 0, papers.stderr
-    assert "DỰ THẢO" not in papers.stderr  # every cluster voted: no draft proposal
+    code, stderr = _papers(demo, out, book=book)
+    assert code == 0, stderr
+    assert "DỰ THẢO" not in stderr  # every cluster voted: no draft proposal
     (cluster, unit), *_ = demo.elected.items()
     proposal = out / f"to-trinh-co-ubnd-tinh-{unit}.docx"
     assert proposal.is_file()
@@ -570,20 +535,6 @@ def test_the_papers_follow_the_vote_recorded_in_the_book(demo: DemoRun, tmp_path
         for e in c.entries
         if e.status.value == "eligible" and e.unit.id != unit
     )
-    again = runner.invoke(
-        app,
-        [
-            "papers",
-            str(demo.returned),
-            "--units",
-            str(demo.units),
-            "--book",
-            str(book),
-            "--out-dir",
-            str(tmp_path / "again"),
-            "--votes",
-            f"{other}=9",
-        ],
-    )
-    assert again.exit_code == 0, again.stderr
-    assert f"khác với kết quả suy tôn đã ghi trong sổ thi đua ({unit})" in flat(again.stderr)
+    code, stderr = _papers(demo, tmp_path / "again", "--votes", f"{other}=9", book=book)
+    assert code == 0, stderr
+    assert f"khác với kết quả suy tôn đã ghi trong sổ thi đua ({unit})" in flat(stderr)
