@@ -113,10 +113,8 @@ class ReturnedWorkbook:
     relocks: tuple[Relock, ...] = ()  # re-verifications after the unit changed its figures
 
     @classmethod
-    def of(cls, result: WorkbookResult, verified: Verified | Lock | None) -> ReturnedWorkbook:
+    def of(cls, result: WorkbookResult, verified: Verified | None) -> ReturnedWorkbook:
         identity = result.identity
-        if isinstance(verified, Lock):
-            verified = Verified.from_lock(verified)
         found = (
             verified.get(identity.unit_id, identity.year, identity.period)
             if verified is not None and identity is not None
@@ -311,6 +309,7 @@ def rank_returned(
     if meeting.half_year:
         notes.append(finding("rank-half-year"))
     notes += _deadline_notes(meeting)
+    returned = mark_duplicates(returned)
     by_unit = _group_results(returned, units, notes)
     clusters = [
         _rank_cluster(c, by_unit, lock, by, meeting, rubrics, notes) for c in units.clusters

@@ -17,14 +17,13 @@ the folder are never overwritten without ``force``: a clerk may have filled them
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from thidua_cli.files import os_reason, safe_stem
 from thidua_cli.findings import UsageError, WorkbookError, finding
-from thidua_cli.ranking.book import book_path
-from thidua_cli.ranking.lock import Verification, read_lock
+from thidua_cli.ranking.lock import Verification
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.papers.data import (
     Choices,
@@ -43,12 +42,11 @@ from thidua_cli.reports.papers.government_flag import write_government_flag
 from thidua_cli.reports.papers.meeting import write_meeting
 from thidua_cli.reports.papers.province_flag import write_province_flag
 from thidua_cli.reports.papers.verification import write_verification
-from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Progress
-from thidua_cli.units import UnitsFile, load_units
-from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
-from thidua_cli.workflows.rank import RankRequest, rank, verified_figures_of
+from thidua_cli.units import UnitsFile
+from thidua_cli.units.rubrics import ClusterRubrics
+from thidua_cli.workflows.rank import RankRequest, rank, rank_inputs
 
 GOVERNMENT_FLAG_FILE = "to-trinh-co-chinh-phu.docx"
 
@@ -98,33 +96,28 @@ class PapersRun:
 
 
 def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRun:
-    base = load_rubric(request.criteria)
-    units = load_units(request.units)
-    rubrics = cluster_rubrics(units, base)
-    locks = [(read_lock(p), p) for p in request.locks]
-    verified = verified_figures_of(book_path(request.book), locks)
-    if verified is None:
-        raise UsageError(finding("papers-no-lock"))
-    ranking = rank(
-        RankRequest(
-            paths=request.paths,
-            units=request.units,
-            locks=request.locks,
-            book=request.book,
-            recorded_vote=True,  # the vote rank --elected recorded stands unless given again
-            province_flag_total=request.province_flag_total,
-            criteria=request.criteria,
-            year=request.year,
-            period=request.period,
-            elected=elected_by_votes(units, request.votes, request.elected),
-        ),
-        progress,
+    ranked = RankRequest(
+        paths=request.paths,
+        units=request.units,
+        locks=request.locks,
+        book=request.book,
+        recorded_vote=True,  # the vote rank --elected recorded stands unless given again
+        province_flag_total=request.province_flag_total,
+        criteria=request.criteria,
+        year=request.year,
+        period=request.period,
     )
+    inputs = rank_inputs(ranked)  # read once: the minutes and the ranking see the same figures
+    if inputs.verified is None:
+        raise UsageError(finding("papers-no-lock"))
+    elected = elected_by_votes(inputs.units, request.votes, request.elected)
+    ranking = rank(replace(ranked, elected=elected), progress, inputs=inputs)
     choices = Choices(
         votes=request.votes, next_head=request.next_head, next_deputy=request.next_deputy
     )
     meeting = ranking.meeting
-    gathered = gather(ranking, verified.of(meeting.year, meeting.period), units, rubrics, choices)
+    verified = inputs.verified.of(meeting.year, meeting.period)
+    gathered = gather(ranking, verified, inputs.units, inputs.rubrics, choices)
     files = write_papers(gathered, request.out, Occasion(request.place, request.day), request.force)
     return PapersRun(request.out, gathered, files, ranking)
 

@@ -17,9 +17,9 @@ from thidua_cli.ranking.book import RecordBook, book_path
 from thidua_cli.ranking.lock import Lock, Verified, merge_locks, read_lock
 from thidua_cli.ranking.rank import (
     Meeting,
+    PastResult,
     Ranking,
     ReturnedWorkbook,
-    mark_duplicates,
     rank_returned,
 )
 from thidua_cli.ranking.records import (
@@ -30,10 +30,11 @@ from thidua_cli.ranking.records import (
     verified_figures,
 )
 from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.batch import Notify, Progress, scored_files
-from thidua_cli.units import load_units
-from thidua_cli.units.rubrics import cluster_rubrics
+from thidua_cli.units import UnitsFile, load_units
+from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
 
 
@@ -56,40 +57,57 @@ class RankRequest:
 MeetingWriter = Callable[[Ranking], None]  # writes the meeting workbook
 
 
+@dataclass(frozen=True)
+class RankInputs:
+    """What ``rank`` reads before any form (to fail fast); ``papers`` reads it once too."""
+
+    base: Rubric
+    units: UnitsFile
+    rubrics: ClusterRubrics
+    book: Path  # the record book's path (it may not exist yet)
+    verified: Verified | None  # the book's verified figures, else the lock files'
+
+
+def rank_inputs(request: RankRequest) -> RankInputs:
+    base = load_rubric(request.criteria)
+    units = load_units(request.units)
+    locks = [(read_lock(p), p) for p in request.locks]
+    path = book_path(request.book)
+    verified = verified_figures_of(path, locks)
+    return RankInputs(base, units, cluster_rubrics(units, base), path, verified)
+
+
 def rank(
     request: RankRequest,
     progress: Progress | None = None,
     write_meeting: MeetingWriter | None = None,
     *,
     notify: Notify | None = None,
+    inputs: RankInputs | None = None,
 ) -> Ranking:
     """Rank; with ``write_meeting`` (``--out``), write the meeting workbook, then record the
     ranking, the vote and the head and deputy in the record book (created if need be).
-    ``notify`` hears of the files set aside (one warning)."""
-    base = load_rubric(request.criteria)
-    units = load_units(request.units)
-    rubrics = cluster_rubrics(units, base)
-    locks = [(read_lock(p), p) for p in request.locks]
-    path = book_path(request.book)
-    verified = verified_figures_of(path, locks)
+    ``notify`` hears of the files set aside (one warning); ``inputs``: what
+    ``rank_inputs(request)`` gives, when the caller has read it already."""
+    inputs = inputs or rank_inputs(request)
     periods = FormPeriods()
     with scored_files(
         request.paths,
-        list(rubrics),
+        list(inputs.rubrics),
         year=request.year,
         period=request.period,
         progress=progress,
         notify=notify,
     ) as stream:
         watched = periods.watch(stream)
-        returned = mark_duplicates([ReturnedWorkbook.of(result, verified) for result in watched])
+        returned = [ReturnedWorkbook.of(result, inputs.verified) for result in watched]
     periods.check()
-    year = request.year or periods.year or base.meta.year
+    year = request.year or periods.year or inputs.base.meta.year
     period = request.period or periods.period or "year"
+    recorded, last_year = _from_the_book(inputs.book, year, period)
     elected = dict(request.elected)
     differs: list[Finding] = []
     if request.recorded_vote:
-        recorded = _recorded_votes(path, year, period)
         differs = [
             finding("elected-differs-book", cluster=c, unit=u, recorded=recorded[c])
             for c, u in elected.items()
@@ -100,29 +118,36 @@ def rank(
         year=year, period=period, elected=elected, today=request.today or date.today()
     )
     ranking = rank_returned(
-        returned, units, verified, request.by, request.province_flag_total, meeting, rubrics
+        returned,
+        inputs.units,
+        inputs.verified,
+        request.by,
+        request.province_flag_total,
+        meeting,
+        inputs.rubrics,
     )
     ranking.notes.extend(differs)
-    book = RecordBook.open(path, write=False)
-    if book is not None and meeting.year is not None:
-        with book:
-            ranking.last_year = past_results(book, meeting.year - 1)
+    ranking.last_year = last_year
     if write_meeting is not None:
         write_meeting(ranking)
         if not ranking.preview:
-            book = RecordBook.open(path, write=True)
+            book = RecordBook.open(inputs.book, write=True)
             assert book is not None, "opened for writing"
             with book:
-                record_meeting(book, ranking, units)
+                record_meeting(book, ranking, inputs.units)
     return ranking
 
 
-def _recorded_votes(path: Path, year: int, period: str) -> dict[str, str]:
+Votes = dict[str, str]  # cluster id -> the unit the meeting elected
+
+
+def _from_the_book(path: Path, year: int, period: str) -> tuple[Votes, dict[str, PastResult]]:
+    """The vote the book recorded for this meeting, and last year's results (one opening)."""
     book = RecordBook.open(path, write=False)
     if book is None:
-        return {}
+        return {}, {}
     with book:
-        return recorded_votes(book, year, period)
+        return recorded_votes(book, year, period), past_results(book, year - 1)
 
 
 def verified_figures_of(path: Path, locks: list[tuple[Lock, Path]]) -> Verified | None:
