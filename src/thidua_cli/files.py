@@ -127,8 +127,36 @@ def write_output(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     try:
         write_atomically(path, writer)
     except OSError as exc:
-        reason = os_reason(exc)
-        raise ThiduaError(finding("write-failed", path=str(path), reason=reason)) from exc
+        raise ThiduaError(write_failed(path, exc)) from exc
+
+
+def write_output_bytes(path: Path, data: bytes | memoryview) -> None:
+    """``write_output`` of bytes made beforehand."""
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    write_output(path, write)
+
+
+def write_failed(path: Path, error: OSError) -> Finding:
+    """``path`` could not be written, and why (in the user's language)."""
+    return finding("write-failed", path=str(path), reason=os_reason(error))
+
+
+def prepare_folder(folder: Path, targets: Sequence[Path], force: bool, exists: str) -> None:
+    """Make ``folder`` ready for ``targets`` before anything is written: a folder (created
+    when missing) where none of them exists yet, unless ``force``; else the usage error
+    ``exists`` naming every such file (a clerk may have filled one in by hand)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(finding("sheet-out-not-dir", path=str(folder)))
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not force:
+        raise UsageError(finding(exists, count=len(existing), files=", ".join(existing)))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ThiduaError(write_failed(folder, exc)) from exc
 
 
 def refuse_unwritable(path: Path) -> None:

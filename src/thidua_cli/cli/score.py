@@ -35,8 +35,8 @@ from thidua_cli.cli.options import (
     period_of,
 )
 from thidua_cli.cli.tabular import CsvRows, render
-from thidua_cli.files import Output, check_paths, os_reason
-from thidua_cli.findings import WorkbookError, finding
+from thidua_cli.files import Output, check_paths, write_failed
+from thidua_cli.findings import WorkbookError
 from thidua_cli.messages import Messages
 from thidua_cli.reports.score_json import score_document, status_text
 from thidua_cli.rubric.model import Rubric
@@ -98,9 +98,8 @@ def _report(
             from thidua_cli.reports.scores_xlsx import write_scores_xlsx  # openpyxl: when asked
 
             write_scores_xlsx(out, scored, rubric, messages)
-        except OSError as exc:
-            reason = os_reason(exc)
-            raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
+        except OSError as exc:  # openpyxl's streamed writer raises the system's error
+            raise WorkbookError(write_failed(out, exc)) from exc
     render(
         chosen,
         table=lambda: _print(scored, messages),

@@ -43,7 +43,6 @@ GENESIS = "0" * 64  # the "previous digest" of the first entry
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 Kind = Literal["lock", "ranking", "vote", "officers"]
-KINDS: tuple[Kind, ...] = ("lock", "ranking", "vote", "officers")
 _COLUMNS = (
     "seq, kind, cluster, year, period, unit, created, actor, supersedes, reason, body, prev, digest"
 )
@@ -265,20 +264,21 @@ class RecordBook:
         ).fetchone()
         return found is not None
 
-    def verify(self) -> tuple[int, Broken | None]:
-        """Re-check the chain: (entries checked, the first broken entry or ``None``)."""
+    def verify(self) -> tuple[int, Broken | None, str | None]:
+        """Re-check the chain: (entries checked, the first broken entry or ``None``, the last
+        entry's short digest when the whole chain holds)."""
         previous = GENESIS
         count = 0
         for entry in self.entries():
             count += 1
             if entry.seq != count:
-                return count, Broken(count, "missing", None)
+                return count, Broken(count, "missing", None), None
             if entry.prev != previous:
-                return count, Broken(entry.seq, "prev", entry)
+                return count, Broken(entry.seq, "prev", entry), None
             if entry.computed_digest() != entry.digest:
-                return count, Broken(entry.seq, "digest", entry)
+                return count, Broken(entry.seq, "digest", entry), None
             previous = entry.digest
-        return count, None
+        return count, None, previous[:SHORT_DIGEST] if count else None
 
     # --- writing -------------------------------------------------------------------------
 

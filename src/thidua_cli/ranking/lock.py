@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from thidua_cli import validation
-from thidua_cli.files import write_output
+from thidua_cli.files import write_output_bytes
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.form.layout import build_layout
 from thidua_cli.numbers import exact_text
@@ -232,12 +232,7 @@ def lock_bytes(lock: Lock) -> bytes:
 def write_lock(path: Path, lock: Lock | bytes) -> None:
     """Write the lock (or its ``lock_bytes``) as JSON, atomically (temp file in the same
     folder, then rename)."""
-    data = lock if isinstance(lock, bytes) else lock_bytes(lock)
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(data)
-
-    write_output(path, write)
+    write_output_bytes(path, lock if isinstance(lock, bytes) else lock_bytes(lock))
 
 
 MAX_NUMBER_DIGITS = 20  # a lock holds numbers as text; its only JSON number is the version
@@ -354,12 +349,13 @@ def _is_ancestor(code: str, other: str) -> bool:
 
 
 def changes_between(locked: LockedUnit, current: LockedUnit) -> Changes:
-    order: list[str] = []
+    seen: dict[str, None] = {}  # every criterion either side names, first seen first
     for source in (locked, current):
         for points in source.points.values():
-            order.extend(code for code in points if code not in order)
+            seen.update(dict.fromkeys(points))
         for inputs in source.inputs.values():
-            order.extend(code for code in inputs if code not in order)
+            seen.update(dict.fromkeys(inputs))
+    order = list(seen)
 
     def on(side: Side) -> list[str]:
         changed = [code for code in order if _differs(locked, current, side, code)]

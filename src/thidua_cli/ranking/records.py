@@ -27,7 +27,6 @@ from thidua_cli.ranking.lock import (
     same_figures,
 )
 from thidua_cli.ranking.rank import ClusterRanking, PastResult, Ranking
-from thidua_cli.units.model import UnitsFile
 
 # --- locks ------------------------------------------------------------------------------------
 
@@ -280,7 +279,7 @@ def _latest(book: RecordBook, kind: Kind, cluster: str, year: int, period: str) 
     return found[-1].data() if found else None
 
 
-def record_meeting(book: RecordBook, ranking: Ranking, units: UnitsFile) -> list[BookEntry]:
+def record_meeting(book: RecordBook, ranking: Ranking) -> list[BookEntry]:
     """Record what ``rank`` wrote for the meeting, in one transaction: per cluster the head
     and deputy of the year, the ranking and the vote — each only when it differs from what
     the book holds for that cluster, year and period already."""
@@ -291,7 +290,7 @@ def record_meeting(book: RecordBook, ranking: Ranking, units: UnitsFile) -> list
     written: list[BookEntry] = []
     with book.transaction():
         for cluster in ranking.clusters:
-            found = next(c for c in units.clusters if c.id == cluster.cluster.id)
+            found = cluster.cluster  # as the units file names its head and deputy
             officers = {"name": found.name, "head": found.head, "deputy": found.deputy}
             ranked = ranking_body(ranking, cluster)
             vote = {"unit_id": cluster.elected} if cluster.elected is not None else None

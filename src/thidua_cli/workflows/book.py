@@ -29,9 +29,8 @@ class Checked:
 
 def verify(book: Path | None) -> Checked:
     with _open(book) as opened:
-        count, broken = opened.verify()
-        entries = opened.entries() if broken is None and count else []
-    return Checked(opened.path, count, broken, entries[-1].short if entries else None)
+        count, broken, last = opened.verify()
+    return Checked(opened.path, count, broken, last)
 
 
 def import_lock(

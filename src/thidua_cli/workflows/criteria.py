@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
-from thidua_cli.files import os_reason, write_output
-from thidua_cli.findings import ThiduaError, UsageError, finding
+from thidua_cli.files import prepare_folder, write_output_bytes
 from thidua_cli.rubric.checks import CheckReport, check_rubric
 from thidua_cli.rubric.loader import default_rubric_dir, load_rubric
 from thidua_cli.rubric.model import Rubric
@@ -29,28 +26,8 @@ def export(target: Path, force: bool = False) -> list[Path]:
     """
     source = default_rubric_dir()
     names = sorted(p.name for p in source.glob("*.yaml"))
-    if target.exists() and not target.is_dir():
-        raise UsageError(finding("sheet-out-not-dir", path=str(target)))
-    existing = [target / name for name in names if (target / name).exists()]
-    if existing and not force:
-        paths = ", ".join(str(p) for p in existing)
-        raise UsageError(finding("export-exists", count=len(existing), files=paths))
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        reason = os_reason(exc)
-        raise ThiduaError(finding("write-failed", path=str(target), reason=reason)) from exc
-    written = []
+    written = [target / name for name in names]
+    prepare_folder(target, written, force, "export-exists")
     for name in names:
-        write_output(target / name, _copy_of(source / name))
-        written.append(target / name)
+        write_output_bytes(target / name, (source / name).read_bytes())
     return written
-
-
-def _copy_of(source: Path) -> Callable[[IO[bytes]], None]:
-    data = source.read_bytes()
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(data)
-
-    return write

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from thidua_cli.files import MAX_STEM, os_reason, refuse_inputs, safe_stem
+from thidua_cli.files import MAX_STEM, prepare_folder, refuse_inputs, safe_stem, write_failed
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
@@ -183,21 +183,11 @@ def init_sheets(
     Nothing is written when a target exists and ``force`` is false (a usage error naming
     every such file).
     """
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(finding("sheet-out-not-dir", path=str(out_dir)))
-    paths = _targets(units, out_dir)
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        files = ", ".join(str(p) for p in existing)
-        raise UsageError(finding("sheet-exists", count=len(existing), files=files))
     for _, unit in units:
         if not clean_text(unit.name):
             raise UnitsError(finding("sheet-bad-unit-name", unit=unit.id))
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        reason = os_reason(exc)
-        raise WorkbookError(finding("write-failed", path=str(out_dir), reason=reason)) from exc
+    paths = _targets(units, out_dir)
+    prepare_folder(out_dir, paths, force, "sheet-exists")
     if isinstance(rubrics, Rubric):
         rubrics = ClusterRubrics(rubrics)
     templates: dict[str, FormTemplates] = {}  # rubric digest -> its templates
@@ -219,8 +209,7 @@ def init_sheets(
         try:
             templates[digest].write(path, identity)
         except OSError as exc:
-            reason = os_reason(exc)
-            raise WorkbookError(finding("write-failed", path=str(path), reason=reason)) from exc
+            raise WorkbookError(write_failed(path, exc)) from exc
         if progress is not None:
             progress(done, len(paths))
     return paths

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.files import os_reason, safe_stem
-from thidua_cli.findings import UsageError, WorkbookError, finding
+from thidua_cli.files import prepare_folder, safe_stem
+from thidua_cli.findings import UsageError, finding
 from thidua_cli.ranking.lock import Verification
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.papers.data import (
@@ -165,16 +165,7 @@ def write_papers(
     """Write every paper into ``out`` (created when missing); nothing is written when one of
     them exists and ``force`` is false (a clerk may have filled it in by hand)."""
     planned = paper_files(papers, out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(finding("sheet-out-not-dir", path=str(out)))
-    existing = [str(path) for _, path in planned if path.exists()]
-    if existing and not force:
-        raise UsageError(finding("papers-exists", count=len(existing), files=", ".join(existing)))
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        reason = os_reason(exc)
-        raise WorkbookError(finding("write-failed", path=str(out), reason=reason)) from exc
+    prepare_folder(out, [path for _, path in planned], force, "papers-exists")
     paths = iter(path for _, path in planned)
     for one in papers.verifications:
         write_verification(next(paths), one, occasion)

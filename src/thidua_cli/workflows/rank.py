@@ -134,7 +134,7 @@ def rank(
             book = RecordBook.open(inputs.book, write=True)
             assert book is not None, "opened for writing"
             with book:
-                record_meeting(book, ranking, inputs.units)
+                record_meeting(book, ranking)
     return ranking
 
 

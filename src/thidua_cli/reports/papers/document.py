@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -39,7 +38,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from thidua_cli.files import write_output, zipped
+from thidua_cli.files import write_output_bytes, zipped
 from thidua_cli.messages import VI
 from thidua_cli.text import clean_text
 
@@ -355,11 +354,7 @@ class Paper:
 
     def save(self, path: Path) -> None:
         """Write the document atomically (a failure is a located error)."""
-
-        def write(handle: IO[bytes]) -> None:
-            handle.write(zipped(self.doc.save))
-
-        write_output(path, write)
+        write_output_bytes(path, zipped(self.doc.save))
 
 
 # --- helpers on python-docx's XML -------------------------------------------------------------
