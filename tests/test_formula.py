@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.formula_tree import walk
 from thidua_cli.messages import EN, VI, Messages
 from thidua_cli.rubric.formula import (
     MAX_DEPTH,
@@ -599,7 +600,7 @@ def test_compiled_formulas_evaluate_as_the_tree_does(
     env = {name: value for name, value in env.items() if name not in drop}
     compiled = compile_formula(tree, LEVELS)
     try:
-        expected: object = evaluate(tree, env, LEVELS)
+        expected: object = walk(tree, env, LEVELS)
     except FormulaError as error:
         expected = (type(error), error.key, error.params)
     try:

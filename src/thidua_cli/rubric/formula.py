@@ -305,60 +305,12 @@ def evaluate(
     env: Mapping[str, Value],
     levels: Mapping[str, Mapping[str, Decimal]] | None = None,
 ) -> Decimal:
-    """The formula's value for ``env`` (input name -> Decimal or label).
+    """The formula's value for ``env`` (input name -> Decimal or label), once (``score``
+    compiles each formula once instead: ``compile_formula``).
 
     ``levels`` maps a level input's name to its label -> points table.
     """
-    value = _eval(node, env, levels or {})
-    if not isinstance(value, Decimal):
-        raise FormulaError("formula.not-a-number")
-    return value
-
-
-def _eval(
-    node: Node, env: Mapping[str, Value], levels: Mapping[str, Mapping[str, Decimal]]
-) -> Value:
-    match node:
-        case Num(value):
-            return value
-        case Text(value):
-            return value
-        case Var(name):
-            if name not in env:
-                raise MissingInput(name)
-            return env[name]
-        case Neg(operand):
-            return -_number(_eval(operand, env, levels))
-        case BinOp(op, left, right):
-            a = _number(_eval(left, env, levels))
-            b = _number(_eval(right, env, levels))
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "*":
-                return a * b
-            if b == 0:
-                raise FormulaError("formula.division-by-zero")
-            return a / b
-        case Compare(op, left, right):
-            truth = _compare(op, _eval(left, env, levels), _eval(right, env, levels))
-            return Decimal(1) if truth else Decimal(0)
-        case Call(func, args):
-            values = [_number(_eval(a, env, levels)) for a in args]
-            return min(values) if func == "min" else max(values)
-        case If(cond, then, otherwise):
-            chosen = then if _number(_eval(cond, env, levels)) != 0 else otherwise
-            return _eval(chosen, env, levels)
-        case Level(name):
-            if name not in env:
-                raise MissingInput(name)
-            label = env[name]
-            table = levels.get(name, {})
-            if not isinstance(label, str) or label not in table:
-                raise FormulaError("formula.unknown-level", label=repr(label))
-            return table[label]
-    raise FormulaError("formula.bad-node", node=repr(node))  # pragma: no cover
+    return compile_formula(node, levels)(env)
 
 
 Compiled = Callable[[Mapping[str, Value]], Decimal]
@@ -369,9 +321,10 @@ _ONE, _ZERO = Decimal(1), Decimal(0)
 def compile_formula(
     node: Node, levels: Mapping[str, Mapping[str, Decimal]] | None = None
 ) -> Compiled:
-    """``evaluate`` made once into nested closures: the same values, the same errors raised in
-    the same order (``score`` evaluates every leaf of every workbook several times, and walking
-    the tree each time was most of its arithmetic)."""
+    """The formula made once into nested closures (``score`` evaluates every leaf of every
+    workbook several times, and walking the tree each time was most of its arithmetic).
+    ``tests/formula_tree.py`` walks the tree as the definition: the same values, the same
+    errors raised in the same order."""
     part = _compile(node, levels or {})
 
     def run(env: Mapping[str, Value]) -> Decimal:
