@@ -291,6 +291,24 @@ def test_the_meeting_workbook_prints_each_units_lock_digest(office: Path, _own_b
 # --- the meeting's record and the history -------------------------------------------------------
 
 
+def test_history_shows_names_and_reasons_but_never_obeys_them(
+    office: Path, _own_book: Path
+) -> None:
+    """A unit name or a re-lock reason holding terminal codes is printed as escapes."""
+    units = office / "units.yaml"
+    units.write_text(
+        UNITS.replace("Bệnh viện A", '"Bệnh viện A\\e]52;c;aGk=\\a"'), encoding="utf-8"
+    )
+    assert run("lock", office / "returned")[0] == 0
+    set_cell(office / "returned" / "B.xlsx", "TD_TU_1_8__points", 12)
+    assert run("lock", office / "returned", "--reason", "sửa\x1b[2J")[0] == 0
+    out = office / "ranking.xlsx"
+    assert run("rank", office / "returned", "--units", units, "--out", out)[0] == 0
+    code, stdout, _ = run("history")
+    assert code == 0 and "\x1b" not in stdout and "\x07" not in stdout
+    assert "Bệnh viện A\\x1b]52;c;aGk=\\x07" in stdout and "sửa\\x1b[2J" in stdout
+
+
 def test_two_years_recorded_and_read_back(rubric: Rubric, office: Path, _own_book: Path) -> None:
     units = office / "units.yaml"
     first = office / "returned"

@@ -6,7 +6,7 @@ and the parameters of its message. ``messages`` renders them in the user's langu
 edge. A failure that stops the work is a ``ThiduaError`` carrying findings.
 
 ``CODES`` is the registry: every code with its severity, its group and its message variants.
-``thidua problems`` lists it; a test checks that every code has a message in both languages.
+``thidua criteria codes`` lists it; a test checks that every code has a message in both languages.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ from thidua_cli.findings import Msg, finding
 from thidua_cli.messages import Messages
 from thidua_cli.ranking.book import BookEntry, book_path
 from thidua_cli.reports.history_json import history_document
+from thidua_cli.reports.ranking_text import flag_label
+from thidua_cli.text import printable
 from thidua_cli.workflows import book as workflow
 
 app = typer.Typer(cls=ThiduaGroup, no_args_is_help=True, add_completion=False)
@@ -172,7 +174,8 @@ def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) 
         ),
     ]
     for proposal in period["proposals"]:
-        lines.append(f"{_flag(proposal['flag'], proposal['elected'], m)}: {proposal['unit_id']}")
+        flag = flag_label(proposal["flag"], proposal["elected"], m)
+        lines.append(f"{flag}: {proposal['unit_id']}")
     for lock in period["locks"]:
         lines.append(
             m(
@@ -184,25 +187,21 @@ def _period_table(cluster: dict[str, Any], period: dict[str, Any], m: Messages) 
                 reason=lock["reason"] or "—",
             )
         )
-    table = Table(title=Text(title, style="bold"), caption=Text("\n".join(lines)))
+    # names, reasons and ids come from units files and --reason: shown, never obeyed
+    caption = Text(printable("\n".join(lines), lines=True))
+    table = Table(title=Text(printable(title), style="bold"), caption=caption)
     for key in ("rank", "unit", "total", "status", "reasons", "proposal"):
         table.add_column(m(f"rank.col.{key}"))
     for row in period["ranking"]:
         table.add_row(
             str(row["rank"]) if row["rank"] is not None else "",
-            Text(f"{row['unit_id']} — {row['unit_name']}"),
+            Text(printable(f"{row['unit_id']} — {row['unit_name']}")),
             m.number(row["total"]) if row["total"] is not None else "-",
             row["status_label"],
-            Text("; ".join(row["reasons"])),
-            "; ".join(_flag(p, period["elected"] is not None, m) for p in row["proposals"]),
+            Text(printable("; ".join(row["reasons"]))),
+            "; ".join(flag_label(p, period["elected"] is not None, m) for p in row["proposals"]),
         )
     return table
-
-
-def _flag(flag: str, elected: bool, m: Messages) -> str:
-    """A flag as proposed: the provincial one is provisional until the cluster has voted."""
-    label = m(f"rank.flag.{flag}")
-    return label if elected else m("rank.flag.provisional", flag=label)
 
 
 history_app = command_app("history", history_command)

@@ -11,13 +11,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 
-from thidua_cli.findings import Finding, ThiduaError, UsageError, finding
+from thidua_cli.findings import Finding, ThiduaError, finding
 from thidua_cli.messages import LANGUAGES, Messages, messages_for
 from thidua_cli.reports import jsonout
 
@@ -95,12 +94,6 @@ def notifier(messages: Messages) -> Callable[[Finding], None]:
         print_findings([found], messages, stderr())
 
     return notify
-
-
-def check_output_folder(path: Path | None) -> None:
-    """Fail before the work, not after it, when an output's folder does not exist."""
-    if path is not None and not path.parent.is_dir():
-        raise UsageError(finding("path-missing", path=str(path.parent)))
 
 
 def emit_json(text: str) -> None:

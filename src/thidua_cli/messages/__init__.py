@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import string
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -158,7 +157,3 @@ def messages_for(language: str | None) -> Messages:
     """The catalog in ``language`` (``None``: ``THIDUA_LANG``, else Vietnamese)."""
     chosen = language_from_env() if language is None else language
     return EN if chosen == "en" else VI
-
-
-def render_params(params: Mapping[str, Any], messages: Messages) -> dict[str, Any]:
-    return {k: messages.value(v) for k, v in params.items()}

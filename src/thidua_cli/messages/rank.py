@@ -227,7 +227,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.flag.province_flag": ("Cờ thi đua của UBND tỉnh", "Provincial People's Committee flag"),
     "rank.flag.government_flag": ("Cờ thi đua của Chính phủ", "Government flag"),
     "rank.by.cluster": ("theo điểm Cụm chấm", "on the cluster's scores"),
-    "rank.by.self": ("theo điểm tự chấm", "on self scores"),
     "rank.title": (
         "{name} ({id}) — xếp hạng {by}",
         "{name} ({id}) — ranking {by}",

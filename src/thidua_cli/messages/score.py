@@ -224,7 +224,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.xlsx.col.cluster_total": ("Cụm chấm tổng", "Cluster total"),
     "score.xlsx.col.errors": ("Số lỗi", "Errors"),
     "score.xlsx.col.warnings": ("Số cảnh báo", "Warnings"),
-    "score.xlsx.col.side": ("Bên chấm", "Side"),
     "score.xlsx.col.code": ("Mã lỗi", "Code"),
     "score.xlsx.col.severity": ("Mức độ", "Severity"),
     "score.xlsx.col.sheet": ("Trang", "Sheet"),

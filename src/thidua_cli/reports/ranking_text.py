@@ -61,8 +61,13 @@ def decided_entry(cluster: ClusterRanking) -> Entry | None:
 
 
 def proposal_label(proposal: Proposal, m: Messages) -> str:
-    label = m(f"rank.flag.{proposal.flag.value}")
-    return label if proposal.elected else m("rank.flag.provisional", flag=label)
+    return flag_label(proposal.flag.value, proposal.elected, m)
+
+
+def flag_label(flag: str, elected: bool, m: Messages) -> str:
+    """A flag as proposed: the provincial one is provisional until the cluster has voted."""
+    label = m(f"rank.flag.{flag}")
+    return label if elected else m("rank.flag.provisional", flag=label)
 
 
 def proposal_text(entry: Entry, m: Messages) -> str:

@@ -20,7 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from thidua_cli.files import zipped
 from thidua_cli.form.identity import REPORT_PROPERTY
 
-Save = Callable[[Path, Callable[[IO[bytes]], None]], None]  # e.g. atomic.write_atomically
+Save = Callable[[Path, Callable[[IO[bytes]], None]], None]  # e.g. files.write_atomically
 
 
 def write_streamed(

@@ -259,9 +259,6 @@ class Rubric(_Model):
     def criterion(self, code: str) -> Criterion:
         return self._by_code[code]
 
-    def section_of(self, code: str) -> Section:
-        return next(s for s in self.sections if code.split(".")[0] == s.code)
-
     def digest(self) -> str:
         """A short fingerprint of everything that changes scores (not of the file paths)."""
         return self._digest
