@@ -18,7 +18,6 @@ from rich.console import Console
 
 from thidua_cli.findings import Finding, ThiduaError, finding
 from thidua_cli.messages import LANGUAGES, Messages, messages_for
-from thidua_cli.reports import jsonout
 
 ProgressCallback = Callable[[int, int], None]  # (done, total), as the core calls it
 PROGRESS_MIN_FILES = 20
@@ -96,15 +95,13 @@ def notifier(messages: Messages) -> Callable[[Finding], None]:
     return notify
 
 
-def emit_json(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
 def emit_json_document(document: Any) -> None:
     """Write a JSON document as it is produced (its generators become lists item by item)."""
+    from thidua_cli.reports import jsonout  # simplejson: only for --json
+
     jsonout.write(document, sys.stdout)
-    emit_json("")
+    sys.stdout.write("\n")
+    sys.stdout.flush()
 
 
 @contextmanager

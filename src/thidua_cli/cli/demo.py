@@ -15,7 +15,7 @@ from rich.text import Text
 
 from thidua_cli.cli.console import guard, print_findings, stdout
 from thidua_cli.cli.frame import command_app
-from thidua_cli.cli.options import DebugOption, LangOption, OldOutDirOption
+from thidua_cli.cli.options import DebugOption, ForceOption, LangOption, OldOutDirOption
 from thidua_cli.cli.ranking_table import render_ranking
 from thidua_cli.files import check_paths
 from thidua_cli.messages import Messages
@@ -29,7 +29,7 @@ DEFAULT_FOLDER = Path("thidua-demo")
 
 def demo_command(
     out_dir: Annotated[Path, typer.Option("--out-dir")] = DEFAULT_FOLDER,
-    force: Annotated[bool, typer.Option("--force", show_default=False)] = False,
+    force: ForceOption = False,
     old_out: OldOutDirOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from thidua_cli.cli.console import emit_json, guard, progress_bar, stderr, stdout
+from thidua_cli.cli.console import emit_json_document, guard, progress_bar, stderr, stdout
 from thidua_cli.cli.frame import command_app
 from thidua_cli.cli.options import (
     CriteriaOption,
@@ -17,10 +17,11 @@ from thidua_cli.cli.options import (
     LangOption,
     OldOutDirOption,
     PeriodOption,
+    UnitsOption,
+    YearOption,
     period_of,
 )
 from thidua_cli.files import check_paths
-from thidua_cli.reports import jsonout
 from thidua_cli.text import printable
 from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.init_sheets import InitSheetRequest, init_sheet
@@ -30,13 +31,13 @@ DEFAULT_FOLDER = Path("bieu-mau")
 
 def init_sheet_command(
     out_dir: Annotated[Path, typer.Option("--out-dir")] = DEFAULT_FOLDER,
-    units: Annotated[Path | None, typer.Option("--units", show_default=False)] = None,
+    units: UnitsOption = None,
     cluster: Annotated[str | None, typer.Option("--cluster", show_default=False)] = None,
     unit: Annotated[list[str] | None, typer.Option("--unit", show_default=False)] = None,
     unit_id: Annotated[str | None, typer.Option("--unit-id", show_default=False)] = None,
     unit_name: Annotated[str | None, typer.Option("--unit-name", show_default=False)] = None,
     criteria: CriteriaOption = None,
-    year: Annotated[int | None, typer.Option("--year", show_default=False)] = None,
+    year: YearOption = None,
     period: PeriodOption = None,
     force: ForceOption = False,
     json: JsonOption = False,
@@ -77,7 +78,7 @@ def init_sheet_command(
                 "period": written.period,
                 "written": paths,
             }
-            emit_json(jsonout.dumps(document))
+            emit_json_document(document)
         else:
             out = stdout()
             for path in written.paths:

@@ -17,6 +17,7 @@ from thidua_cli.cli.options import (
     DebugOption,
     ForceOption,
     LangOption,
+    OutFileOption,
     PeriodOption,
     UnitsOption,
     WorkbooksArgument,
@@ -36,7 +37,7 @@ LOCK_SUFFIXES = (".lock",)
 
 def lock_command(
     paths: WorkbooksArgument,
-    out: Annotated[Path | None, typer.Option("-o", "--out", show_default=False)] = None,
+    out: OutFileOption = None,
     by: Annotated[str | None, typer.Option("--by", show_default=False)] = None,
     reason: Annotated[str | None, typer.Option("--reason", show_default=False)] = None,
     book: BookOption = None,

@@ -46,11 +46,13 @@ YearOption = Annotated[int | None, typer.Option("--year", show_default=False)]
 PeriodOption = Annotated[PeriodChoice | None, typer.Option("--period", show_default=False)]
 WorkbooksArgument = Annotated[list[Path], typer.Argument(metavar="PATH...", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", show_default=False)]
+# score, lock, rank: the one file a command writes (its extension says which kind)
+OutFileOption = Annotated[Path | None, typer.Option("--out", "-o", show_default=False)]
 # ``--out`` where a folder is meant: the old spelling, kept working for old scripts.
 OldOutDirOption = Annotated[Path | None, typer.Option("--out", "-o", hidden=True)]
 # score and lock: a units file whose clusters' own rubrics score their units' forms.
 UnitsOption = Annotated[Path | None, typer.Option("--units", show_default=False)]
-# rank and papers: the meeting's vote, cluster id = unit id (``cli.rank.parse_elected``).
+# rank and papers: the meeting's vote, cluster id = unit id (``parse_elected``).
 ElectedOption = Annotated[list[str] | None, typer.Option("--elected", show_default=False)]
 # lock, rank, book, history: the record book (default: THIDUA_BOOK, else so-thi-dua.sqlite here)
 BookOption = Annotated[Path | None, typer.Option("--book", show_default=False)]
@@ -74,3 +76,17 @@ def output_format(
             finding("format-conflict", formats=", ".join(sorted(str(f) for f in chosen)))
         )
     return chosen.pop() if chosen else OutputFormat.table  # type: ignore[return-value]
+
+
+def parse_elected(values: list[str]) -> dict[str, str]:
+    """``["cum-1=BVDK"]`` -> ``{"cum-1": "BVDK"}``; malformed or repeated clusters are refused."""
+    elected: dict[str, str] = {}
+    for value in values:
+        cluster, sep, unit = (part.strip() for part in value.partition("="))
+        if not sep or not cluster or not unit:
+            raise UsageError(finding("elected-syntax", value=value))
+        if cluster in elected and elected[cluster] != unit:
+            units = f"{elected[cluster]}, {unit}"
+            raise UsageError(finding("elected-twice", cluster=cluster, units=units))
+        elected[cluster] = unit
+    return elected

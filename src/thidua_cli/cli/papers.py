@@ -21,9 +21,9 @@ from thidua_cli.cli.options import (
     PeriodOption,
     WorkbooksArgument,
     YearOption,
+    parse_elected,
     period_of,
 )
-from thidua_cli.cli.rank import parse_elected
 from thidua_cli.files import check_paths
 from thidua_cli.findings import Severity, UsageError, finding
 from thidua_cli.messages import Messages

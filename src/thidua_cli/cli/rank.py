@@ -19,16 +19,17 @@ from thidua_cli.cli.options import (
     FormatOption,
     JsonOption,
     LangOption,
+    OutFileOption,
     PeriodOption,
     WorkbooksArgument,
     YearOption,
     output_format,
+    parse_elected,
     period_of,
 )
 from thidua_cli.cli.ranking_table import ranking_rows, render_ranking
 from thidua_cli.cli.tabular import render
 from thidua_cli.files import Output, check_paths
-from thidua_cli.findings import UsageError, finding
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
@@ -38,20 +39,6 @@ from thidua_cli.workflows.rank import RankRequest
 from thidua_cli.workflows.rank import rank as rank_workflow
 
 RANKING_SUFFIXES = (".xlsx",)
-
-
-def parse_elected(values: list[str]) -> dict[str, str]:
-    """``["cum-1=BVDK"]`` -> ``{"cum-1": "BVDK"}``; malformed or repeated clusters are refused."""
-    elected: dict[str, str] = {}
-    for value in values:
-        cluster, sep, unit = (part.strip() for part in value.partition("="))
-        if not sep or not cluster or not unit:
-            raise UsageError(finding("elected-syntax", value=value))
-        if cluster in elected and elected[cluster] != unit:
-            units = f"{elected[cluster]}, {unit}"
-            raise UsageError(finding("elected-twice", cluster=cluster, units=units))
-        elected[cluster] = unit
-    return elected
 
 
 class By(StrEnum):
@@ -68,7 +55,7 @@ def rank_command(
         int | None, typer.Option("--province-flag-total", min=0, show_default=False)
     ] = None,
     elected: ElectedOption = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", show_default=False)] = None,
+    out: OutFileOption = None,
     book: BookOption = None,
     criteria: CriteriaOption = None,
     year: YearOption = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -26,6 +25,7 @@ from thidua_cli.cli.options import (
     FormatOption,
     JsonOption,
     LangOption,
+    OutFileOption,
     OutputFormat,
     PeriodOption,
     UnitsOption,
@@ -52,8 +52,6 @@ from thidua_cli.workflows.score import score as score_workflow
 TABLE_PAGE_ROWS = 200  # rows per printed table; memory stays flat for any number of files
 SCORES_SUFFIXES = (".xlsx",)
 
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", show_default=False)]
-
 
 def score(
     paths: WorkbooksArgument,
@@ -61,7 +59,7 @@ def score(
     format: FormatOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
-    out: OutOption = None,
+    out: OutFileOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
     units: UnitsOption = None,
