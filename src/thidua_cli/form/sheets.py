@@ -141,7 +141,7 @@ def _page_header(
     last = max(widths)
     issuer = clean_text(layout.rubric.meta.issuer).upper()
     _merge_text(ws, HeaderRow.ISSUER, *left, issuer, FONT)
-    _merge_text(ws, HeaderRow.ISSUER, *right, form_text("form.motto"), BOLD)
+    _merge_text(ws, HeaderRow.ISSUER, *right, form_text("paper.nation"), BOLD)
     _merge_text(
         ws, HeaderRow.UNIT, *left, clean_text(identity.unit_name).upper(), UNIT_FONT, user=True
     )
@@ -149,7 +149,7 @@ def _page_header(
         ws,
         HeaderRow.UNIT,
         *right,
-        form_text("form.motto2"),
+        form_text("paper.motto"),
         Font(name=FONT_NAME, size=11, bold=True, underline="single"),
     )
     if identity.cluster_name:
@@ -374,7 +374,7 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
     rubric = layout.rubric
     rows: list[tuple[int, str, str, Decimal, dict[Side, str]]] = []
     for section in rubric.sections:
-        text = form_text("form.summary.section", code=section.code, title=section.title)
+        text = form_text("paper.section", code=section.code, title=section.title)
         refs = {side: summary_formula(layout, side, section.code) for side in Side}
         rows.append((layout.summary_rows[section.code], section.code, text, section.max, refs))
     totals = {side: total_formula(layout, side) for side in Side}
@@ -419,8 +419,8 @@ def _signatures(ws: Worksheet, date_row: int) -> None:
     left, right = (C.CODE, C.TITLE), (C.MAX, C.CLUSTER)
     _merge_text(ws, date_row, *right, form_text("form.date_line"), ITALIC)
     blocks = (
-        (left, "form.cluster_signer", "form.cluster_signer_hint"),
-        (right, "form.signer", "form.signer_hint"),
+        (left, "paper.signer.scoring_team", "paper.hint.name"),
+        (right, "paper.signer.unit_head", "form.signer_hint"),
     )
     for columns, title, hint in blocks:
         _merge_text(ws, date_row + 1, *columns, form_text(title), BOLD)

@@ -1,8 +1,7 @@
 """Texts printed on the unit's form (always Vietnamese in the workbook; English for reference)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "form.motto": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
-    "form.motto2": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    # the national heading, the signers and a part's heading: the papers' words (paper.*)
     "form.title.year": (
         "BẢNG TỰ CHẤM ĐIỂM THI ĐUA NĂM {year}",
         "EMULATION SELF-SCORING SHEET {year}",
@@ -37,10 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.col.cluster_points": ("Điểm Cụm chấm", "Cluster points"),
     "form.col.remarks": ("Ghi chú", "Remarks"),
     "form.section_total": ("Cộng Phần {code}", "Total of part {code}"),
-    "form.summary.section": ("Phần {code}. {title}", "Part {code}. {title}"),
     "form.grand_total": ("TỔNG CỘNG", "GRAND TOTAL"),
     "form.date_line": ("......, ngày ... tháng ... năm ...", "......, date ..."),
-    "form.signer": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF UNIT"),
     "form.signer_hint": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
     "form.footer": ("Trang &P/&N", "Page &P/&N"),
     "form.dv.list.title": ("Chọn trong danh sách", "Choose from the list"),

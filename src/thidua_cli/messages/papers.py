@@ -429,8 +429,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.xlsx.col.max": ("Điểm tối đa", "Max"),
     "score.xlsx.col.difference": ("Chênh lệch (tự chấm − Cụm chấm)", "Difference (self − cluster)"),
     # --- the unit's form: the cluster's scoring team signs beside the unit's head ------------
-    "form.cluster_signer": ("ĐẠI DIỆN TỔ CHẤM ĐIỂM CỤM", "FOR THE CLUSTER'S SCORING TEAM"),
-    "form.cluster_signer_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
     "form.name_line": ("……………………………", "……………………………"),
     "form.preparer_line": (
         "Người lập biểu (ký, ghi rõ họ tên): ……………………………………",
