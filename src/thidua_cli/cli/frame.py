@@ -44,14 +44,8 @@ def utf8_streams() -> None:
 
 def scan_language(argv: Sequence[str]) -> str | None:
     """The value of ``--lang`` wherever it stands (root or command), before click parses."""
-    for index, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
+    options = argv[: argv.index("--")] if "--" in argv else argv
+    return _given_value(options, ["--lang"])
 
 
 @contextmanager

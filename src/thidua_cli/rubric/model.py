@@ -91,14 +91,9 @@ class Criterion(_Model):
             raise invalid("rubric.no_formula", code=self.code)
         try:
             tree = formula.parse(self.formula)
-        except formula.FormulaError as exc:
-            raise invalid(
-                "rubric.bad_formula", code=self.code, reason=Msg(exc.key, exc.params)
-            ) from exc
-        self._check_inputs(tree)
-        self._tree = tree
-        try:  # text where a number is needed, ordering labels, ...
-            self.attainable()
+            self._check_inputs(tree)
+            self._tree = tree
+            self.attainable()  # text where a number is needed, ordering labels, ...
         except formula.FormulaError as exc:
             raise invalid(
                 "rubric.bad_formula", code=self.code, reason=Msg(exc.key, exc.params)
