@@ -18,6 +18,7 @@ of 5) and each command's fixed cost on one form (median of 5).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -38,6 +39,7 @@ from thidua_cli.form.layout import Layout, build_layout
 from thidua_cli.form.samples import random_form
 from thidua_cli.form.writer import write_form
 from thidua_cli.rubric.loader import load_rubric
+from thidua_cli.rubric.model import Rubric
 from thidua_cli.workflows.init_sheets import form_filename, init_sheets
 
 CLUSTER_SIZE = 20
@@ -61,12 +63,23 @@ def units_document(n: int) -> dict[str, object]:
     return {"clusters": clusters}
 
 
+def write_units(path: Path, n: int) -> Path:
+    path.write_text(yaml.safe_dump(units_document(n), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@functools.cache
+def _rubric_and_layout() -> tuple[Rubric, Layout]:
+    """Once per generating process (not once per form: loading checks the whole rubric)."""
+    rubric = load_rubric()
+    return rubric, build_layout(rubric)
+
+
 def _fill(job: tuple[Path, int]) -> None:
     from thidua_cli.form.identity import Identity
 
     folder, i = job
-    rubric = load_rubric()
-    layout = _layout_cache.setdefault("layout", build_layout(rubric))
+    rubric, layout = _rubric_and_layout()
     unit = f"U{i:05d}"
     identity = Identity(
         rubric_id=rubric.id,
@@ -78,9 +91,6 @@ def _fill(job: tuple[Path, int]) -> None:
         year=rubric.meta.year,
     )
     write_form(folder / form_filename(unit), layout, identity, random_form(rubric, i))
-
-
-_layout_cache: dict[str, Layout] = {}
 
 
 def timed(label: str, action: Callable[[], object]) -> float:
@@ -174,8 +184,7 @@ def run(n: int, work: Path) -> None:
     blank, filled = work / "blank", work / "filled"
     filled.mkdir(parents=True)
     rubric = load_rubric()
-    units_path = work / "units.yaml"
-    units_path.write_text(yaml.safe_dump(units_document(n), allow_unicode=True), encoding="utf-8")
+    units_path = write_units(work / "units.yaml", n)
 
     from thidua_cli.units import load_units
 
@@ -257,8 +266,7 @@ def fixed_costs(work: Path, form: Path) -> dict[str, float]:
     folder = work / "one"
     folder.mkdir()
     shutil.copyfile(form, folder / form.name)
-    units = work / "one-unit.yaml"
-    units.write_text(yaml.safe_dump(units_document(1), allow_unicode=True), encoding="utf-8")
+    units = write_units(work / "one-unit.yaml", 1)
     book = ["--book", str(work / "one.sqlite")]
     lock = str(work / "one.lock")
     commands = {
@@ -284,15 +292,14 @@ def flow(size: int, folder: Path, filled: list[Path]) -> dict[str, float]:
     """What a clerk runs for ``size`` units, each command its own process: wall times."""
     returned = folder / "returned"
     returned.mkdir(parents=True)
-    units = folder / "units.yaml"
-    units.write_text(yaml.safe_dump(units_document(size), allow_unicode=True), encoding="utf-8")
+    units = write_units(folder / "units.yaml", size)
     for path in filled[:size]:  # the units' own returns (generated for the same unit ids)
         shutil.copyfile(path, returned / path.name)
     lock = folder / "verified.lock"
     book = ["--book", str(folder / "so-thi-dua.sqlite")]  # the flow's own record book
     return {
         "init-sheet": run_command(
-            ["init-sheet", "--units", str(units), "--out", str(folder / "forms")]
+            ["init-sheet", "--units", str(units), "--out-dir", str(folder / "forms")]
         ).wall,
         "score": run_command(["score", str(returned)]).wall,
         "lock": run_command(["lock", str(returned), "-o", str(lock), *book]).wall,
