@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
 
-from thidua_cli.findings import Finding, Msg, Param, finding
+from thidua_cli.findings import Msg, Param
 from thidua_cli.form.formulas import normalized
 from thidua_cli.form.layout import Cell, Layout
 from thidua_cli.form.reader import ErrorValue, RawCell, RawWorkbook
@@ -54,7 +53,8 @@ def cached_number(value: object) -> Decimal | None:
 
 
 class PrintoutCheck:
-    """One side's computed cells against ``scores``; findings go to ``report``."""
+    """One side's computed cells against ``scores``; findings go to ``problem`` (the
+    scorer's: ``problem(code, variant, cell, criterion, **params)``, located in its file)."""
 
     def __init__(
         self,
@@ -64,8 +64,7 @@ class PrintoutCheck:
         side: Side,
         scores: Scores,
         explained: set[str],
-        report: Callable[[Finding], None],
-        file: str,
+        problem: Callable[..., None],
     ) -> None:
         self.raw = raw
         self.layout = layout
@@ -73,8 +72,7 @@ class PrintoutCheck:
         self.side = side
         self.scores = scores
         self.explained = explained  # criteria whose inputs have a problem at their cell
-        self.report = report
-        self.file = file
+        self.problem = problem
 
     def run(self) -> None:
         side, layout = self.side, self.layout
@@ -106,12 +104,10 @@ class PrintoutCheck:
         raw = self.raw.cell(cell)
         if raw.formula is None:  # typed over, or emptied
             now = printed(raw) if raw.cached else Msg("score.printed.blank")
-            self._problem("formula-changed", "deleted", cell, code, what=what, value=now)
+            self.problem("formula-changed", "deleted", cell, code, what=what, value=now)
             return True
         if normalized(raw.formula) != self.formulas[cell]:
-            self._problem(
-                "formula-changed", None, cell, code, what=what, formula=shown(raw.formula)
-            )
+            self.problem("formula-changed", None, cell, code, what=what, formula=shown(raw.formula))
             return True
         if explained:
             return True
@@ -127,7 +123,7 @@ class PrintoutCheck:
         if same:
             return False
         shown_computed: Param = computed if computed is not None else Msg("score.printed.blank")
-        self._problem(
+        self.problem(
             "printout-differs",
             None,
             cell,
@@ -137,18 +133,3 @@ class PrintoutCheck:
             computed=shown_computed,
         )
         return True
-
-    def _problem(
-        self, code: str, variant: str | None, cell: Cell, criterion: str | None, **params: Any
-    ) -> None:
-        self.report(
-            finding(
-                code,
-                variant=variant,
-                file=self.file,
-                sheet=cell.sheet,
-                cell=cell.a1,
-                criterion=criterion,
-                **params,
-            )
-        )

@@ -308,8 +308,7 @@ class _WorkbookScorer:
             side,
             scores,
             explained,
-            self.result.problems.append,
-            self.file,
+            self.problem,
         ).run()
 
     def _read_leaf(self, side: Side, leaf: Criterion) -> tuple[dict[str, Parsed], dict[str, Cell]]:
