@@ -22,12 +22,14 @@ from tests.helpers import (
     set_cells,
     valid_values,
 )
+from tests.rubric_files import copy_default
 from thidua_cli.findings import Finding, Severity
 from thidua_cli.form.layout import Cell, Layout, input_name, points_name, total_name
 from thidua_cli.form.reader import read_workbook
 from thidua_cli.messages import VI
 from thidua_cli.numbers import hundredths
 from thidua_cli.reports.score_json import score_json
+from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import NO, YES, InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.scoring.batch import score_paths
@@ -292,6 +294,24 @@ def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_p
     assert result.ok  # a warning only
     assert result.scores[SELF].criteria["1.6"] == 50
     assert "points" not in result.inputs[SELF]["1.6"]
+
+
+def test_the_projects_reason_follows_the_question_not_its_number(tmp_path: Path) -> None:
+    """A cluster's own rubric numbers the projects criterion 1.9: the guidance's reason still
+    names the projects there, and criterion 1.6 of the base gets no borrowed sentence."""
+    own = copy_default(tmp_path / "cum-2")
+    section = own / "section-1.yaml"
+    section.write_text(section.read_text("utf-8").replace('code: "1.6"', 'code: "1.9"'), "utf-8")
+    rubric = load_rubric(own)
+    expected = Expected.of(rubric)
+    path = make_form(tmp_path, expected.layout, make_identity(rubric, "U1"), good_values(rubric))
+    set_cells(
+        path,
+        {input_name(SELF, "1.9", "has_projects"): "Không", input_name(SELF, "1.9", "points"): 30},
+    )
+    problem = only(score_workbook(path, expected))
+    assert (problem.code, problem.criterion) == ("ignored-value", "1.9")
+    assert "không có dự án vốn ngân sách" in VI.finding(problem)
 
 
 def test_missing_name(rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path) -> None:

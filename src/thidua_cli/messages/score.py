@@ -160,7 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "với lựa chọn hiện tại của tiêu chí này, điểm không phụ thuộc ô này",
         "with this criterion's other answers the points do not depend on this cell",
     ),
-    "ignored-reason.1.6": (
+    "ignored-reason.no-projects": (
         "đơn vị không có dự án vốn ngân sách, công trình trọng điểm được chấm tối đa điểm chuẩn",
         "a unit without budget-funded or key projects gets the full standard points",
     ),

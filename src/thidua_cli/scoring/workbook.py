@@ -43,8 +43,10 @@ from thidua_cli.scoring.results import SideInputs, WorkbookResult
 from thidua_cli.scoring.structure import NamedCells, structure_problems
 from thidua_cli.text import shown
 
-# The guidance's own words for why a value does not count (the others get a general reason).
-_IGNORED_REASONS = {"1.6": "ignored-reason.1.6"}
+# The guidance's own words for why a value does not count, for the criterion that asks
+# whether the unit has budget-funded projects (1.6 of the guidance; a cluster's own rubric
+# may number it otherwise); the others get a general reason.
+_NO_PROJECTS_INPUT = "has_projects"
 
 
 # --- what the forms should be -----------------------------------------------------------
@@ -373,7 +375,11 @@ class _WorkbookScorer:
                 leaf.code,
                 label=_label(specs[name]),
                 value=shown(valid[name]),
-                reason=Msg(_IGNORED_REASONS.get(leaf.code, "ignored-reason")),
+                reason=Msg(
+                    "ignored-reason.no-projects"
+                    if _NO_PROJECTS_INPUT in specs
+                    else "ignored-reason"
+                ),
             )
         return used
 
