@@ -184,7 +184,7 @@ class SectionSheet:
 
 
 # Rows of the summary sheet.
-SUMMARY_FIRST_ROW = HEADER_ROWS + TABLE_HEADER_ROWS + 1
+SUMMARY_FIRST_ROW = FIRST_BODY_ROW
 
 
 class SummaryCol:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl.styles import Alignment, Border, Font
-from openpyxl.styles import Side as Line
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.findings import Exact
@@ -47,6 +46,7 @@ from thidua_cli.form.styles import (
     ITALIC,
     LINE_HEIGHT,
     SELF_FILL,
+    THIN,
     TITLE_FONT,
     UNIT_FONT,
     UNLOCKED,
@@ -62,8 +62,6 @@ from thidua_cli.rubric.deadlines import deadline_text
 from thidua_cli.rubric.model import InputKind, Rubric
 from thidua_cli.rubric.sides import Side
 from thidua_cli.text import clean_text
-
-THIN = Line(style="thin")
 
 # side -> criterion code -> input name -> raw cell value (int, float, str, Decimal, bool,
 # datetime or None), written exactly as given.

@@ -31,8 +31,8 @@ def put_text(ws: Worksheet, row: int, column: int, text: str) -> None:
 
 # --- styles (created once; openpyxl interns them per workbook) ----------------------------
 
-_THIN = Line(style="thin")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+THIN = Line(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONT = Font(name=FONT_NAME, size=11)
 BOLD = Font(name=FONT_NAME, size=11, bold=True)
 ITALIC = Font(name=FONT_NAME, size=11, italic=True)
@@ -47,7 +47,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 SELF_FILL = PatternFill("solid", fgColor="FFF5CC")
 CLUSTER_FILL = PatternFill("solid", fgColor="E2EEFA")
 UNLOCKED = Protection(locked=False)
-MARGINS = {"left": 0.4, "right": 0.4, "top": 0.55, "bottom": 0.6, "header": 0.25, "footer": 0.3}
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -32,6 +32,7 @@ Counts must be whole (``not-whole``); points have at most two decimals
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -219,14 +220,26 @@ def _as_date(serial: int | float | Decimal) -> str:
 
 def _parse_label(raw: object, labels: tuple[str, ...]) -> Parsed:
     if isinstance(raw, str):
-        found = sheet_label(raw, labels)
-        if found is not None:
-            return Parsed(value=found)
-        wanted = label_key(raw)
-        for label in labels:
-            if label_key(label) == wanted:
-                return Parsed(value=label, printout="label")
+        match = _label_match(raw, labels) if len(raw) <= MEMO_TEXT else _label_of(raw, labels)
+        if match is not None:
+            label, printout = match
+            return Parsed(value=label, printout=printout)
     return Parsed(code="unknown-label", details={"value": shown(raw), "labels": " / ".join(labels)})
+
+
+MEMO_TEXT = 64  # texts up to this long are remembered: forms repeat the same few labels
+
+
+def _label_of(raw: str, labels: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """The label ``raw`` stands for, and ``"label"`` when the printout shows it otherwise."""
+    found = sheet_label(raw, labels)
+    if found is not None:
+        return found, None
+    wanted = label_key(raw)
+    return next(((label, "label") for label in labels if label_key(label) == wanted), None)
+
+
+_label_match = functools.lru_cache(maxsize=4096)(_label_of)  # bounded: short texts only
 
 
 def canonical(value: Decimal) -> Decimal:
