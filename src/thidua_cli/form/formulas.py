@@ -36,7 +36,7 @@ def _label(ref: str) -> str:
     return f"TRIM(CLEAN({ref}))"
 
 
-def points_formula(layout: Layout, side: Side, criterion: Criterion) -> str:
+def _points_formula(layout: Layout, side: Side, criterion: Criterion) -> str:
     """A leaf's formula from the formula engine; a group's capped sum of its children."""
     if criterion.is_group:
         cells = [layout.points_cell(side, c.code).absolute for c in criterion.children]
@@ -55,17 +55,17 @@ def points_formula(layout: Layout, side: Side, criterion: Criterion) -> str:
     return criterion.excel_formula(refs, blanks)
 
 
-def section_formula(layout: Layout, side: Side, sheet: SectionSheet) -> str:
+def _section_formula(layout: Layout, side: Side, sheet: SectionSheet) -> str:
     cells = [layout.points_cell(side, c.code).absolute for c in sheet.section.criteria]
     return _capped_sum(cells, sheet.section.max)
 
 
-def summary_formula(layout: Layout, side: Side, section: str) -> str:
+def _summary_formula(layout: Layout, side: Side, section: str) -> str:
     """A section's total repeated on the summary sheet."""
     return "=" + layout.section_cell(side, section).qualified
 
 
-def total_formula(layout: Layout, side: Side) -> str:
+def _total_formula(layout: Layout, side: Side) -> str:
     cells = [layout.summary_cell(side, s.code).absolute for s in layout.rubric.sections]
     return f'=IF({_any_blank(cells)},"",{"+".join(cells)})'
 
@@ -84,17 +84,17 @@ def expected_formulas(layout: Layout) -> dict[Cell, str]:
     found: dict[Cell, str] = {}
     for side in Side:
         for criterion in layout.rubric.walk():
-            found[layout.points_cell(side, criterion.code)] = points_formula(
+            found[layout.points_cell(side, criterion.code)] = _points_formula(
                 layout, side, criterion
             )
         for sheet in layout.sheets:
-            found[layout.section_cell(side, sheet.section.code)] = section_formula(
+            found[layout.section_cell(side, sheet.section.code)] = _section_formula(
                 layout, side, sheet
             )
-            found[layout.summary_cell(side, sheet.section.code)] = summary_formula(
+            found[layout.summary_cell(side, sheet.section.code)] = _summary_formula(
                 layout, side, sheet.section.code
             )
-        found[layout.total_cell(side)] = total_formula(layout, side)
+        found[layout.total_cell(side)] = _total_formula(layout, side)
     return found
 
 

@@ -13,10 +13,6 @@ from thidua_cli.findings import Exact
 from thidua_cli.form.data_validation import add_validations
 from thidua_cli.form.formulas import (
     PERCENT_FORMAT,
-    points_formula,
-    section_formula,
-    summary_formula,
-    total_formula,
 )
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import (
@@ -25,6 +21,7 @@ from thidua_cli.form.layout import (
     IDENTITY_VALUE_COL,
     LIST_COL,
     SUMMARY_COLUMN_WIDTHS,
+    Cell,
     Col,
     HeaderRow,
     Layout,
@@ -244,6 +241,7 @@ def section_sheet(
     values: RawValues,
     results: Mapping[str, str],
     lists: Mapping[tuple[str, ...], str],
+    formulas: Mapping[Cell, str],
 ) -> None:
     widths = COLUMN_WIDTHS
     section = sheet.section
@@ -298,9 +296,7 @@ def section_sheet(
         if criterion.code in results:
             put_text(ws, first, Col.RESULT, clean_text(results[criterion.code], multiline=True))
         for side in Side:
-            ws.cell(
-                row=first, column=Col.points(side), value=points_formula(layout, side, criterion)
-            )
+            _put_formula(ws, formulas, layout.points_cell(side, criterion.code))
         label_lines = []
         for inp in rows.inputs:
             label = ws.cell(
@@ -337,14 +333,25 @@ def section_sheet(
     ws.cell(row=total, column=Col.TITLE, value=form_text("form.section_total", code=section.code))
     ws.cell(row=total, column=Col.MAX, value=cell_number(section.max))
     for side in Side:
-        ws.cell(row=total, column=Col.points(side), value=section_formula(layout, side, sheet))
+        _put_formula(ws, formulas, layout.section_cell(side, section.code))
     fitting_height(ws, total, LINE_HEIGHT + 6)
     add_validations(ws, layout, sheet, lists)
     page_setup(ws, widths)
     protect(ws)
 
 
-def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: HeaderLines) -> None:
+def _put_formula(ws: Worksheet, formulas: Mapping[Cell, str], cell: Cell) -> None:
+    """A computed cell: where the layout puts it, the formula the scorer expects there."""
+    ws.cell(row=cell.row, column=cell.column, value=formulas[cell])
+
+
+def summary_sheet(
+    ws: Worksheet,
+    layout: Layout,
+    identity: Identity,
+    lines: HeaderLines,
+    formulas: Mapping[Cell, str],
+) -> None:
     widths = SUMMARY_COLUMN_WIDTHS
     C = SummaryCol
     _page_header(
@@ -370,14 +377,14 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
         widths=widths,
     )
     rubric = layout.rubric
-    rows: list[tuple[int, str, str, Decimal, dict[Side, str]]] = []
+    rows: list[tuple[int, str, str, Decimal, dict[Side, Cell]]] = []
     for section in rubric.sections:
         text = form_text("paper.section", code=section.code, title=section.title)
-        refs = {side: summary_formula(layout, side, section.code) for side in Side}
+        refs = {side: layout.summary_cell(side, section.code) for side in Side}
         rows.append((layout.summary_rows[section.code], section.code, text, section.max, refs))
-    totals = {side: total_formula(layout, side) for side in Side}
+    totals = {side: layout.total_cell(side) for side in Side}
     rows.append((layout.total_row, "", form_text("form.grand_total"), rubric.max_total, totals))
-    for row, code, text, maximum, formulas in rows:
+    for row, code, text, maximum, computed in rows:
         is_total = row == layout.total_row
         for column in widths:
             cell = ws.cell(row=row, column=column)
@@ -389,8 +396,8 @@ def summary_sheet(ws: Worksheet, layout: Layout, identity: Identity, lines: Head
         put_text(ws, row, C.CODE, code)
         ws.cell(row=row, column=C.TITLE, value=text)
         ws.cell(row=row, column=C.MAX, value=cell_number(maximum))
-        ws.cell(row=row, column=C.SELF, value=formulas[Side.SELF])
-        ws.cell(row=row, column=C.CLUSTER, value=formulas[Side.CLUSTER])
+        for side in Side:
+            _put_formula(ws, formulas, computed[side])
         fitting_height(ws, row, LINE_HEIGHT * wrapped_lines(text, widths[C.TITLE]) + 6)
     agreement = agreement_line(rubric)
     if layout.agreement_row is not None and agreement is not None:

@@ -18,6 +18,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 
 from thidua_cli.files import write_atomically
 from thidua_cli.form.data_validation import label_lists
+from thidua_cli.form.formulas import expected_formulas
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import COLUMN_WIDTHS, IDENTITY_SHEET, SUMMARY_SHEET, Col, Layout
 from thidua_cli.form.sheets import (
@@ -54,16 +55,18 @@ def build_workbook(
     identity = clean_identity(identity)
     lines = lines or header_lines(identity, width(COLUMN_WIDTHS, Col.CODE, Col.RESULT))
     lists = label_lists(layout)
+    formulas = expected_formulas(layout)
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.creator = "thidua"
     wb.properties.title = title_lines(identity)[0]
     # No password: keeps the identity sheet hidden and the sheets in place against accidents.
     wb.security = WorkbookProtection(lockStructure=True)
+    values, results = values or {}, results or {}
     for sheet in layout.sheets:
         ws = wb.create_sheet(sheet.title)
-        section_sheet(ws, layout, sheet, identity, lines, values or {}, results or {}, lists)
-    summary_sheet(wb.create_sheet(SUMMARY_SHEET), layout, identity, lines)
+        section_sheet(ws, layout, sheet, identity, lines, values, results, lists, formulas)
+    summary_sheet(wb.create_sheet(SUMMARY_SHEET), layout, identity, lines, formulas)
     identity_sheet(wb.create_sheet(IDENTITY_SHEET), identity, lists)
     for name, cell in layout.defined_names().items():
         wb.defined_names.add(DefinedName(name, attr_text=cell.qualified))
