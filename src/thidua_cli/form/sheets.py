@@ -11,9 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_cli.findings import Exact
 from thidua_cli.form.data_validation import add_validations
-from thidua_cli.form.formulas import (
-    PERCENT_FORMAT,
-)
+from thidua_cli.form.formulas import PERCENT_FORMAT
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import (
     COLUMN_WIDTHS,
