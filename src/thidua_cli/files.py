@@ -194,37 +194,41 @@ def _short(text: str, limit: int = 120) -> str:
 
 @dataclass(frozen=True)
 class Output:
-    """A file a command will write: where, the extensions it may have, the option naming it."""
+    """A file a command will write: where (``None``: not asked for), the extensions it may
+    have, the option naming it."""
 
-    path: Path
+    path: Path | None
     suffixes: tuple[str, ...]
     option: str = "--out"
 
 
-def check_paths(inputs: Sequence[Path], outputs: Sequence[Output]) -> None:
+def check_paths(given: Sequence[Path | None], outputs: Sequence[Output] = ()) -> None:
     """Before any work: every path usable, every output a new or plain file of the right kind,
     and no output over an input.
 
-    ``inputs`` are every path the command reads (workbooks, folders of them, the units file,
-    locks, a record book, the criteria folder). An output that resolves (after symbolic links)
-    to one of them, or lies inside an input folder, is refused: a report saved among the
-    returned workbooks would be read as a broken form on the next run.
+    ``given`` are every path the command reads (workbooks, folders of them, the units file,
+    locks, a record book, the criteria folder; ``None`` for an option not given). An output
+    that resolves (after symbolic links) to one of them, or lies inside an input folder, is
+    refused: a report saved among the returned workbooks would be read as a broken form on
+    the next run.
     """
+    inputs = [path for path in given if path is not None]
     for path in inputs:
         _usable(path)
     found: list[Finding] = []
     for output in outputs:
-        _usable(output.path)
-        if output.path.suffix.lower() not in output.suffixes:
-            found.append(_wrong_suffix(output))
+        out = output.path
+        if out is None:
             continue
-        refuse_unwritable(output.path)
-        clash = _clashing_input(output.path, inputs)
+        _usable(out)
+        if out.suffix.lower() not in output.suffixes:
+            found.append(_wrong_suffix(out, output))
+            continue
+        refuse_unwritable(out)
+        clash = _clashing_input(out, inputs)
         if clash is not None:
             found.append(
-                finding(
-                    "out-is-input", path=str(output.path), input=str(clash), option=output.option
-                )
+                finding("out-is-input", path=str(out), input=str(clash), option=output.option)
             )
     if found:
         raise UsageError(*found)
@@ -270,8 +274,7 @@ def _clashing_input(output: Path, inputs: Sequence[Path]) -> Path | None:
     return None
 
 
-def _wrong_suffix(output: Output) -> Finding:
-    path = output.path
+def _wrong_suffix(path: Path, output: Output) -> Finding:
     wanted = output.suffixes[0]
     if path.is_dir():
         return finding("out-is-folder", path=str(path), suffix=wanted, option=output.option)

@@ -40,7 +40,7 @@ def verify_command(
 ) -> None:
     """thidua book verify: its help is ``help.cmd.book.verify``."""
     with guard(lang, debug) as messages:
-        check_paths([book_path(book)], [])
+        check_paths([book_path(book)])
         checked = workflow.verify(book)
         broken = checked.broken
         if broken is None:
@@ -75,7 +75,7 @@ def import_command(
 ) -> None:
     """thidua book import: its help is ``help.cmd.book.import``."""
     with guard(lang, debug) as messages:
-        check_paths([lock_file, book_path(book)], [])
+        check_paths([lock_file, book_path(book)])
         path, records = workflow.import_lock(lock_file, book, by, reason)
         stdout().print(lock_table(records, path, messages))
         print_recorded(records, path, messages)
@@ -94,7 +94,7 @@ def history_command(
     """thidua history: its help is ``help.cmd.history``."""
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
-        check_paths([book_path(book)], [])
+        check_paths([book_path(book)])
         found = workflow.read_history(book, cluster, unit)
         document = {"book": str(found.book), **history_document(found.periods, unit, messages)}
         render(

@@ -49,7 +49,7 @@ def show(
     """thidua criteria show: its help is ``help.cmd.criteria.show``."""
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
-        check_paths([directory] if directory else [], [])
+        check_paths([directory])
         rubric = workflow.show(directory)
         render(
             chosen,
@@ -72,7 +72,7 @@ def check(
     """thidua criteria check: its help is ``help.cmd.criteria.check``."""
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
-        check_paths([p for p in (directory, base) if p is not None], [])
+        check_paths([directory, base])
         report = workflow.check(directory, base)
         render(
             chosen,
@@ -184,7 +184,7 @@ def export(
 ) -> None:
     """thidua criteria export: its help is ``help.cmd.criteria.export``."""
     with guard(lang, debug) as messages:
-        check_paths([directory], [])
+        check_paths([directory])
         written = workflow.export(directory, force)
         for path in written:
             stdout().print(printable(str(path)), markup=False)

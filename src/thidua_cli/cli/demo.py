@@ -37,7 +37,7 @@ def demo_command(
     """thidua demo: its help is ``help.cmd.demo``."""
     with guard(lang, debug) as messages:
         folder = old_out if old_out is not None else out_dir
-        check_paths([folder], [])
+        check_paths([folder])
 
         def write_ranking(path: Path, ranking: Ranking) -> None:
             write_ranking_xlsx(path, ranking, messages)

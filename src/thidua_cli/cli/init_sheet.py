@@ -50,7 +50,7 @@ def init_sheet_command(
         folder = old_out if old_out is not None else out_dir
         check_year(year)
         # every path usable (not too long); the forms never replace an input (workflow)
-        check_paths([p for p in (units, criteria, folder) if p is not None], [])
+        check_paths([units, criteria, folder])
         request = InitSheetRequest(
             out=folder,
             units=units,

@@ -52,13 +52,7 @@ def lock_command(
     """thidua lock: its help is ``help.cmd.lock``."""
     with guard(lang, debug) as messages:
         check_year(year)
-        inputs = [
-            *paths,
-            *([criteria] if criteria else []),
-            *([units] if units else []),
-            book_path(book),
-        ]
-        check_paths(inputs, [Output(out, LOCK_SUFFIXES)] if out is not None else [])
+        check_paths([*paths, criteria, units, book_path(book)], [Output(out, LOCK_SUFFIXES)])
         request = LockRequest(
             paths,
             out,

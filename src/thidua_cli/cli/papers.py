@@ -27,6 +27,7 @@ from thidua_cli.cli.options import (
 from thidua_cli.files import check_paths
 from thidua_cli.findings import Severity, UsageError, finding
 from thidua_cli.messages import Messages
+from thidua_cli.ranking.book import book_path
 from thidua_cli.workflows.forms_period import check_year
 from thidua_cli.workflows.papers import PapersRequest, PapersRun
 from thidua_cli.workflows.papers import papers as papers_workflow
@@ -80,9 +81,7 @@ def papers_command(
     """thidua papers: its help is ``help.cmd.papers``."""
     with guard(lang, debug) as messages:
         check_year(year)
-        given = [*(lock or ()), *([criteria] if criteria else []), *([book] if book else [])]
-        inputs = [*paths, units, *given, out_dir]
-        check_paths(inputs, [])
+        check_paths([*paths, units, *(lock or ()), criteria, book_path(book), out_dir])
         request = PapersRequest(
             paths=paths,
             units=units,

@@ -70,8 +70,8 @@ def rank_command(
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
         check_year(year)
-        inputs = [*paths, units, *(lock or ()), *([criteria] if criteria else []), book_path(book)]
-        check_paths(inputs, [Output(out, RANKING_SUFFIXES)] if out is not None else [])
+        inputs = [*paths, units, *(lock or ()), criteria, book_path(book)]
+        check_paths(inputs, [Output(out, RANKING_SUFFIXES)])
         request = RankRequest(
             paths=paths,
             units=units,

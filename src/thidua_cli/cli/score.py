@@ -70,9 +70,7 @@ def score(
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
         check_year(year)
-        outputs = [Output(out, SCORES_SUFFIXES)] if out is not None else []
-        inputs = [*paths, *([criteria] if criteria else []), *([units] if units else [])]
-        check_paths(inputs, outputs)
+        check_paths([*paths, criteria, units], [Output(out, SCORES_SUFFIXES)])
         request = ScoreRequest(paths, criteria, year, period_of(period), units)
         with progress_bar(messages("score.progress")) as progress:
             scored = score_workflow(request, progress, notifier(messages))
