@@ -15,34 +15,33 @@ from pydantic_core import ErrorDetails
 
 from thidua_cli.findings import Msg, Param
 
-# The standard error types the catalog explains (``validation.<type>`` in messages/criteria).
-KNOWN_TYPES = frozenset(
-    {
-        "missing",
-        "extra_forbidden",
-        "greater_than_equal",
-        "less_than_equal",
-        "string_pattern_mismatch",
-        "string_type",
-        "string_too_short",
-        "string_too_long",
-        "too_short",
-        "decimal_parsing",
-        "decimal_type",
-        "int_parsing",
-        "int_type",
-        "int_from_float",
-        "bool_parsing",
-        "bool_type",
-        "enum",
-        "literal_error",
-        "tuple_type",
-        "list_type",
-        "dict_type",
-        "model_type",
-        "model_attributes_type",
-    }
-)
+# The standard error types the catalog explains: type -> its ``validation.<key>`` text in
+# messages/criteria (types that say the same thing share one text).
+CATALOG_KEYS = {
+    "missing": "missing",
+    "extra_forbidden": "extra_forbidden",
+    "greater_than_equal": "greater_than_equal",
+    "less_than_equal": "less_than_equal",
+    "string_pattern_mismatch": "string_pattern_mismatch",
+    "string_type": "string_type",
+    "string_too_short": "string_too_short",
+    "string_too_long": "string_too_long",
+    "too_short": "too_short",
+    "decimal_parsing": "number",
+    "decimal_type": "number",
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "bool_parsing": "boolean",
+    "bool_type": "boolean",
+    "enum": "one_of",
+    "literal_error": "one_of",
+    "tuple_type": "list",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+}
 
 
 def field_names(models: Iterable[type[BaseModel]]) -> list[str]:
@@ -67,8 +66,8 @@ def reason(error: ErrorDetails, known_keys: Iterable[str] = ()) -> Msg:
         close = difflib.get_close_matches(key, list(known_keys), n=1, cutoff=0.6)
         if close:
             return Msg("validation.extra_forbidden.suggest", {"key": key, "suggestion": close[0]})
-    if kind in KNOWN_TYPES:
-        return Msg(f"validation.{kind}", context)
+    if kind in CATALOG_KEYS:
+        return Msg(f"validation.{CATALOG_KEYS[kind]}", context)
     return Msg("validation.other")
 
 
