@@ -119,3 +119,21 @@ def test_invalid_files_raise_units_error(tmp_path: Path, text: str) -> None:
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         load_units(tmp_path / "khong-co.yaml")
+
+
+def test_a_bad_unit_is_told_once_not_as_an_empty_list(tmp_path: Path) -> None:
+    """pydantic also calls a list too short when its only item failed: that is not said."""
+    path = tmp_path / "units.yaml"
+    path.write_text(
+        "clusters:\n  - id: c1\n    name: C\n    units:\n"
+        "      - {id: U1, name: M, registered: maybe, agreement_signed: true}\n"
+        "  - id: c2\n    name: D\n    units: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnitsError) as caught:
+        load_units(path)
+    message = text_of(caught.value)
+    assert "clusters.0.units.0.registered): phải là true hoặc false" in message
+    assert "clusters.1.units): cần ít nhất 1 mục" in message  # truly empty: said
+    assert "clusters.0.units)" not in message and "(clusters)" not in message
+    assert len(caught.value.findings) == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from thidua_cli.findings import Msg, Param
@@ -42,6 +42,21 @@ CATALOG_KEYS = {
     "model_type": "mapping",
     "model_attributes_type": "mapping",
 }
+
+
+def own_errors(error: ValidationError) -> list[ErrorDetails]:
+    """The errors worth telling: pydantic also says a list is too short when its items failed
+    (it counts only the valid ones), which would send a clerk after an empty list that is not."""
+    errors = error.errors()
+    failed = [tuple(e["loc"]) for e in errors]
+
+    def knock_on(one: ErrorDetails) -> bool:
+        loc = tuple(one["loc"])
+        return one["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in failed
+        )
+
+    return [one for one in errors if not knock_on(one)]
 
 
 def field_names(models: Iterable[type[BaseModel]]) -> list[str]:

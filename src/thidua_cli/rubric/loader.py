@@ -115,7 +115,7 @@ def _codes_with_lines(node: Any) -> Iterator[tuple[str, int]]:
 
 def _describe(exc: ValidationError, data: Any, path: Path) -> list[Finding]:
     found = []
-    for error in exc.errors()[:MAX_REPORTED]:
+    for error in validation.own_errors(exc)[:MAX_REPORTED]:
         loc = tuple(error["loc"])
         found.append(
             finding(

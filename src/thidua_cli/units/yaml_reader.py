@@ -72,6 +72,6 @@ def validate_units(data: Any, path: Path) -> UnitsFile:
                 where=validation.where(error["loc"]),
                 reason=validation.reason(error, _KEYS),
             )
-            for error in exc.errors()[:MAX_REPORTED]
+            for error in validation.own_errors(exc)[:MAX_REPORTED]
         ]
         raise UnitsError(*found) from exc
