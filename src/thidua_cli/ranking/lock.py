@@ -27,7 +27,7 @@ from thidua_cli.files import write_output_bytes
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.form.layout import build_layout
 from thidua_cli.numbers import exact_text
-from thidua_cli.ranking.book import SHORT_DIGEST
+from thidua_cli.ranking.book import SHORT_DIGEST, canonical
 from thidua_cli.rubric.formula import Value
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
@@ -68,8 +68,7 @@ class Lock(BaseModel):
 
     def content_digest(self) -> str:
         payload = self.model_dump(mode="json", exclude={"digest"})
-        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 
 
 def value_text(value: Value | None) -> str | None:

@@ -19,7 +19,6 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.ranking.lock import Changes, Lock, Relock, Verified, compare
@@ -68,10 +67,6 @@ REASON_STATUS: dict[str, Status] = {
 class Flag(StrEnum):
     PROVINCE = "province_flag"  # Cờ thi đua của UBND tỉnh
     GOVERNMENT = "government_flag"  # Cờ thi đua của Chính phủ
-
-
-def _reason(code: str, variant: str | None = None, **params: Any) -> Finding:
-    return finding(code, variant=variant, **params)
 
 
 @dataclass(frozen=True)
@@ -399,30 +394,31 @@ def _reasons(
     reasons: list[Finding] = []
     changed: list[str] = []
     if not unit.registered:
-        reasons.append(_reason("not-registered"))
+        reasons.append(finding("not-registered"))
     if not unit.agreement_signed:
-        reasons.append(_reason("no-agreement"))
+        reasons.append(finding("no-agreement"))
     if unit.violation:
-        reasons.append(_reason("violation", text=unit.violation))
+        reasons.append(finding("violation", text=unit.violation))
     if len(found) == 1 and lock is not None:
         changed = _lock_reasons(found[0], reasons)
     if unit.pending_investigation:
-        reasons.append(_reason("pending-investigation"))
+        reasons.append(finding("pending-investigation"))
     if not found:
-        reasons.append(_reason("no-workbook"))
+        reasons.append(finding("no-workbook"))
     elif len(found) > 1:
         files = ", ".join(Path(s.file).name for s in found)
-        reasons.append(_reason("duplicate-workbook", files=files))
+        reasons.append(finding("duplicate-workbook", files=files))
     else:
         one = found[0]
         if one.errors:
-            reasons.append(_reason("workbook-errors", count=one.errors))
+            reasons.append(finding("workbook-errors", count=one.errors))
         elif rubrics is not None and one.rubric is not None:
             expected = rubrics.of(cluster.id)
             if one.rubric != (expected.id, expected.digest()):
-                reasons.append(_reason("other-rubric", form=one.rubric[0], rubric=expected.id))
+                reasons.append(finding("other-rubric", form=one.rubric[0], rubric=expected.id))
         if not one.complete(by):
-            reasons.append(_reason("scoring-incomplete", None if by is Side.CLUSTER else "self"))
+            side = None if by is Side.CLUSTER else "self"
+            reasons.append(finding("scoring-incomplete", variant=side))
     return reasons, changed
 
 
@@ -432,11 +428,11 @@ def _lock_reasons(one: ReturnedWorkbook, reasons: list[Finding]) -> list[str]:
     changes = one.changes
     if changes is None:
         if not one.errors:  # a workbook with errors has nothing to compare yet
-            reasons.append(_reason("not-locked"))
+            reasons.append(finding("not-locked"))
         return []
     for relock in one.relocks:
         reasons.append(
-            _reason(
+            finding(
                 "changed-after-verification",
                 codes=", ".join(relock.changed),
                 date=relock.date,
@@ -444,9 +440,9 @@ def _lock_reasons(one: ReturnedWorkbook, reasons: list[Finding]) -> list[str]:
             )
         )
     if changes.own:
-        reasons.append(_reason("changed-after-lock", codes=", ".join(changes.own)))
+        reasons.append(finding("changed-after-lock", codes=", ".join(changes.own)))
     if changes.cluster:
-        reasons.append(_reason("cluster-changed-after-lock", codes=", ".join(changes.cluster)))
+        reasons.append(finding("cluster-changed-after-lock", codes=", ".join(changes.cluster)))
     return list(changes.own)
 
 
