@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from thidua_cli.findings import Msg
 from thidua_cli.rubric import formula
 from thidua_cli.rubric.formula import Compiled, Domain, Interval, Node, Value
+from thidua_cli.rubric.sides import MAX_YEAR, MIN_YEAR
 
 DEFAULT_RUBRIC_ID = "syt-thanh-hoa-2020"
 
@@ -212,7 +213,7 @@ class RubricMeta(_Model):
     title: str
     issuer: str
     document: str
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
     declared_total: Decimal = Field(ge=0)
     sections: tuple[str, ...] = Field(min_length=1)
     agreement: Agreement | None = None  # a cluster's own rubric: its members' agreement

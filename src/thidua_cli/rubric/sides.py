@@ -7,6 +7,7 @@ from typing import Literal
 
 Period = Literal["year", "half"]  # tổng kết năm, sơ kết 6 tháng
 PERIODS: tuple[Period, ...] = ("year", "half")
+MIN_YEAR, MAX_YEAR = 2000, 2100  # a competition year (``--year -1`` or ``10**23``: a slip)
 
 
 class Side(StrEnum):

@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from thidua_cli.rubric.sides import MAX_YEAR, MIN_YEAR
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-MIN_YEAR, MAX_YEAR = 2000, 2100  # a competition year, as the rubric allows it
 
 
 class Unit(BaseModel):

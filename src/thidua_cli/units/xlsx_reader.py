@@ -22,8 +22,9 @@ from pydantic import ValidationError
 
 from thidua_cli import validation
 from thidua_cli.findings import Finding, Msg, Param, UnitsError, finding
+from thidua_cli.rubric.sides import MAX_YEAR, MIN_YEAR
 from thidua_cli.text import clean_text, label_key
-from thidua_cli.units.model import ID_PATTERN, MAX_YEAR, MIN_YEAR, Cluster, Unit, UnitsFile
+from thidua_cli.units.model import ID_PATTERN, Cluster, Unit, UnitsFile
 
 # column key -> accepted headers (compared after `_fold`); the first one is the canonical
 # English header, the second the canonical Vietnamese one (the README guide lists both).

@@ -11,17 +11,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from thidua_cli.findings import Finding, UsageError, finding
-from thidua_cli.rubric.sides import Period
+from thidua_cli.rubric.sides import MAX_YEAR, MIN_YEAR, Period
 from thidua_cli.scoring.results import WorkbookResult
-
-YEAR_RANGE = (2000, 2100)
 
 
 def check_year(year: int | None) -> None:
     """A year the tool accepts: 2000 to 2100 (``--year -1`` or ``10**23`` is a typing slip)."""
-    low, high = YEAR_RANGE
-    if year is not None and not low <= year <= high:
-        raise UsageError(finding("bad-year", year=str(year), low=low, high=high))
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(finding("bad-year", year=str(year), low=MIN_YEAR, high=MAX_YEAR))
 
 
 class FormPeriods:
