@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from thidua_cli.rubric.loader import default_rubric_dir
 
@@ -66,3 +69,35 @@ def line_number(text: str, needle: str, occurrence: int = 1) -> int:
     """The 1-based line of the ``occurrence``-th line containing ``needle``."""
     hits = [n for n, line in enumerate(textwrap.dedent(text).splitlines(), 1) if needle in line]
     return hits[occurrence - 1]
+
+
+def edit_section(directory: Path, name: str, change: Any) -> None:
+    """Load a section file, let ``change`` edit the data, write it back."""
+    path = directory / name
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def concretise_1_8(data: dict[str, Any]) -> None:
+    """Cluster B splits 1.8 (40 points) into two criteria of its own."""
+    last = data["criteria"][-1]
+    assert last["code"] == "1.8"
+    for key in ("inputs", "formula"):
+        del last[key]
+    last["children"] = [
+        {
+            "code": "1.8.a",
+            "title": "Ứng dụng công nghệ thông tin trong quản lý",
+            "max": 25,
+            "inputs": [{"name": "points", "kind": "points"}],
+            "formula": "points",
+        },
+        {
+            "code": "1.8.b",
+            "title": "Thủ tục hành chính giải quyết trễ hạn",
+            "max": 15,
+            "inputs": [{"name": "late", "kind": "count"}],
+            "formula": "max(0, 15 - 1 * late)",
+        },
+    ]

@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.rubric_files import SECTION, copy_default, write_rubric
+from tests.rubric_files import SECTION, concretise_1_8, copy_default, edit_section, write_rubric
 from thidua_cli.findings import Severity
 from thidua_cli.messages import EN, VI
 from thidua_cli.rubric.checks import check_rubric
@@ -150,14 +148,6 @@ def test_negative_points(tmp_path: Path) -> None:
 # --- a cluster rubric against its base --------------------------------------------------
 
 
-def edit_section(directory: Path, name: str, change: Any) -> None:
-    """Load a section file, let ``change`` edit the data, write it back."""
-    path = directory / name
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-
-
 def base_errors(cluster: Path, base: Rubric) -> list[tuple[str, str | None, str]]:
     return [f for f in findings(load_rubric(cluster), base) if f[2] == Severity.ERROR.value]
 
@@ -223,30 +213,7 @@ def test_missing_section_is_an_error(tmp_path: Path, rubric: Rubric) -> None:
 def test_concretised_section_1_passes(tmp_path: Path, rubric: Rubric) -> None:
     """A cluster splits 1.8 (40 points) into two sub-criteria of its own: same maximum."""
     cluster = copy_default(tmp_path / "cum")
-
-    def concretise(data: dict[str, Any]) -> None:
-        last = data["criteria"][-1]
-        assert last["code"] == "1.8"
-        for key in ("inputs", "formula"):
-            del last[key]
-        last["children"] = [
-            {
-                "code": "1.8.a",
-                "title": "Ứng dụng công nghệ thông tin trong quản lý",
-                "max": 25,
-                "inputs": [{"name": "points", "kind": "points"}],
-                "formula": "points",
-            },
-            {
-                "code": "1.8.b",
-                "title": "Thủ tục hành chính giải quyết trễ hạn",
-                "max": 15,
-                "inputs": [{"name": "late", "kind": "count"}],
-                "formula": "max(0, 15 - 1 * late)",
-            },
-        ]
-
-    edit_section(cluster, "section-1.yaml", concretise)
+    edit_section(cluster, "section-1.yaml", concretise_1_8)
     concrete = load_rubric(cluster)
     assert concrete.criterion("1.8").is_group
     report = check_rubric(concrete, rubric)

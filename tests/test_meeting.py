@@ -9,11 +9,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from tests.helpers import make_form, make_identity
-from tests.rubric_files import copy_default
+from tests.rubric_files import concretise_1_8, copy_default, edit_section
 from thidua_cli.cli import app
 from thidua_cli.form.layout import SUMMARY_SHEET, build_layout
 from thidua_cli.reports.ranking_xlsx import HEADER_ROW
@@ -51,37 +50,6 @@ def run(*args: str | Path) -> tuple[int, str, str]:
     result = runner.invoke(app, [str(a) for a in args])
     assert "Traceback" not in result.stderr
     return result.exit_code, result.stdout, result.stderr
-
-
-def edit_section(directory: Path, name: str, change: Any) -> None:
-    path = directory / name
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-
-
-def concretise_1_8(data: dict[str, Any]) -> None:
-    """Cluster B splits 1.8 (40 points) into two criteria of its own."""
-    last = data["criteria"][-1]
-    assert last["code"] == "1.8"
-    for key in ("inputs", "formula"):
-        del last[key]
-    last["children"] = [
-        {
-            "code": "1.8.a",
-            "title": "Ứng dụng công nghệ thông tin trong quản lý",
-            "max": 25,
-            "inputs": [{"name": "points", "kind": "points"}],
-            "formula": "points",
-        },
-        {
-            "code": "1.8.b",
-            "title": "Thủ tục hành chính giải quyết trễ hạn",
-            "max": 15,
-            "inputs": [{"name": "late", "kind": "count"}],
-            "formula": "max(0, 15 - 1 * late)",
-        },
-    ]
 
 
 def cluster_rubric(folder: Path, agreement: str | None = AGREEMENT) -> Path:
