@@ -3,6 +3,7 @@ UTF-8 whatever the code page, output that survives a pipe, outside text escaped.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -10,11 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from tests.helpers import make_form, make_identity, valid_values
-from thidua_cli import __version__
-from thidua_cli.cli import app
+from thidua_cli import __version__, cli
+from thidua_cli.cli import app, frame
 from thidua_cli.form.layout import build_layout
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.workflows.demo import run_demo
@@ -143,6 +145,38 @@ def test_root_lang_applies_to_the_command(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Not found" in result.stderr
     assert runner.invoke(app, ["--lang", "xx", "criteria", "show"]).exit_code == 2
+
+
+def test_a_command_resumes_the_collector_the_entry_point_paused() -> None:
+    """``thidua`` pauses the garbage collector for start-up; the command turns it back on
+    (a long run makes garbage) with what start-up made frozen out of its sight."""
+    gc.disable()
+    frame.collector_paused_at_start()
+    try:
+        assert runner.invoke(app, ["criteria", "show"]).exit_code == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_every_command_is_a_thidua_command() -> None:
+    """What resumes the collector (and shows our help) is ``ThiduaCommand``'s: no command
+    may be made without it."""
+    root = typer.main.get_command(app)
+    leaves = []
+    for name in cli.COMMANDS:
+        command = root.get_command(None, name)  # type: ignore[arg-type]
+        subcommands = getattr(command, "commands", None)
+        leaves += list(subcommands.values()) if subcommands else [command]
+    assert len(leaves) >= 13
+    assert all(isinstance(leaf, frame.ThiduaCommand) for leaf in leaves)
+
+
+def test_help_leaves_the_collector_as_it_was() -> None:
+    assert runner.invoke(app, ["-h"]).exit_code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the tests' process: never frozen
 
 
 def test_python_dash_m_thidua_works() -> None:

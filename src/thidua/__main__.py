@@ -1,3 +1,3 @@
-from thidua_cli.cli import main
+from thidua_cli.__main__ import run
 
-main()
+run()

@@ -10,6 +10,7 @@ click parses anything: ``--lang`` wherever it stands on the command line, else
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -196,9 +197,33 @@ def _first_sentence(text: str) -> str:
     return head + "." if dot else first
 
 
+_collector_paused = False
+
+
+def collector_paused_at_start() -> None:
+    """The entry point paused the garbage collector for start-up (``thidua_cli.__main__``)."""
+    global _collector_paused
+    _collector_paused = True
+
+
+def _resume_collector() -> None:
+    """Start-up is over (imports done, options parsed): what exists now lives to the end, so
+    it leaves the collector's sight (``gc.freeze``) and the collector runs again, for the
+    work itself (thousands of forms make garbage)."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
+
+
 class ThiduaCommand(typer_core.TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         help_page(ctx, formatter)
+
+    def invoke(self, ctx: Any) -> Any:
+        _resume_collector()
+        return super().invoke(ctx)
 
 
 def command_app(name: str, function: Callable[..., None]) -> typer.Typer:
