@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -379,9 +380,14 @@ def test_template_path_writes_the_same_workbook_as_write_form(
     rubric: Rubric, layout: Layout, tmp_path: Path
 ) -> None:
     name = 'Bệnh viện <Đa khoa> & "tỉnh" ' + "rất dài " * 20
-    templated = openpyxl.load_workbook(one_form(rubric, tmp_path, name))
+    templated_path = one_form(rubric, tmp_path, name)
+    templated = openpyxl.load_workbook(templated_path)
     direct_path = tmp_path / "direct.xlsx"
     write_form(direct_path, layout, identity(rubric, unit_name=name))
+    # the same parts, each once (the stamped ones are added to a copy of the others)
+    with zipfile.ZipFile(templated_path) as a, zipfile.ZipFile(direct_path) as b:
+        assert a.testzip() is None
+        assert sorted(a.namelist()) == sorted(set(a.namelist())) == sorted(b.namelist())
     direct = openpyxl.load_workbook(direct_path)
     assert templated.sheetnames == direct.sheetnames
     for a, b in zip(templated.worksheets, direct.worksheets, strict=True):

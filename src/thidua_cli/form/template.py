@@ -27,6 +27,8 @@ _TOKENS = {
 }
 
 
+_LEVEL = 3  # zlib: forms a sixth bigger than at the default level (6), in 40 % of the time
+
 _PLACEHOLDER = re.compile(
     b"|".join(re.escape(t.encode()) for v in _TOKENS.values() for t in (v, v.upper()))
 )
@@ -41,12 +43,17 @@ class _Template:
             t.upper().encode() for t in _TOKENS.values()
         ]
         with zipfile.ZipFile(buffer) as archive:
-            # (name, data, whether it holds a placeholder): sheets, shared strings, properties
-            self.parts = [
-                (info.filename, data, any(token in data for token in tokens))
-                for info in archive.infolist()
-                for data in (archive.read(info),)
-            ]
+            parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        # The parts that hold no placeholder (styles, theme, workbook: a third of the bytes)
+        # are compressed once, here; each form starts as a copy of that archive, and only its
+        # stamped parts (sheets, custom properties) are compressed again.
+        self.stamped = [(n, data) for n, data in parts if any(t in data for t in tokens)]
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as archive:
+            for name, data in parts:
+                if (name, data) not in self.stamped:
+                    archive.writestr(name, data)
+        self.fixed = fixed.getvalue()
 
     def write(self, identity: Identity, handle: IO[bytes]) -> None:
         stamps: dict[bytes, bytes] = {}
@@ -54,11 +61,12 @@ class _Template:
             text = str(getattr(identity, field))
             stamps[token.upper().encode()] = escape(text.upper()).encode()
             stamps[token.encode()] = escape(text).encode()
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
-            for name, data, stamped in self.parts:
+        form = io.BytesIO(self.fixed)
+        with zipfile.ZipFile(form, "a", zipfile.ZIP_DEFLATED, compresslevel=_LEVEL) as archive:
+            for name, data in self.stamped:
                 # one pass, so a name that looks like a placeholder is never stamped twice
-                part = _PLACEHOLDER.sub(lambda m: stamps[m.group()], data) if stamped else data
-                archive.writestr(name, part)
+                archive.writestr(name, _PLACEHOLDER.sub(lambda m: stamps[m.group()], data))
+        handle.write(form.getbuffer())
 
 
 class FormTemplates:
