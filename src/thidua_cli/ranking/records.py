@@ -139,27 +139,36 @@ def _changes_text(changes: Changes) -> Msg:
     return Msg("book.changed.cluster", {"cluster": theirs})
 
 
-def verified_figures(book: RecordBook) -> Verified:
+LockEntries = list[tuple[BookEntry, LockedUnit]]  # a book's lock entries, figures read
+
+
+def lock_entries(book: RecordBook) -> LockEntries:
+    """Every unit's lock entries in book order, each with its figures (read once: ``rank``
+    checks lock files against them, then takes the verified figures from them)."""
+    return [(e, figures_of(e)) for e in book.entries("lock") if e.unit is not None]
+
+
+def verified_figures(book: RecordBook, entries: LockEntries | None = None) -> Verified:
     """Every unit's latest verified figures, with the re-verifications that changed its own
     figures (their reason and date) — what ``rank`` compares the workbooks with."""
-    chains: dict[tuple[str, int, str], list[BookEntry]] = {}
-    for entry in book.entries("lock"):
-        if entry.unit is not None:
-            chains.setdefault((entry.unit, entry.year, entry.period), []).append(entry)
+    chains: dict[tuple[str, int, str], LockEntries] = {}
+    for entry, figures in entries if entries is not None else lock_entries(book):
+        assert entry.unit is not None  # lock_entries keeps the units' entries only
+        chains.setdefault((entry.unit, entry.year, entry.period), []).append((entry, figures))
     items: dict[tuple[str, int, str], Verification] = {}
     for key, chain in chains.items():
-        by_seq = {e.seq: e for e in chain}
+        by_seq = {e.seq: f for e, f in chain}
         relocks: list[Relock] = []
-        for entry in chain:
+        for entry, figures in chain:
             before = by_seq.get(entry.supersedes) if entry.supersedes is not None else None
             if before is None:
                 continue
-            own = changes_between(figures_of(before), figures_of(entry)).own
+            own = changes_between(before, figures).own
             if own:
                 relocks.append(Relock(tuple(own), entry.reason or "", entry.date, entry.actor))
-        latest = chain[-1]
+        latest, figures = chain[-1]
         items[key] = Verification(
-            figures_of(latest),
+            figures,
             latest.short,
             tuple(relocks),
             locked_on=latest.date,
@@ -168,15 +177,15 @@ def verified_figures(book: RecordBook) -> Verified:
     return Verified(items, "book")
 
 
-def check_lock_file(book: RecordBook, lock: Lock, file: Path) -> None:
+def check_lock_file(
+    book: RecordBook, lock: Lock, file: Path, entries: LockEntries | None = None
+) -> None:
     """A lock file given to ``rank`` must hold figures the book recorded for each unit
     (a lock file edited and re-sealed afterwards does not)."""
     recorded: dict[tuple[str, int, str], list[LockedUnit]] = {}
-    for entry in book.entries("lock"):
-        if entry.unit is not None:
-            recorded.setdefault((entry.unit, entry.year, entry.period), []).append(
-                figures_of(entry)
-            )
+    for entry, figures in entries if entries is not None else lock_entries(book):
+        assert entry.unit is not None
+        recorded.setdefault((entry.unit, entry.year, entry.period), []).append(figures)
     refusals = []
     for unit in lock.units.values():
         known = recorded.get((unit.unit_id, unit.year, unit.period), [])

@@ -24,6 +24,7 @@ from thidua_cli.ranking.rank import (
 )
 from thidua_cli.ranking.records import (
     check_lock_file,
+    lock_entries,
     past_results,
     record_meeting,
     recorded_votes,
@@ -158,6 +159,7 @@ def verified_figures_of(path: Path, locks: list[tuple[Lock, Path]]) -> Verified 
         merged = merge_locks([lock for lock, _ in locks]) if locks else None
         return Verified.from_lock(merged) if merged is not None else None
     with book:
+        entries = lock_entries(book)
         for lock, file in locks:
-            check_lock_file(book, lock, file)
-        return verified_figures(book)
+            check_lock_file(book, lock, file, entries)
+        return verified_figures(book, entries)
