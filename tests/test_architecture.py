@@ -298,3 +298,14 @@ def test_the_command_line_imports_only_what_a_command_needs() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert output == ["[]", "[]", "[]"], output
+
+
+def test_lock_loads_no_ranking() -> None:
+    """``thidua lock`` records verified figures: the meeting's ranking (``ranking.rank``,
+    eight dataclasses made at import) is not part of its start-up."""
+    import subprocess
+    import sys
+
+    probe = "import sys, thidua_cli.cli.lock\nprint('thidua_cli.ranking.rank' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
@@ -26,7 +26,9 @@ from thidua_cli.ranking.lock import (
     changes_between,
     same_figures,
 )
-from thidua_cli.ranking.rank import ClusterRanking, PastResult, Ranking
+
+if TYPE_CHECKING:  # the ranking is imported by rank's records only: lock does without it
+    from thidua_cli.ranking.rank import ClusterRanking, PastResult, Ranking
 
 # --- locks ------------------------------------------------------------------------------------
 
@@ -326,6 +328,8 @@ def recorded_votes(book: RecordBook, year: int, period: str) -> dict[str, str]:
 
 def past_results(book: RecordBook, year: int) -> dict[str, PastResult]:
     """Each unit's rank, total and status at ``year``'s year-end meeting, as last recorded."""
+    from thidua_cli.ranking.rank import PastResult
+
     latest: dict[str, Any] = {}
     for entry in book.entries("ranking", year=year, period="year"):
         latest[entry.cluster] = entry.data()
