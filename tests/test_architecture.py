@@ -300,12 +300,17 @@ def test_the_command_line_imports_only_what_a_command_needs() -> None:
     assert output == ["[]", "[]", "[]"], output
 
 
-def test_lock_loads_no_ranking() -> None:
+def test_score_and_lock_load_no_ranking_and_no_units_model() -> None:
     """``thidua lock`` records verified figures: the meeting's ranking (``ranking.rank``,
-    eight dataclasses made at import) is not part of its start-up."""
+    eight dataclasses made at import) is not part of its start-up; nor, for score and lock,
+    the units file's models and the rubric checker, read only with ``--units``."""
     import subprocess
     import sys
 
-    probe = "import sys, thidua_cli.cli.lock\nprint('thidua_cli.ranking.rank' in sys.modules)"
+    probe = (
+        "import sys, thidua_cli.cli.score, thidua_cli.cli.lock\n"
+        "print(sorted(m for m in sys.modules if m in"
+        " ('thidua_cli.ranking.rank', 'thidua_cli.units.model', 'thidua_cli.rubric.checks')))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "[]"

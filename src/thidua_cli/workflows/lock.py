@@ -14,9 +14,8 @@ from thidua_cli.ranking.records import LockRecord, record_lock
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Notify, Progress, scored_files
-from thidua_cli.units import load_units
-from thidua_cli.units.rubrics import cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
+from thidua_cli.workflows.scoring_rubrics import scoring_rubrics
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,7 @@ def lock(
     if request.out is not None and request.out.exists() and not request.force:
         raise UsageError(finding("lock-file-exists", path=str(request.out)))
     rubric = load_rubric(request.criteria)
-    units = load_units(request.units) if request.units is not None else None
-    rubrics = list(cluster_rubrics(units, rubric))
+    rubrics = scoring_rubrics(rubric, request.units)
     path = book_path(request.book)
     existing = RecordBook.open(path, write=False)  # a book that cannot be used: say so now
     if existing is not None:

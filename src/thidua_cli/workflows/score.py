@@ -12,9 +12,8 @@ from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
 from thidua_cli.scoring.batch import Notify, Progress, scored_files
 from thidua_cli.scoring.spool import ScoredSpool
-from thidua_cli.units import load_units
-from thidua_cli.units.rubrics import cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
+from thidua_cli.workflows.scoring_rubrics import scoring_rubrics
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,7 @@ def score(
 ) -> Scored:
     """Score every workbook; ``notify`` hears of the files set aside (one warning)."""
     rubric = load_rubric(request.criteria)
-    units = load_units(request.units) if request.units is not None else None
-    rubrics = list(cluster_rubrics(units, rubric))
+    rubrics = scoring_rubrics(rubric, request.units)
     periods = FormPeriods()
     with scored_files(
         request.paths,
