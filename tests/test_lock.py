@@ -173,6 +173,24 @@ def test_round_trip_and_tampering(rubric: Rubric, tmp_path: Path) -> None:
         read_lock(path)
 
 
+def test_a_lock_spelled_otherwise_is_checked_as_the_model_reads_it(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """The digest is checked on the content as written (a lock thidua wrote) or, failing
+    that, as the model reads it: ``"version": 1.0`` is the same lock; a changed figure is
+    tampering either way."""
+    lock = make_lock([make_result(rubric, "A")])
+    data = lock.model_dump(mode="json")
+    data["version"] = 1.0
+    path = tmp_path / "other.lock"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_lock(path) == lock
+    data["units"]["A"]["points"]["cluster"]["1.2"] = "99"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with refused(ThiduaError, "đã bị sửa"):
+        read_lock(path)
+
+
 def test_bad_lock_files(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         read_lock(tmp_path / "missing.lock")
