@@ -11,7 +11,7 @@ yardsticks: a bare ``openpyxl.load_workbook`` loop and a bare python-calamine lo
 each form and reads its cells (the least any reader of these files can do), both in this
 process. ``score`` CPU / calamine CPU is measured single-process (``THIDUA_WORKERS=1``).
 Then the flows a clerk runs: a cluster of 10 and a sector of 100 units (init-sheet, score,
-lock, rank as separate processes; each step's median of 3 flows), ``thidua --help`` (median
+lock, rank as separate processes; each step's median of 5 flows), ``thidua --help`` (median
 of 5) and each command's fixed cost on one form (median of 5).
 """
 
@@ -282,7 +282,7 @@ def fixed_costs(work: Path, form: Path) -> dict[str, float]:
     }
 
 
-def median_flow(size: int, work: Path, filled: list[Path], runs: int = 3) -> dict[str, float]:
+def median_flow(size: int, work: Path, filled: list[Path], runs: int = 5) -> dict[str, float]:
     """Each step's median wall time over ``runs`` flows, each in a fresh folder."""
     steps = [flow(size, work / f"flow-{size}-{run}", filled) for run in range(runs)]
     return {step: statistics.median(times[step] for times in steps) for step in steps[0]}
