@@ -177,11 +177,11 @@ def test_a_lock_spelled_otherwise_is_checked_as_the_model_reads_it(
     rubric: Rubric, tmp_path: Path
 ) -> None:
     """The digest is checked on the content as written (a lock thidua wrote) or, failing
-    that, as the model reads it: ``"version": 1.0`` is the same lock; a changed figure is
-    tampering either way."""
+    that, as the model reads it: a year written as text is the same lock; a changed figure
+    is tampering either way."""
     lock = make_lock([make_result(rubric, "A")])
     data = lock.model_dump(mode="json")
-    data["version"] = 1.0
+    data["units"]["A"]["year"] = str(data["units"]["A"]["year"])  # "2020": the model's 2020
     path = tmp_path / "other.lock"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert read_lock(path) == lock

@@ -310,7 +310,7 @@ def read_lock(path: Path) -> Lock:
         ) from exc
     # A file thidua wrote reads back as the model dumps it: its content as written gives the
     # digest without a model dump (half the time of the check); another spelling the model
-    # accepts ("version": 1.0) is checked as the model reads it.
+    # accepts (a year written "2020") is checked as the model reads it.
     as_written = _digest({k: v for k, v in data.items() if k != "digest"})
     if lock.digest != as_written and lock.digest != lock.content_digest():
         raise ThiduaError(finding("lock-tampered", file=file))
