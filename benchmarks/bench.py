@@ -9,7 +9,8 @@ It prints, for each thidua command run as its own process like a user runs it, t
 time, the CPU time (user + system, its workers included) and the peak memory (max RSS). The
 yardsticks: a bare ``openpyxl.load_workbook`` loop and a bare python-calamine loop that opens
 each form and reads its cells (the least any reader of these files can do), both in this
-process. ``score`` CPU / calamine CPU is measured single-process (``THIDUA_WORKERS=1``).
+process. ``score`` CPU / calamine CPU and ``rank`` CPU / ``score`` CPU are measured
+single-process (``THIDUA_WORKERS=1``), side by side in three rounds (medians).
 Then the flows a clerk runs: a cluster of 10 and a sector of 100 units (init-sheet, score,
 lock, rank as separate processes; each step's median of 5 flows), ``thidua --help`` (median
 of 5) and each command's fixed cost on one form (median of 5).
@@ -143,13 +144,47 @@ def run_command(args: list[str], env: dict[str, str] | None = None) -> Measured:
     return Measured(float(elapsed), float(cpu), int(peak_kib) / 1024)
 
 
-def cpu_timed(label: str, action: Callable[[], object]) -> float:
-    """CPU seconds of ``action`` in this process (the yardsticks)."""
-    start = time.process_time()
-    action()
-    spent = time.process_time() - start
-    print(f"  {label:<44} {spent:8.2f} s CPU", flush=True)
-    return spent
+ROUNDS = 3  # the ratios' rounds
+
+
+@dataclass(frozen=True)
+class Ratios:
+    """CPU seconds, single process, of the calamine loop, ``score --json`` and ``rank --json``
+    (medians of ``ROUNDS``), and their ratios (medians of each round's own ratio).
+
+    A round measures the three side by side: this shared VM's speed drifts by a third within
+    minutes, and a ratio of two measurements taken minutes apart would measure the drift.
+    """
+
+    calamine: float
+    score: float
+    rank: float
+    score_to_calamine: float
+    rank_to_score: float
+
+    @classmethod
+    def measure(cls, files: list[Path], filled: Path, units: Path) -> Ratios:
+        one = {"THIDUA_WORKERS": "1"}
+        rounds = []
+        for number in range(1, ROUNDS + 1):
+            start = time.process_time()
+            calamine_loop(files)
+            calamine = time.process_time() - start
+            score = run_command(["score", str(filled), "--json"], one).cpu
+            rank = run_command(["rank", str(filled), "--units", str(units), "--json"], one).cpu
+            print(
+                f"  round {number}: calamine loop {calamine:.2f} s, score {score:.2f} s, "
+                f"rank {rank:.2f} s CPU (one process)",
+                flush=True,
+            )
+            rounds.append((calamine, score, rank))
+        return cls(
+            calamine=statistics.median(c for c, _, _ in rounds),
+            score=statistics.median(s for _, s, _ in rounds),
+            rank=statistics.median(r for _, _, r in rounds),
+            score_to_calamine=statistics.median(s / c for c, s, _ in rounds),
+            rank_to_score=statistics.median(r / s for _, s, r in rounds),
+        )
 
 
 def calamine_loop(files: list[Path]) -> None:
@@ -206,11 +241,8 @@ def run(n: int, work: Path) -> None:
             openpyxl.load_workbook(path).close()
 
     t_yard = timed("yardstick: openpyxl.load_workbook loop", yardstick)
-    c_read = cpu_timed("limit: python-calamine read loop", lambda: calamine_loop(files))
-    one = {"THIDUA_WORKERS": "1"}
     rows = [
         ("score --json", run_command(["score", str(filled), "--json"])),
-        ("score --json, one process", run_command(["score", str(filled), "--json"], one)),
         (
             "score --out scores.xlsx",
             run_command(["score", str(filled), "--out", str(work / "s.xlsx")]),
@@ -219,15 +251,11 @@ def run(n: int, work: Path) -> None:
             "rank --json (scores too)",
             run_command(["rank", str(filled), "--units", str(units_path), "--json"]),
         ),
-        (
-            "rank --json, one process",
-            run_command(["rank", str(filled), "--units", str(units_path), "--json"], one),
-        ),
     ]
     for label, m in rows:
         print(f"  thidua {label:<37} {m.wall:8.2f} s   {m.cpu:7.2f} s CPU   peak {m.peak:5.0f} MiB")
     measured = dict(rows)
-    score1, rank1 = measured["score --json, one process"], measured["rank --json, one process"]
+    ratios = Ratios.measure(files, filled, units_path)
     flows = {size: median_flow(size, work, files) for size in (10, 100) if size <= n}
     run_command(["--help"])  # the first run writes the bytecode cache
     help_wall = statistics.median(run_command(["--help"]).wall for _ in range(5))
@@ -241,10 +269,10 @@ def run(n: int, work: Path) -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(
-        f"| {n:,} | {t_init:.1f} s | {t_yard:.1f} s | {c_read:.2f} s "
-        f"| {measured['score --json'].wall:.1f} s | {score1.cpu:.2f} s "
-        f"| {score1.cpu / c_read:.2f} | {measured['score --json'].wall / t_yard:.3f} "
-        f"| {rank1.cpu / score1.cpu:.2f} | {measured['score --json'].peak:.0f} MiB "
+        f"| {n:,} | {t_init:.1f} s | {t_yard:.1f} s | {ratios.calamine:.2f} s "
+        f"| {measured['score --json'].wall:.1f} s | {ratios.score:.2f} s "
+        f"| {ratios.score_to_calamine:.2f} | {measured['score --json'].wall / t_yard:.3f} "
+        f"| {ratios.rank_to_score:.2f} | {measured['score --json'].peak:.0f} MiB "
         f"| {measured['score --out scores.xlsx'].peak:.0f} MiB "
         f"| {measured['rank --json (scores too)'].peak:.0f} MiB |"
     )
