@@ -314,3 +314,26 @@ def test_score_and_lock_load_no_ranking_and_no_units_model() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_record_book_commands_load_no_scorer_and_no_rubric() -> None:
+    """``thidua history`` and ``thidua book`` read the record book: the form reader, the
+    scorer, the rubric and its YAML loader, the units' models and lock's tables are not part
+    of their start-up (``book import`` loads lock's tables when it runs)."""
+    import subprocess
+    import sys
+
+    heavy = (
+        "thidua_cli.form.reader",
+        "thidua_cli.scoring.workbook",
+        "thidua_cli.rubric.loader",
+        "thidua_cli.rubric.model",
+        "yaml",
+        "thidua_cli.units.model",
+        "thidua_cli.cli.lock",
+    )
+    probe = (
+        f"import sys, thidua_cli.cli.book\nprint(sorted(m for m in sys.modules if m in {heavy}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

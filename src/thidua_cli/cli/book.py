@@ -11,7 +11,6 @@ from rich.text import Text
 
 from thidua_cli.cli.console import guard, print_findings, stderr, stdout
 from thidua_cli.cli.frame import ThiduaCommand, ThiduaGroup, command_app
-from thidua_cli.cli.lock import lock_table, print_recorded
 from thidua_cli.cli.options import (
     BookOption,
     CsvOption,
@@ -76,6 +75,8 @@ def import_command(
     """thidua book import: its help is ``help.cmd.book.import``."""
     with guard(lang, debug) as messages:
         check_paths([lock_file, book_path(book)])
+        from thidua_cli.cli.lock import lock_table, print_recorded  # lock's own tables
+
         path, records = workflow.import_lock(lock_file, book, by, reason)
         stdout().print(lock_table(records, path, messages))
         print_recorded(records, path, messages)

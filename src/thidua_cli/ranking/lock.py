@@ -18,21 +18,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from thidua_cli import validation
 from thidua_cli.files import write_output_bytes
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
-from thidua_cli.form.layout import build_layout
 from thidua_cli.numbers import exact_text
 from thidua_cli.ranking.book import SHORT_DIGEST, canonical
-from thidua_cli.rubric.formula import Value
-from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Side
-from thidua_cli.scoring.batch import UnitFile, files_by_unit
-from thidua_cli.scoring.results import WorkbookResult
+from thidua_cli.scoring.duplicates import UnitFile, files_by_unit
+
+if TYPE_CHECKING:  # reading a lock or the book needs neither the rubric nor the scorer
+    from thidua_cli.rubric.formula import Value
+    from thidua_cli.rubric.model import Rubric
+    from thidua_cli.scoring.results import WorkbookResult
 
 MAX_LOCK_BYTES = 20_000_000  # about 2,400 units (8 KB each); a cluster has a few dozen
 
@@ -186,6 +187,8 @@ def blank_cluster_cells(result: WorkbookResult, rubric: Rubric | None) -> list[F
     scores = result.scores.get(Side.CLUSTER)
     if scores is None or rubric is None:
         return [finding("lock-cluster-blank", variant="file", file=printable(result.file))]
+    from thidua_cli.form.layout import build_layout  # only when a lock is refused
+
     given = result.inputs.get(Side.CLUSTER, {})
     layout = build_layout(rubric)
     found: list[Finding] = []

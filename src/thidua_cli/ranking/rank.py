@@ -19,16 +19,19 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.ranking.lock import Changes, Lock, Relock, Verified, compare
 from thidua_cli.rubric.deadlines import deadline, deadline_text, is_late
 from thidua_cli.rubric.sides import Period, Side
-from thidua_cli.scoring.batch import duplicate_problems
 from thidua_cli.scoring.compute import Scores
-from thidua_cli.scoring.results import WorkbookResult
-from thidua_cli.units.model import Cluster, Unit, UnitsFile
-from thidua_cli.units.rubrics import ClusterRubrics
+from thidua_cli.scoring.duplicates import duplicate_problems
+
+if TYPE_CHECKING:  # the record book's history reads rankings without the scorer or units
+    from thidua_cli.scoring.results import WorkbookResult
+    from thidua_cli.units.model import Cluster, Unit, UnitsFile
+    from thidua_cli.units.rubrics import ClusterRubrics
 
 GOVERNMENT_FLAG_SHARE_DIVISOR = 5  # "không quá 20%": floor(N / 5), in integers
 PROGRESS_STEP = Decimal("0.1")  # half-year progress, in percent of the rubric's maximum

@@ -20,6 +20,7 @@ from pathlib import Path
 from thidua_cli.findings import Finding, Msg, UsageError, finding
 from thidua_cli.rubric.model import Rubric
 from thidua_cli.rubric.sides import Period
+from thidua_cli.scoring.duplicates import duplicate_problems
 from thidua_cli.scoring.results import WorkbookResult
 from thidua_cli.scoring.workbook import Expected, score_workbook
 
@@ -224,26 +225,3 @@ def flag_duplicates(results: list[WorkbookResult]) -> None:
     for result in results:
         if result.file in found:
             result.problems.append(found[result.file])
-
-
-UnitFile = tuple[str | None, str]  # (unit id, or None for an unidentified file; the file)
-
-
-def files_by_unit(pairs: Iterable[UnitFile]) -> dict[str, list[str]]:
-    """Unit id -> its files in the order given (files of no known unit left out)."""
-    grouped: dict[str, list[str]] = {}
-    for unit, file in pairs:
-        if unit is not None:
-            grouped.setdefault(unit, []).append(file)
-    return grouped
-
-
-def duplicate_problems(pairs: Iterable[UnitFile]) -> dict[str, Finding]:
-    """File -> its ``duplicate-unit`` error, for every unit that came in more than one file."""
-    found: dict[str, Finding] = {}
-    for unit, files in files_by_unit(pairs).items():
-        if len(files) < 2:
-            continue
-        for file in files:
-            found[file] = finding("duplicate-unit", file=file, unit=unit, files=", ".join(files))
-    return found

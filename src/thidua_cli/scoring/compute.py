@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from thidua_cli.rubric.formula import MissingInput, Value
-from thidua_cli.rubric.model import Criterion, Rubric
+
+if TYPE_CHECKING:  # ``Scores`` alone (the ranking, the book's history) needs no rubric
+    from thidua_cli.rubric.model import Criterion, Rubric
 
 # code -> input name -> value (Decimal for numbers, the canonical label for labels)
 Inputs = Mapping[str, Mapping[str, Value]]

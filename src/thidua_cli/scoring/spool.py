@@ -21,7 +21,7 @@ from types import TracebackType
 
 from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, ThiduaError, finding
-from thidua_cli.scoring.batch import UnitFile, duplicate_problems
+from thidua_cli.scoring.duplicates import UnitFile, duplicate_problems
 from thidua_cli.scoring.results import WorkbookResult
 
 
