@@ -27,7 +27,7 @@ from thidua_cli.ranking.lock import (
     same_figures,
 )
 
-if TYPE_CHECKING:  # the ranking is imported by rank's records only: lock does without it
+if TYPE_CHECKING:  # the ranking, for types and past_results only: lock does without it
     from thidua_cli.ranking.rank import ClusterRanking, PastResult, Ranking
 
 # --- locks ------------------------------------------------------------------------------------
