@@ -291,22 +291,27 @@ def run(n: int, work: Path) -> None:
 def fixed_costs(work: Path, form: Path) -> dict[str, float]:
     """Each command on one unit's form (the first unit): what a clerk waits for whatever the
     work."""
+    return {
+        name: statistics.median(run_command(args).wall for _ in range(5))
+        for name, args in fixed_commands(work, form).items()
+    }
+
+
+def fixed_commands(work: Path, form: Path) -> dict[str, list[str]]:
+    """The commands whose fixed cost is measured, on a folder holding only ``form``, with their
+    own units file, book and lock file in ``work``."""
     folder = work / "one"
     folder.mkdir()
     shutil.copyfile(form, folder / form.name)
     units = write_units(work / "one-unit.yaml", 1)
     book = ["--book", str(work / "one.sqlite")]
     lock = str(work / "one.lock")
-    commands = {
+    return {
         "score": ["score", str(folder)],
         "lock": ["lock", str(folder), "-o", lock, "--force", *book],
         "rank": ["rank", str(folder), "--units", str(units), *book],
         "criteria check": ["criteria", "check"],
         "history": ["history", *book],
-    }
-    return {
-        name: statistics.median(run_command(args).wall for _ in range(5))
-        for name, args in commands.items()
     }
 
 

@@ -57,6 +57,9 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem, reason or note: a registered code, its severity, where it is and its
+    message's parameters (rendered at the edge, in the user's language)."""
+
     code: str
     severity: Severity
     params: Mapping[str, Param] = field(default_factory=dict)

@@ -68,6 +68,8 @@ def column_number(letters: str) -> int:
 
 @dataclass(frozen=True)
 class Cell:
+    """A cell of the form: its sheet, row and column (1-based)."""
+
     sheet: str
     row: int
     column: int
@@ -162,6 +164,8 @@ class InputRow:
 
 @dataclass(frozen=True)
 class CriterionRows:
+    """Where one criterion stands on its section's sheet: its first row and its inputs' rows."""
+
     criterion: Criterion
     depth: int  # 0 for a section's direct criteria
     first_row: int
@@ -174,6 +178,8 @@ class CriterionRows:
 
 @dataclass(frozen=True)
 class SectionSheet:
+    """One section's sheet of the form: its criteria's rows and its total row."""
+
     section: Section
     title: str
     rows: tuple[CriterionRows, ...]
@@ -214,6 +220,8 @@ LIST_COL = 4
 
 @dataclass(frozen=True)
 class Layout:
+    """Where everything of one rubric's form stands: the writer and the reader both ask it."""
+
     rubric: Rubric
     sheets: tuple[SectionSheet, ...]
     summary_rows: dict[str, int] = field(default_factory=dict)  # section code -> row

@@ -136,6 +136,8 @@ DEFAULT_AREA = Area(1_000, 64)  # what a caller that names no area gets (tests, 
 
 @dataclass(frozen=True, slots=True)
 class SheetInfo:
+    """A sheet the workbook lists: its name, its visibility and its zip part."""
+
     name: str
     state: str  # visible, hidden, veryHidden
     part: str | None  # the zip part, None when the workbook's relationships lack it

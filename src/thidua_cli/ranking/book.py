@@ -69,6 +69,9 @@ def canonical(data: Any) -> str:
 
 @dataclass(frozen=True)
 class BookEntry:
+    """One row of the record book, as stored: its place in the chain (``seq``, ``prev``,
+    ``digest``), what it records (``kind``, ``body``) and who recorded it when."""
+
     seq: int
     kind: str
     cluster: str

@@ -182,6 +182,8 @@ class Entry:
 
 @dataclass
 class ClusterRanking:
+    """One cluster's units in rank order, its leader or tie, and the meeting's vote."""
+
     cluster: Cluster
     entries: list[Entry]  # eligible by rank, then excluded, deferred, incomplete (units-file order)
     leader: str | None  # the top eligible unit on the exact total; None on a tie or nobody
@@ -202,6 +204,8 @@ class ClusterRanking:
 
 @dataclass
 class Proposal:
+    """A unit proposed for a flag, provisional until its cluster's meeting has voted."""
+
     flag: Flag
     cluster: Cluster
     entry: Entry
@@ -210,6 +214,8 @@ class Proposal:
 
 @dataclass
 class GovernmentCap:
+    """The 20 % cap on the Government's flag, checked only when the total is given."""
+
     province_flag_total: int | None  # the denominator the user stated
     allowed: int | None  # floor(20 % of it); None when not stated
 
@@ -229,6 +235,8 @@ class PastResult:
 
 @dataclass
 class Ranking:
+    """What ``rank`` found for the whole sector: each cluster, the proposals and the notes."""
+
     by: Side
     clusters: list[ClusterRanking]
     province_flag: list[Proposal]

@@ -16,6 +16,8 @@ ADAPTABLE_SECTIONS = frozenset({"1", "2"})
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What ``criteria check`` found: the rubric, its problems and its attainable total."""
+
     rubric: Rubric
     problems: list[Finding]
     attainable_total: Decimal

@@ -50,26 +50,36 @@ class MissingInput(FormulaError):
 
 @dataclass(frozen=True)
 class Num:
+    """A number written in the formula (``0.5``)."""
+
     value: Decimal
 
 
 @dataclass(frozen=True)
 class Text:
+    """A quoted text (``"Tốt"``), compared with a level input's label."""
+
     value: str
 
 
 @dataclass(frozen=True)
 class Var:
+    """An input of the criterion, by name."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Neg:
+    """Unary minus."""
+
     operand: Node
 
 
 @dataclass(frozen=True)
 class BinOp:
+    """Arithmetic on two operands."""
+
     op: str  # + - * /
     left: Node
     right: Node
@@ -77,6 +87,8 @@ class BinOp:
 
 @dataclass(frozen=True)
 class Compare:
+    """A comparison: the condition of an ``if``, or 1 and 0 where a number is needed."""
+
     op: str  # = <> < <= > >=
     left: Node
     right: Node
@@ -84,12 +96,16 @@ class Compare:
 
 @dataclass(frozen=True)
 class Call:
+    """``min`` or ``max`` of its arguments."""
+
     func: str  # min, max
     args: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class If:
+    """``if(cond, then, else)``."""
+
     cond: Node
     then: Node
     otherwise: Node
@@ -97,6 +113,8 @@ class If:
 
 @dataclass(frozen=True)
 class Level:
+    """``level(name)``: the points of the level label chosen for the input ``name``."""
+
     name: str
 
 
@@ -559,6 +577,8 @@ def excel_string(text: str) -> str:
 
 @dataclass(frozen=True)
 class Interval:
+    """A closed range of numbers, ``lo`` to ``hi``."""
+
     lo: Decimal
     hi: Decimal
 
@@ -577,6 +597,8 @@ class Domain:
 
 @dataclass(frozen=True)
 class _Truth:
+    """Whether a condition can hold, and whether it can fail, over the inputs' domains."""
+
     can_be_true: bool
     can_be_false: bool
 

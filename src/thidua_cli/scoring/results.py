@@ -18,6 +18,9 @@ SideInputs = dict[str, dict[str, Value]]
 
 @dataclass
 class WorkbookResult:
+    """One workbook as ``score`` read it: its identity, both sides' inputs and scores, and
+    its problems."""
+
     file: str
     identity: Identity | None = None
     inputs: dict[Side, SideInputs] = field(default_factory=dict)

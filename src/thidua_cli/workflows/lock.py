@@ -20,6 +20,8 @@ from thidua_cli.workflows.scoring_rubrics import scoring_rubrics
 
 @dataclass(frozen=True)
 class LockRequest:
+    """What ``thidua lock`` was asked: the forms, where to write the lock file and the book."""
+
     paths: Sequence[Path]
     out: Path | None = None  # the portable lock file; never over an existing one unless force
     criteria: Path | None = None
@@ -34,6 +36,8 @@ class LockRequest:
 
 @dataclass(frozen=True)
 class Locked:
+    """What a lock did: the lock sealed, each unit's record in the book, and where they went."""
+
     lock: Lock
     records: list[LockRecord]  # per unit: new, unchanged or relocked, with its book entry
     book: Path

@@ -41,6 +41,8 @@ from thidua_cli.workflows.forms_period import FormPeriods
 
 @dataclass(frozen=True)
 class RankRequest:
+    """What ``thidua rank`` was asked: the forms, the units, the locks and the meeting."""
+
     paths: Sequence[Path]
     units: Path
     locks: Sequence[Path] = ()
