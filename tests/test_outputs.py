@@ -88,6 +88,36 @@ def test_outputs_over_inputs_are_refused_before_any_work(returned: Path) -> None
     assert {k: v for k, v in digests(root).items() if k != "link.xlsx"} == before
 
 
+def test_out_replaces_only_a_report_thidua_wrote(returned: Path, tmp_path: Path) -> None:
+    """A unit's form, or a clerk's own workbook, under the --out name is never written over:
+    only a scores or ranking report thidua wrote is replaced, run after run."""
+    units = returned.parent / "units.yaml"
+    elsewhere = tmp_path / "office"
+    elsewhere.mkdir()
+    theirs = elsewhere / "U2.xlsx"  # another unit's return, next to the one form scored
+    theirs.write_bytes((returned / "U2.xlsx").read_bytes())
+    own = elsewhere / "so-lieu.xlsx"
+    own.write_bytes(b"PK\x03\x04 not thidua's")  # not even a readable workbook
+    before = digests(elsewhere)
+    for target in (theirs, own):
+        for args in (
+            ("score", returned / "U1.xlsx", "--out", target),
+            ("rank", returned / "U1.xlsx", "--units", units, "--out", target),
+        ):
+            code, err = invoke(*args)
+            assert code == 2 and "không phải báo cáo do thidua ghi" in err, (args, err)
+            assert str(target) in err
+    assert digests(elsewhere) == before
+    report = elsewhere / "ket-qua.xlsx"
+    for args in (
+        ("score", returned, "--out", report),
+        ("score", returned, "--out", report),  # its own report again
+        ("rank", returned, "--units", units, "--out", report),  # a thidua report either way
+    ):
+        assert invoke(*args)[0] == 0, args
+    assert digests(elsewhere)["U2.xlsx"] == before["U2.xlsx"]
+
+
 @pytest.mark.parametrize(
     ("args", "phrase"),
     [

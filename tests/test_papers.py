@@ -298,6 +298,14 @@ def test_papers_filled_by_hand_are_not_overwritten(demo: DemoRun, tmp_path: Path
     assert paper.read_bytes() != b"filled in by hand"
 
 
+def test_papers_are_not_written_among_the_returned_forms(demo: DemoRun) -> None:
+    before = sorted(p.name for p in demo.returned.iterdir())
+    for out in (demo.returned, demo.returned / "giay-to"):
+        code, stderr = _papers(demo, out)
+        assert code == 2 and "Không ghi" in stderr and str(demo.returned) in stderr, stderr
+    assert sorted(p.name for p in demo.returned.iterdir()) == before
+
+
 def test_votes_for_a_unit_that_cannot_be_elected(demo: DemoRun, tmp_path: Path) -> None:
     cluster = demo.ranking.clusters[0]
     excluded = next(e.unit.id for e in cluster.entries if e.status is Status.EXCLUDED)

@@ -200,6 +200,9 @@ class Output:
     path: Path | None
     suffixes: tuple[str, ...]
     option: str = "--out"
+    # An existing file is replaced only when this says so (a report thidua wrote); None:
+    # the command refuses or replaces by its own rule (``lock`` asks for ``--force``).
+    replaceable: Callable[[Path], bool] | None = None
 
 
 def check_paths(given: Sequence[Path | None], outputs: Sequence[Output] = ()) -> None:
@@ -210,7 +213,7 @@ def check_paths(given: Sequence[Path | None], outputs: Sequence[Output] = ()) ->
     locks, a record book, the criteria folder; ``None`` for an option not given). An output
     that resolves (after symbolic links) to one of them, or lies inside an input folder, is
     refused: a report saved among the returned workbooks would be read as a broken form on
-    the next run.
+    the next run. An existing output that its ``replaceable`` refuses is refused too.
     """
     inputs = [path for path in given if path is not None]
     for path in inputs:
@@ -230,12 +233,15 @@ def check_paths(given: Sequence[Path | None], outputs: Sequence[Output] = ()) ->
             found.append(
                 finding("out-is-input", path=str(out), input=str(clash), option=output.option)
             )
+        elif output.replaceable is not None and out.exists() and not output.replaceable(out):
+            found.append(finding("out-not-report", path=str(out), option=output.option))
     if found:
         raise UsageError(*found)
 
 
 def refuse_inputs(targets: Sequence[Path], inputs: Sequence[Path]) -> None:
-    """Files about to be written (forms, copies) must not be any of ``inputs``."""
+    """Files or folders about to be written (forms, copies, papers) must not be, or lie
+    inside, any of ``inputs``."""
     for target in targets:
         clash = _clashing_input(target, inputs)
         if clash is not None:

@@ -343,6 +343,7 @@ _register(
     "out-is-folder",
     ("out-not-regular", ("symlink",)),
     "out-is-input",
+    "out-not-report",
     "path-unusable",
     "bad-year",
     ("mixed-forms", ("year", "period")),

@@ -24,7 +24,7 @@ from thidua_cli.cli.options import (
     parse_elected,
     period_of,
 )
-from thidua_cli.files import check_paths
+from thidua_cli.files import check_paths, refuse_inputs
 from thidua_cli.findings import Severity, UsageError, finding
 from thidua_cli.messages import Messages
 from thidua_cli.ranking.book import book_path
@@ -81,7 +81,9 @@ def papers_command(
     """thidua papers: its help is ``help.cmd.papers``."""
     with guard(lang, debug) as messages:
         check_year(year)
-        check_paths([*paths, units, *(lock or ()), criteria, book_path(book), out_dir])
+        read = [*paths, units, *(lock or ()), criteria]
+        check_paths([*read, book_path(book), out_dir])
+        refuse_inputs([out_dir], [path for path in read if path is not None])  # not among forms
         request = PapersRequest(
             paths=paths,
             units=units,

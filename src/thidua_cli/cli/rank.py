@@ -30,6 +30,7 @@ from thidua_cli.cli.options import (
 from thidua_cli.cli.ranking_table import ranking_rows, render_ranking
 from thidua_cli.cli.tabular import render
 from thidua_cli.files import Output, check_paths
+from thidua_cli.form.report_mark import is_report
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document
@@ -71,7 +72,7 @@ def rank_command(
         chosen = output_format(format, json, csv)
         check_year(year)
         inputs = [*paths, units, *(lock or ()), criteria, book_path(book)]
-        check_paths(inputs, [Output(out, RANKING_SUFFIXES)])
+        check_paths(inputs, [Output(out, RANKING_SUFFIXES, replaceable=is_report)])
         request = RankRequest(
             paths=paths,
             units=units,

@@ -37,6 +37,7 @@ from thidua_cli.cli.options import (
 from thidua_cli.cli.tabular import CsvRows, render
 from thidua_cli.files import Output, check_paths, write_failed
 from thidua_cli.findings import WorkbookError
+from thidua_cli.form.report_mark import is_report
 from thidua_cli.messages import Messages
 from thidua_cli.reports.score_json import score_document, status_text
 from thidua_cli.rubric.model import Rubric
@@ -70,7 +71,9 @@ def score(
     with guard(lang, debug) as messages:
         chosen = output_format(format, json, csv)
         check_year(year)
-        check_paths([*paths, criteria, units], [Output(out, SCORES_SUFFIXES)])
+        check_paths(
+            [*paths, criteria, units], [Output(out, SCORES_SUFFIXES, replaceable=is_report)]
+        )
         request = ScoreRequest(paths, criteria, year, period_of(period), units)
         with progress_bar(messages("score.progress")) as progress:
             scored = score_workflow(request, progress, notifier(messages))

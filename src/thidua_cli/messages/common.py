@@ -99,6 +99,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not writing {path}: it is (or lies inside) this command's input {input}. Choose "
         "another name, outside the workbook folders.",
     ),
+    "out-not-report": (
+        "{option} {path}: tệp này đã có và không phải báo cáo do thidua ghi (có thể là bảng "
+        "điểm của một đơn vị hay tệp riêng của bạn), nên không ghi đè. Hãy chọn tên khác, hoặc "
+        "tự chuyển tệp đó đi nếu không cần nữa.",
+        "{option} {path}: this file exists and is not a report thidua wrote (it may be a "
+        "unit's form or a file of your own), so it is not written over. Choose another name, "
+        "or move that file away yourself if it is no longer needed.",
+    ),
     "path-unusable": (
         "Không dùng được đường dẫn {path}: {reason}",
         "Cannot use the path {path}: {reason}",
