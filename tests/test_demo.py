@@ -124,3 +124,15 @@ def test_demo_never_deletes_or_overwrites_what_it_did_not_write(tmp_path: Path) 
     result = runner.invoke(app, ["demo", "--out-dir", str(other), "--force"])
     assert result.exit_code == 2 and "BVNHI.xlsx" in result.stderr
     assert (other / "returned" / "BVNHI.xlsx").read_bytes() == b"theirs"
+
+
+def test_a_folder_the_demo_cannot_write_is_said_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_bytes(b"")
+    blocked = tmp_path / "d"
+    blocked.mkdir()
+    (blocked / "returned").write_bytes(b"")  # where the demo's returns folder would be
+    for out in (tmp_path / "a-file" / "demo", blocked):
+        result = runner.invoke(app, ["demo", "--out-dir", str(out), "--force"])
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Không ghi được" in result.stderr and str(out) in result.stderr, result.stderr

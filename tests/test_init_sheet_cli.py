@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers import set_cells
 from tests.test_units_xlsx import VI, _write
 from thidua_cli.cli import app
 from thidua_cli.workflows.init_sheets import competition_year
@@ -102,6 +103,29 @@ def test_existing_files_are_kept_without_force(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert props(kept)["thidua.unit_id"] == "CDC"
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no temp files left
+
+
+def test_forms_with_typed_figures_are_kept_even_with_force(tmp_path: Path) -> None:
+    """--force replaces blank forms, never one a unit or the cluster has typed into (a folder
+    of returns given by mistake as --out-dir)."""
+    out = tmp_path / "da-nop"
+    assert run("--units", EXAMPLES, "--cluster", "cum-2", "--out-dir", out)[0] == 0
+    workbook = openpyxl.load_workbook(out / "CDC.xlsx", read_only=True)
+    inputs = sorted(n for n in workbook.defined_names if n.startswith("TD_CUM_") and "__" in n)
+    workbook.close()
+    set_cells(out / "CDC.xlsx", {inputs[0]: 12})
+    set_cells(out / "TTPY.xlsx", {inputs[-1]: "không rõ"})  # typed, even if not a valid figure
+    typed = {name: (out / name).read_bytes() for name in ("CDC.xlsx", "TTPY.xlsx")}
+    (out / "TTGDYK.xlsx").unlink()
+    code, _, stderr = run("--units", EXAMPLES, "--cluster", "cum-2", "--out-dir", out, "--force")
+    assert code == 2, stderr
+    assert "CDC.xlsx" in stderr and "TTPY.xlsx" in stderr and "kể cả với --force" in stderr
+    assert "CCDS" not in stderr  # blank: --force may replace it
+    assert {name: (out / name).read_bytes() for name in typed} == typed
+    assert not (out / "TTGDYK.xlsx").exists()  # nothing written at all
+    for name in typed:
+        (out / name).rename(tmp_path / name)
+    assert run("--units", EXAMPLES, "--cluster", "cum-2", "--out-dir", out, "--force")[0] == 0
 
 
 def test_single_unit_with_half_year_and_year(tmp_path: Path) -> None:

@@ -300,6 +300,7 @@ _register(
     "sheet-bad-unit-name",
     "sheet-filename-clash",
     "sheet-exists",
+    "sheet-filled",
     "sheet-out-not-dir",
     "export-exists",
 )

@@ -10,6 +10,7 @@ not scored) and then reads the layout's cells, and only those (``areas``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from thidua_cli.rubric.model import Criterion, InputSpec, Rubric, Section
@@ -242,6 +243,10 @@ class Layout:
 
     def points_cell(self, side: Side, code: str) -> Cell:
         return self._points[side, code]
+
+    def input_cells(self) -> Iterable[Cell]:
+        """Every cell a unit or the cluster types a figure or a level into, both sides."""
+        return self._inputs.values()
 
     @functools.cached_property
     def _inputs(self) -> dict[tuple[Side, str, str], Cell]:

@@ -108,6 +108,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} tệp đã có, không ghi đè (dùng --force để ghi đè): {files}",
         "{count:~file already exists|files already exist}, not overwritten (use --force): {files}",
     ),
+    "sheet-filled": (
+        "{count} tệp đã có số liệu được nhập, không ghi đè kể cả với --force (đó có thể là "
+        "bảng điểm đơn vị đã nộp): {files}. Hãy ghi biểu mẫu mới vào thư mục khác "
+        "(--out-dir), hoặc tự chuyển các tệp này đi trước.",
+        "{count:~file holds|files hold} typed figures, not overwritten even with --force "
+        "(they may be returned forms): {files}. Write the new forms to another folder "
+        "(--out-dir), or move these files away first.",
+    ),
     "sheet-out-not-dir": (
         "{path} không phải là thư mục.",
         "{path} is not a folder.",

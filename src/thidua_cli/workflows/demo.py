@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from thidua_cli.files import shipped_dir, write_bytes_atomically
-from thidua_cli.findings import UsageError, finding
+from thidua_cli.files import shipped_dir, write_bytes_atomically, write_failed
+from thidua_cli.findings import ThiduaError, UsageError, finding
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import build_layout
 from thidua_cli.form.samples import lowered, realistic_value
@@ -162,6 +162,16 @@ def run_demo(
     """The whole year in ``out``: forms, returns (two with typical mistakes, scored, then
     corrected), the lock, a change after it, the ranking. ``write_ranking`` writes the meeting
     workbook in the caller's language."""
+    try:
+        return _run_demo(out, force, rubric, write_ranking)
+    except OSError as exc:  # a read-only drive, a full disk: said, not a traceback
+        where = Path(exc.filename) if isinstance(exc.filename, str) else out
+        raise ThiduaError(write_failed(where, exc)) from exc
+
+
+def _run_demo(
+    out: Path, force: bool, rubric: Rubric | None, write_ranking: WriteRanking | None
+) -> DemoRun:
     rubric = rubric or load_rubric()
     units = load_units(sample_units_file())
     planned = _planned(out, units)

@@ -19,8 +19,9 @@ from pydantic import ValidationError
 
 from thidua_cli.files import MAX_STEM, prepare_folder, refuse_inputs, safe_stem, write_failed
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
+from thidua_cli.form.entered import typed_inputs
 from thidua_cli.form.identity import Identity
-from thidua_cli.form.layout import build_layout
+from thidua_cli.form.layout import Layout, build_layout
 from thidua_cli.form.template import FormTemplates
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
@@ -180,22 +181,38 @@ def init_sheets(
     """Write one form per unit into ``out_dir``, on its cluster's rubric; returns the files in
     the order of ``units``.
 
-    Nothing is written when a target exists and ``force`` is false (a usage error naming
-    every such file).
+    Nothing is written when a target exists and ``force`` is false, nor, even with
+    ``force``, when a target holds typed figures (usage errors naming every such file).
     """
     for _, unit in units:
         if not clean_text(unit.name):
             raise UnitsError(finding("sheet-bad-unit-name", unit=unit.id))
     paths = _targets(units, out_dir)
-    prepare_folder(out_dir, paths, force, "sheet-exists")
     if isinstance(rubrics, Rubric):
         rubrics = ClusterRubrics(rubrics)
+    layouts: dict[str, Layout] = {}  # rubric digest -> its layout
+
+    def layout_of(cluster: Cluster) -> Layout:
+        rubric = rubrics.of(cluster.id)
+        digest = rubric.digest()
+        if digest not in layouts:
+            layouts[digest] = build_layout(rubric)
+        return layouts[digest]
+
+    filled = [
+        str(path)
+        for (cluster, _), path in zip(units, paths, strict=True)
+        if path.is_file() and typed_inputs(path, layout_of(cluster))
+    ]
+    if filled:
+        raise UsageError(finding("sheet-filled", count=len(filled), files=", ".join(filled)))
+    prepare_folder(out_dir, paths, force, "sheet-exists")
     templates: dict[str, FormTemplates] = {}  # rubric digest -> its templates
     for done, ((cluster, unit), path) in enumerate(zip(units, paths, strict=True), start=1):
         rubric = rubrics.of(cluster.id)
         digest = rubric.digest()
         if digest not in templates:
-            templates[digest] = FormTemplates(build_layout(rubric))
+            templates[digest] = FormTemplates(layout_of(cluster))
         identity = Identity(
             rubric_id=rubric.id,
             rubric_digest=digest,
