@@ -309,6 +309,30 @@ def test_history_shows_names_and_reasons_but_never_obeys_them(
     assert "Bệnh viện A\\x1b]52;c;aGk=\\x07" in stdout and "sửa\\x1b[2J" in stdout
 
 
+def test_a_different_vote_recorded_again_is_said(office: Path, _own_book: Path) -> None:
+    """The book keeps both votes and the latest counts; the clerk is told the second one
+    differs (a slip of the unit id would otherwise pass unseen)."""
+    units = office / "units.yaml"
+    returned = office / "returned"
+    assert run("lock", returned)[0] == 0
+    ranking = json.loads(run("rank", returned, "--units", units, "--json")[1])["clusters"][0]
+    first, other = [r["unit_id"] for r in ranking["ranking"] if r["status"] == "eligible"][:2]
+    out = ("--out", office / "r.xlsx")
+    said = "khác với kết quả đã ghi trong sổ thi đua"
+
+    def vote(unit: str, *extra: str | Path) -> str:
+        code, stdout, stderr = run("rank", returned, "--units", units, "--elected", unit, *extra)
+        assert code == 0, stderr
+        return flat(stdout + stderr)
+
+    assert said not in vote(f"cum-1={first}", *out)
+    assert said not in vote(f"cum-1={first}", *out)  # the same vote again
+    assert said not in vote(f"cum-1={other}")  # not recorded without --out
+    told = vote(f"cum-1={other}", *out)
+    assert said in told and f"--elected cum-1={first}" in told, told
+    assert json.loads(run("history", "--json")[1])["clusters"][0]["periods"][0]["elected"] == other
+
+
 def test_two_years_recorded_and_read_back(rubric: Rubric, office: Path, _own_book: Path) -> None:
     units = office / "units.yaml"
     first = office / "returned"

@@ -333,7 +333,8 @@ _register(
 )
 _register("general", ERROR, "elected-syntax", "elected-half-year")
 _register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
-_register("rank", WARNING, "elected-differs-book")  # papers: a vote given again, differently
+# papers: a vote given again, differently; rank: a vote recorded again, differently
+_register("rank", WARNING, ("elected-differs-book", ("rank",)))
 _register("rank", INFO, "rank-half-year", "rank-elected-other")
 # Issue 15/16: paths and outputs checked before any work, the year stated once, formats
 _register(

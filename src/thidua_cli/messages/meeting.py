@@ -141,6 +141,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record book ({recorded}); check the votes, or record the vote again with thidua rank "
         "--elected {cluster}={unit} --out.",
     ),
+    "elected-differs-book.rank": (
+        "Cụm {cluster}: lần này ghi đơn vị được suy tôn là {unit}, khác với kết quả đã ghi trong "
+        "sổ thi đua ({recorded}). Sổ giữ cả hai lần ghi, lần ghi sau cùng có hiệu lực (xem "
+        "thidua history); nếu ghi nhầm, ghi lại bằng --elected {cluster}={recorded}.",
+        "Cluster {cluster}: this run records {unit} as elected, unlike the vote already in the "
+        "record book ({recorded}). The book keeps both; the latest counts (see thidua "
+        "history). If this was a mistake, record it again with --elected {cluster}={recorded}.",
+    ),
     "demo.step.vote": (
         "8. Hội nghị suy tôn đơn vị nhất mỗi Cụm: {elected}",
         "8. The meeting elects each cluster's leading unit: {elected}",

@@ -117,6 +117,12 @@ def rank(
             if c in recorded and recorded[c] != u
         ]
         elected = {**recorded, **elected}
+    elif write_meeting is not None:  # this run records the vote: a different one is said
+        differs = [
+            finding("elected-differs-book", variant="rank", cluster=c, unit=u, recorded=recorded[c])
+            for c, u in elected.items()
+            if c in recorded and recorded[c] != u
+        ]
     meeting = Meeting(
         year=year, period=period, elected=elected, today=request.today or date.today()
     )
