@@ -87,6 +87,22 @@ def test_files_that_are_not_forms_are_refused_cleanly(tmp_path: Path, layout: La
     assert digests(tmp_path / "bad") == before
 
 
+def test_an_empty_file_and_a_renamed_workbook_are_named_for_what_they_are(
+    tmp_path: Path, layout: Layout
+) -> None:
+    form = make_form(tmp_path, layout, "U1", valid_values(layout.rubric, 1))
+    bad = tmp_path / "bad"
+    file_corpus(form, bad)
+    form.rename(bad / "form-as.xls")  # an .xlsx a clerk renamed
+    code, _, output = score_json(str(bad))
+    assert code == 1
+    text = " ".join(output.split())
+    assert "empty.xlsx rỗng (0 byte)" in text
+    assert "form-as.xls là bảng tính .xlsx nhưng mang đuôi .xls" in text
+    assert "real.xls là bảng tính Excel cũ (.xls)" in text
+    assert "table.ods là bảng tính LibreOffice (.ods)" in text  # a zip too, but not an .xlsx
+
+
 def _variant(tmp_path: Path, layout: Layout, name: str, **identity: Any) -> Path:
     folder = tmp_path / "forms"
     folder.mkdir(exist_ok=True)

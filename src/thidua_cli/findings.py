@@ -183,6 +183,8 @@ _register(
             "unreadable",
             "folder",
             "crashed",
+            "empty",
+            "renamed",
         ),
     ),
     "not-a-form",

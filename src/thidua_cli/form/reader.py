@@ -188,6 +188,8 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
     within ``DEFAULT_AREA``). Raises ``UnreadableWorkbook`` with the reason."""
     suffix = path.suffix.lower()
     if suffix in OTHER_FORMATS:
+        if _is_xlsx(path):
+            raise UnreadableWorkbook("renamed", suffix)
         raise UnreadableWorkbook(OTHER_FORMATS[suffix])
     try:
         if path.is_dir():  # a folder that could not be listed: say why
@@ -197,6 +199,8 @@ def read_workbook(path: Path, areas: Mapping[str, Area] | None = None) -> RawWor
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableWorkbook("too-big", str(size))
+        if size == 0:  # a copy or a save that never finished
+            raise UnreadableWorkbook("empty")
         with path.open("rb") as handle:
             whole = None  # the file's bytes, for the fast path to read small parts from
             if FAST and size <= FAST_FILE_MAX:
@@ -287,6 +291,15 @@ def _raw_member(
 
 
 _INFLATED: Memo[bytes, tuple[bytes, int]] = Memo(64, 4 << 20)
+
+
+def _is_xlsx(path: Path) -> bool:
+    """An .xlsx workbook under another name (a .ods is a zip too, without ``xl/``)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (*_ZIP_ERRORS, OSError):
+        return False
 
 
 def _sniff(data: bytes) -> str:

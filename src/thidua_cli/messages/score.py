@@ -52,6 +52,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reading {file} stopped the spreadsheet reader ({detail}): the file is damaged or built "
         "to break readers. Re-enter the data in the original form and save it as .xlsx.",
     ),
+    "not-xlsx.empty": (
+        "Tệp {file} rỗng (0 byte): có thể tệp chưa được lưu hay chép xong. Hãy xin đơn vị gửi "
+        "lại tệp.",
+        "{file} is empty (0 bytes): it may not have been saved or copied completely. Ask the "
+        "unit to send it again.",
+    ),
+    "not-xlsx.renamed": (
+        "Tệp {file} là bảng tính .xlsx nhưng mang đuôi {detail}: hãy đổi đuôi tên tệp thành "
+        ".xlsx rồi chấm lại.",
+        "{file} is an .xlsx workbook named with {detail}: rename it to end in .xlsx and score "
+        "it again.",
+    ),
     "not-a-form": (
         "Tệp {file} không phải biểu mẫu chấm điểm thi đua do thidua tạo (không có thông tin "
         "nhận dạng biểu mẫu): hãy dùng biểu mẫu do thường trực Cụm gửi.",
