@@ -30,6 +30,7 @@ from thidua_cli.reports.papers.data import (
     government_flag,
     meetings,
     province_flags,
+    tied_votes,
     verifications,
 )
 from thidua_cli.reports.papers.document import FONT, Occasion, date_line
@@ -382,6 +383,11 @@ def test_votes_against_the_recorded_vote_or_for_nobody_known() -> None:
     assert caught.value.findings[0].code == "papers-vote-disagrees"
     assert elected_by_votes(units, {"A": 4, "B": 1}, {"cum-1": "A"}) == {"cum-1": "A"}
     assert elected_by_votes(units, {"A": 3, "B": 3}, {}) == {}  # equal votes decide nothing
+    (tie,) = tied_votes(units, {"A": 3, "B": 3, "C": 1}, {})  # and are said
+    assert tie.code == "papers-votes-tied"
+    assert tie.params == {"cluster": "cum-1", "units": ("A", "B"), "votes": 3}
+    assert tied_votes(units, {"A": 3, "B": 3}, {"cum-1": "A"}) == []  # the meeting chose
+    assert tied_votes(units, {"A": 3, "C": 1}, {}) == []
     assert elected_by_votes(units, {"A": 3, "C": 1}, {}) == {"cum-1": "A", "cum-2": "C"}
     with pytest.raises(ThiduaError) as caught:
         elected_by_votes(units, {"Z": 3}, {})

@@ -373,6 +373,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cluster {cluster}: the elected unit is {elected}, but {votes} has the most votes; "
         "check the counts.",
     ),
+    "papers-votes-tied": (
+        "Cụm {cluster}: {units} cùng được {votes} phiếu, nhiều nhất như nhau, nên Hội nghị chưa "
+        "suy tôn được đơn vị nào; sau khi bầu lại, ghi số phiếu mới bằng --votes.",
+        "Cluster {cluster}: {units} have {votes} votes each, the most, so the meeting has "
+        "elected nobody yet; after the new vote, give its counts with --votes.",
+    ),
     "papers-role-twice": (
         "Cụm {cluster} được ghi hai {role}: {units}; chỉ ghi một.",
         "Cluster {cluster} is given two for {role}: {units}; give one.",

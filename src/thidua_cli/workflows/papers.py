@@ -35,6 +35,7 @@ from thidua_cli.reports.papers.data import (
     government_flag,
     meetings,
     province_flags,
+    tied_votes,
     verifications,
 )
 from thidua_cli.reports.papers.document import Occasion
@@ -112,6 +113,7 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
         raise UsageError(finding("papers-no-lock"))
     elected = elected_by_votes(inputs.units, request.votes, request.elected)
     ranking = rank(replace(ranked, elected=elected), progress, inputs=inputs)
+    ranking.notes.extend(tied_votes(inputs.units, request.votes, elected))
     choices = Choices(
         votes=request.votes, next_head=request.next_head, next_deputy=request.next_deputy
     )

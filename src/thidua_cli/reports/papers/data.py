@@ -302,19 +302,34 @@ def elected_by_votes(
         raise ThiduaError(*unknown)
     chosen = dict(elected)
     for cluster in units.clusters:
-        counted = {u.id: votes[u.id] for u in cluster.units if u.id in votes}
-        if not counted:
-            continue
-        most = max(counted.values())
-        top = [unit for unit, count in counted.items() if count == most]
-        if len(top) > 1:
-            continue  # equal votes: the meeting has not decided
+        top, _ = _most_votes(cluster, votes)
+        if len(top) != 1:
+            continue  # no votes, or equal votes: the meeting has not decided
         given = chosen.setdefault(cluster.id, top[0])
         if given != top[0]:
             raise ThiduaError(
                 finding("papers-vote-disagrees", cluster=cluster.id, elected=given, votes=top[0])
             )
     return chosen
+
+
+def tied_votes(
+    units: UnitsFile, votes: Mapping[str, int], elected: Mapping[str, str]
+) -> list[Finding]:
+    """The clusters whose votes, given, elected nobody: the most votes shared (warnings)."""
+    tied: list[Finding] = []
+    for cluster in units.clusters:
+        top, most = _most_votes(cluster, votes)
+        if len(top) > 1 and cluster.id not in elected:
+            tied.append(finding("papers-votes-tied", cluster=cluster.id, units=top, votes=most))
+    return tied
+
+
+def _most_votes(cluster: Cluster, votes: Mapping[str, int]) -> tuple[tuple[str, ...], int]:
+    """The cluster's units with the most votes (none when none was given), and that count."""
+    counted = {u.id: votes[u.id] for u in cluster.units if u.id in votes}
+    most = max(counted.values(), default=0)
+    return tuple(unit for unit, count in counted.items() if count == most), most
 
 
 def election(ranked: ClusterRanking, votes: Mapping[str, int]) -> Election:
