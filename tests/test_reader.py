@@ -137,7 +137,7 @@ def test_corrupt_files(tmp_path: Path) -> None:
     assert _reason(text) == "corrupt"
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
-    assert _reason(empty) == "corrupt"
+    assert _reason(empty) == "empty"  # said as such: a save or a copy that never finished
     no_book = _zip(tmp_path / "nobook.xlsx", {"docProps/app.xml": b"<x/>"})
     assert _reason(no_book) == "corrupt"
     bad_xml = _zip(tmp_path / "badxml.xlsx", {"xl/workbook.xml": b"<workbook><sheets>"})
