@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "khóa {name!r} xuất hiện hai lần trong cùng một bảng",
         "key {name!r} appears twice in one mapping",
     ),
+    "yaml.tab": (
+        "có ký tự Tab ở chỗ YAML chỉ nhận dấu cách: hãy xóa Tab, thụt lề bằng dấu cách",
+        "a tab character where YAML takes only spaces: delete the tab and indent with spaces",
+    ),
     "yaml-unreadable": (
         "Không đọc được tệp {file}: {reason}",
         "Cannot read {file}: {reason}",
