@@ -89,6 +89,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} là một thư mục; hãy ghi tên tệp (ví dụ {path}/ket-qua.xlsx).",
         "{path} is a folder; give a file name (e.g. {path}/results.xlsx).",
     ),
+    "out-is-folder.book": (
+        "{path} là một thư mục, không phải sổ thi đua: sổ là một tệp; hãy ghi tên tệp bằng "
+        "--book (hoặc THIDUA_BOOK), ví dụ {example}.",
+        "{path} is a folder, not a record book: the book is a file; give the file's name with "
+        "--book (or THIDUA_BOOK), e.g. {example}.",
+    ),
     "out-not-regular": (
         "{path} không phải một tệp thường (thiết bị, ống dẫn…): không ghi đè lên nó.",
         "{path} is not a regular file (a device, a pipe…): not written over.",
