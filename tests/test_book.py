@@ -446,6 +446,30 @@ def test_a_file_that_is_not_a_book_is_left_alone(
     assert _snapshot(book) == before
 
 
+def test_a_folder_given_as_the_book_is_a_usage_error(
+    office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder is not a damaged book (nothing to restore from a backup): exit 2, saying so."""
+    folder = office / "so-sach"
+    folder.mkdir()
+    for args in (
+        ("lock", office / "returned", "--book", folder, "-o", office / "verified.lock"),
+        ("rank", office / "returned", "--units", office / "units.yaml", "--book", folder),
+        ("history", "--book", folder),
+        ("book", "verify", "--book", folder),
+    ):
+        code, _, stderr = run(*args)
+        assert code == 2, (args, stderr)
+        assert flat(stderr) == (
+            f"Lỗi: {folder} là một thư mục, không phải sổ thi đua: sổ là một tệp; hãy ghi tên "
+            f"tệp bằng --book (hoặc THIDUA_BOOK), ví dụ {folder / 'so-thi-dua.sqlite'}."
+        ), args
+    monkeypatch.setenv("THIDUA_BOOK", str(folder))
+    code, _, stderr = run("history", "--lang", "en")
+    assert code == 2 and f"{folder} is a folder, not a record book" in flat(stderr), stderr
+    assert not any(folder.iterdir()) and not (office / "verified.lock").exists()
+
+
 def test_a_book_from_a_newer_version_is_refused(office: Path, _own_book: Path) -> None:
     assert run("lock", office / "returned")[0] == 0
     with sqlite3.connect(_own_book) as db:

@@ -114,3 +114,29 @@ def test_english_plurals() -> None:
     )
     for key, (_, english) in CATALOG.items():
         assert "(s)" not in english, key
+
+
+def test_a_tab_is_told_in_the_users_language_for_both_kinds_of_yaml(tmp_path: Path) -> None:
+    """A tab typed for indentation (Notepad's habit): our sentence, for the units file and a
+    criteria directory alike, never PyYAML's English."""
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        UNITS_WITH_A_TYPO.replace("        registred: true", "\tregistered: true"), "utf-8"
+    )
+    rubric = tmp_path / "criteria"
+    runner.invoke(app, ["criteria", "export", str(rubric)])
+    section = rubric / "section-1.yaml"
+    lines = section.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[6] = "\t" + lines[6].lstrip(" ")
+    section.write_text("".join(lines), encoding="utf-8")
+    for args, where in (
+        (["init-sheet", "--units", str(units), "--out", str(tmp_path / "f")], f"{units}, dòng 7"),
+        (["criteria", "check", str(rubric)], f"{section}, dòng 7"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.stderr.split())
+        assert f"{where}: YAML không hợp lệ hoặc không an toàn (có ký tự Tab" in said, said
+        assert "hãy xóa Tab, thụt lề bằng dấu cách" in said and "found" not in said, said
+        english = runner.invoke(app, [*args, "--lang", "en"]).stderr
+        assert "delete the tab and indent with spaces" in " ".join(english.split()), english

@@ -6,9 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import text_of
 from tests.rubric_files import SECTION, copy_default, line_number, write_rubric
+from thidua_cli import safe_yaml
 from thidua_cli.findings import RubricError
 from thidua_cli.messages import EN, VI, Messages
 from thidua_cli.reports.rubric_json import describe
@@ -402,6 +404,38 @@ def test_duplicate_yaml_key_is_refused(tmp_path: Path) -> None:
     message = load_error(write_rubric(tmp_path, text))
     assert "'max'" in message
     assert f"dòng {line_number(text, 'max: 70')}" in message
+
+
+@pytest.mark.parametrize("composer", ["libyaml", "python"])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (SECTION.replace("    max: 60", "\tmax: 60"), 7),  # "violates indentation"
+        (SECTION.replace('  - code: "1.1"', '\t- code: "1.1"'), 5),  # "cannot start a token"
+        ("\ufeff" + SECTION.replace("    max: 60", "\tmax: 60").replace("\n", "\r\n"), 7),
+    ],
+    ids=["in-a-mapping", "before-a-list", "bom-crlf"],
+)
+def test_a_tab_is_told_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, composer: str, text: str, line: int
+) -> None:
+    """Notepad's Tab key: our sentence (replace it with spaces), not PyYAML's English."""
+    if composer == "python":  # PyYAML built without libyaml words it differently
+        monkeypatch.setattr(safe_yaml, "_COMPOSER", yaml.SafeLoader)
+    directory = write_rubric(tmp_path, SECTION)
+    (directory / "section-1.yaml").write_bytes(text.encode("utf-8"))
+    message = load_error(directory)
+    assert message.endswith(
+        f"dòng {line}: YAML không hợp lệ hoặc không an toàn (có ký tự Tab ở chỗ YAML chỉ nhận "
+        "dấu cách: hãy xóa Tab, thụt lề bằng dấu cách)."
+    ), message
+    assert "found" not in message and "\\t" not in message
+    assert "indent with spaces)." in load_error(directory, EN)
+
+
+def test_other_yaml_mistakes_keep_pyyaml_s_words(tmp_path: Path) -> None:
+    directory = write_rubric(tmp_path, SECTION.replace("max: 60", "max: 60: 70"))
+    assert "mapping values are not allowed" in load_error(directory)
 
 
 def test_not_utf8_and_not_a_mapping(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from tests.rubric_files import copy_default
 from thidua_cli.findings import Finding, Severity
 from thidua_cli.form.layout import Cell, Layout, input_name, points_name, total_name
 from thidua_cli.form.reader import read_workbook
-from thidua_cli.messages import VI
+from thidua_cli.messages import EN, VI
 from thidua_cli.numbers import hundredths
 from thidua_cli.reports.score_json import score_json
 from thidua_cli.rubric.loader import load_rubric
@@ -294,6 +294,25 @@ def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_p
     assert result.ok  # a warning only
     assert result.scores[SELF].criteria["1.6"] == 50
     assert "points" not in result.inputs[SELF]["1.6"]
+
+
+def test_an_ignored_number_is_written_the_languages_way(
+    rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path
+) -> None:
+    """49,5 in Vietnamese as every other message writes it (49.5 in English), in the JSON's
+    message too."""
+    path = make_form(tmp_path, layout, "U1", good_values(rubric))
+    set_cells(
+        path,
+        {input_name(SELF, "1.6", "has_projects"): "Không", input_name(SELF, "1.6", "points"): 49.5},
+    )
+    result = score_workbook(path, expected)
+    problem = only(result)
+    assert problem.code == "ignored-value"
+    assert "có giá trị 49,5 nhưng không được tính" in VI.finding(problem)
+    assert "holds 49.5 but it does not count" in EN.finding(problem)
+    [message] = [p["message"] for p in score_json([result], rubric, VI)["workbooks"][0]["problems"]]
+    assert "có giá trị 49,5 nhưng" in message
 
 
 def test_the_projects_reason_follows_the_question_not_its_number(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers import refused, text_of
 from thidua_cli.findings import UnitsError, UsageError
+from thidua_cli.messages import EN
 from thidua_cli.units import load_units
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "units.yaml"
@@ -58,6 +59,63 @@ def test_duplicate_unit_ids_are_named(tmp_path: Path) -> None:
 """,
     )
     with refused(UnitsError, "mã đơn vị A bị trùng"):
+        load_units(path)
+
+
+def test_a_duplicate_unit_is_named_at_its_own_line_and_the_firsts(tmp_path: Path) -> None:
+    """The repeat's line (not the file's first line, not "(-)"), and where it first stands."""
+    path = write(
+        tmp_path,
+        """# Danh sách đơn vị
+year: 2026
+clusters:
+  - id: c1
+    name: Cụm 1
+    units:
+      - id: A
+        name: Đơn vị A
+        registered: true
+        agreement_signed: true
+  - id: c2
+    name: Cụm 2
+    units:
+      - id: B
+        name: Đơn vị B
+        registered: true
+        agreement_signed: true
+      - id: A
+        name: Đơn vị A khác
+        registered: true
+        agreement_signed: true
+""",
+    )
+    with pytest.raises(UnitsError) as caught:
+        load_units(path)
+    assert [f.line for f in caught.value.findings] == [18]
+    assert text_of(caught.value).endswith(
+        "dòng 18 (clusters.1.units.1.id): mã đơn vị A bị trùng (đã có ở dòng 7)"
+    )
+    assert text_of(caught.value, EN).endswith(
+        "line 18 (clusters.1.units.1.id): duplicate unit id A (already at line 7)"
+    )
+
+
+def test_a_duplicate_cluster_is_named_at_its_own_line_and_the_firsts(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        f"""year: 2026
+clusters:
+  - id: c1
+    name: Cụm 1
+    units:
+      - {{id: A, name: Đơn vị A, {S}}}
+  - id: c1
+    name: Cụm 1 lần nữa
+    units:
+      - {{id: B, name: Đơn vị B, {S}}}
+""",
+    )
+    with refused(UnitsError, r"dòng 7 \(clusters\.1\.id\): mã cụm c1 bị trùng \(đã có ở dòng 3\)"):
         load_units(path)
 
 

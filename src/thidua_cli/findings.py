@@ -344,7 +344,7 @@ _register(
     ERROR,
     "format-conflict",
     ("out-wrong-suffix", ("none",)),
-    "out-is-folder",
+    ("out-is-folder", ("book",)),
     ("out-not-regular", ("symlink",)),
     "out-is-input",
     "out-not-report",

@@ -5,6 +5,7 @@ Mappings come back as ``LineDict`` so a later validation error can name the line
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, Msg, finding
 
 MAX_YAML_BYTES = 1_000_000
+# What ends a line for YAML 1.1 (PyYAML and libyaml count lines by these).
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 # Deeper than any real configuration; refused before Python's recursion limit is near.
 MAX_YAML_DEPTH = 50
 
@@ -100,7 +103,7 @@ def load_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        reason = _reason(exc)
+        reason = _reason(exc, text)
         raise YamlError(finding("yaml-syntax", file=file, line=line, reason=reason)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(finding("yaml-syntax", file=file, line=0, reason=str(exc))) from exc
@@ -108,15 +111,28 @@ def load_yaml(path: Path) -> Any:
         raise YamlError(finding("yaml-too-deep", file=file)) from exc
 
 
-def _reason(error: yaml.MarkedYAMLError) -> Msg | str:
-    """Our own refusals in the user's language; libyaml's nesting limit as ours too; PyYAML's
-    other wording is English ("found unexpected end of stream"), kept as a quote."""
+def _reason(error: yaml.MarkedYAMLError, text: str) -> Msg | str:
+    """Our own refusals in the user's language; libyaml's nesting limit and a tab where YAML
+    wants spaces (Notepad's Tab key) as ours too; PyYAML's other wording is English ("found
+    unexpected end of stream"), kept as a quote."""
     if isinstance(error, _Refused):
         return error.reason
     problem = error.problem or error.context or ""
     if "maximum nesting depth" in problem:
         return Msg("yaml.nesting", {"limit": MAX_YAML_DEPTH})
+    if "tab character" in problem or _char_at(text, error.problem_mark) == "\t":
+        return Msg("yaml.tab")
     return problem
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a mark points at, by line and column (libyaml's index skips a byte-order
+    mark, PyYAML's does not; "" when the mark is past the text)."""
+    if mark is None:
+        return ""
+    lines = _LINE_BREAKS.split(text.removeprefix("\ufeff"))
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int:

@@ -44,6 +44,11 @@ CATALOG_KEYS = {
 }
 
 
+# Paths our own validators put in an error's context (``location``, ``first_location``):
+# places in the data, never parameters of the message.
+PATHS = frozenset({"at", "first"})
+
+
 def own_errors(error: ValidationError) -> list[ErrorDetails]:
     """The errors worth telling: pydantic also says a list is too short when its items failed
     (it counts only the valid ones), which would send a clerk after an empty list that is not."""
@@ -67,14 +72,35 @@ def field_names(models: Iterable[type[BaseModel]]) -> list[str]:
     return sorted(names)
 
 
-def reason(error: ErrorDetails, known_keys: Iterable[str] = ()) -> Msg:
-    """The error's message as a catalog text, with its parameters."""
+def location(error: ErrorDetails) -> tuple[int | str, ...]:
+    """Where the error is: pydantic's ``loc``, then the path one of our validators named
+    below it (ctx ``at``: a repeated id is found by the model that holds the list)."""
+    return (*error["loc"], *_path(error, "at"))
+
+
+def first_location(error: ErrorDetails) -> tuple[int | str, ...] | None:
+    """Where what the error repeats first stands (ctx ``first``), if our validator said."""
+    first = _path(error, "first")
+    return (*error["loc"], *first) if first else None
+
+
+def _path(error: ErrorDetails, name: str) -> tuple[int | str, ...]:
+    value = (error.get("ctx") or {}).get(name)
+    return tuple(value) if isinstance(value, tuple) else ()
+
+
+def reason(error: ErrorDetails, known_keys: Iterable[str] = (), first_line: int = 0) -> Msg:
+    """The error's message as a catalog text, with its parameters. ``first_line``: the line
+    of what the error repeats (our ``<key>.first`` text says "already at line N")."""
     kind = error["type"]
     context: dict[str, Param] = {
         name: value if isinstance(value, Msg | int) else str(value)
         for name, value in (error.get("ctx") or {}).items()
+        if name not in PATHS
     }
     if "." in kind:  # one of ours: the type is the catalog key
+        if first_line and first_location(error) is not None:
+            return Msg(f"{kind}.first", {**context, "first": first_line})
         return Msg(kind, context)
     if kind == "extra_forbidden":
         key = str(error["loc"][-1]) if error["loc"] else ""

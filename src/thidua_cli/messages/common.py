@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "khóa {name!r} xuất hiện hai lần trong cùng một bảng",
         "key {name!r} appears twice in one mapping",
     ),
+    "yaml.tab": (
+        "có ký tự Tab ở chỗ YAML chỉ nhận dấu cách: hãy xóa Tab, thụt lề bằng dấu cách",
+        "a tab character where YAML takes only spaces: delete the tab and indent with spaces",
+    ),
     "yaml-unreadable": (
         "Không đọc được tệp {file}: {reason}",
         "Cannot read {file}: {reason}",
@@ -84,6 +88,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-is-folder": (
         "{path} là một thư mục; hãy ghi tên tệp (ví dụ {path}/ket-qua.xlsx).",
         "{path} is a folder; give a file name (e.g. {path}/results.xlsx).",
+    ),
+    "out-is-folder.book": (
+        "{path} là một thư mục, không phải sổ thi đua: sổ là một tệp; hãy ghi tên tệp bằng "
+        "--book (hoặc THIDUA_BOOK), ví dụ {example}.",
+        "{path} is a folder, not a record book: the book is a file; give the file's name with "
+        "--book (or THIDUA_BOOK), e.g. {example}.",
     ),
     "out-not-regular": (
         "{path} không phải một tệp thường (thiết bị, ống dẫn…): không ghi đè lên nó.",

@@ -15,9 +15,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mã đơn vị {unit} bị trùng",
         "duplicate unit id {unit}",
     ),
+    "units.duplicate.first": (
+        "mã đơn vị {unit} bị trùng (đã có ở dòng {first})",
+        "duplicate unit id {unit} (already at line {first})",
+    ),
     "units.duplicate_cluster": (
-        "mã cụm bị trùng",
-        "duplicate cluster id",
+        "mã cụm {cluster} bị trùng",
+        "duplicate cluster id {cluster}",
+    ),
+    "units.duplicate_cluster.first": (
+        "mã cụm {cluster} bị trùng (đã có ở dòng {first})",
+        "duplicate cluster id {cluster} (already at line {first})",
     ),
     "units-not-mapping": (
         "Tệp {file} phải có khóa clusters ở đầu.",

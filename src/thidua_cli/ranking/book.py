@@ -334,7 +334,11 @@ class RecordBook:
 
 
 def _check_file(path: Path) -> None:
-    """A book is a regular file that starts as every SQLite database does (or is empty)."""
+    """A book is a regular file that starts as every SQLite database does (or is empty); a
+    folder given for it is a usage error (exit 2), not a damaged book."""
+    if path.is_dir():
+        example = str(path / DEFAULT_NAME)
+        raise UsageError(finding("out-is-folder", variant="book", path=str(path), example=example))
     if not path.is_file():
         raise ThiduaError(finding("book-not-sqlite", file=str(path)))
     try:

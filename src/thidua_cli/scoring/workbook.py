@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from thidua_cli.findings import Finding, Msg, Severity, finding
+from thidua_cli.findings import Exact, Finding, Msg, Severity, finding
 from thidua_cli.form.formulas import expected_formulas, normalized
 from thidua_cli.form.identity import PROPERTY_PREFIX, REPORT_PROPERTY, Identity
 from thidua_cli.form.layout import (
@@ -35,7 +35,7 @@ from thidua_cli.form.layout import (
 from thidua_cli.form.reader import MAX_BYTES, RawWorkbook, UnreadableWorkbook, read_workbook
 from thidua_cli.form.values import BLANK, Parsed, parse_input
 from thidua_cli.rubric.formula import FormulaError, MissingInput, Value
-from thidua_cli.rubric.model import LABEL_KINDS, Criterion, InputSpec, Rubric
+from thidua_cli.rubric.model import LABEL_KINDS, Criterion, InputKind, InputSpec, Rubric
 from thidua_cli.rubric.sides import Period, Side
 from thidua_cli.scoring.compute import compute_scores
 from thidua_cli.scoring.printout import PrintoutCheck, printed
@@ -374,7 +374,7 @@ class _WorkbookScorer:
                 cells.get(name),
                 leaf.code,
                 label=_label(specs[name]),
-                value=shown(valid[name]),
+                value=_as_typed(valid[name], specs[name]),
                 reason=Msg(
                     "ignored-reason.no-projects"
                     if _NO_PROJECTS_INPUT in specs
@@ -385,6 +385,14 @@ class _WorkbookScorer:
 
 
 _FORMULA = Parsed(code="input-formula")
+
+
+def _as_typed(value: Value, spec: InputSpec) -> Exact | str:
+    """An input's value in a message: a number as the language writes it (``49,5`` in
+    Vietnamese), a label as the text it is."""
+    if isinstance(value, Decimal):
+        return Exact(value, "%" if spec.kind is InputKind.PERCENT else "")
+    return shown(value)
 
 
 def _label(spec: InputSpec) -> Msg:

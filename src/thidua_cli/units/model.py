@@ -64,16 +64,29 @@ class UnitsFile(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> UnitsFile:
-        seen: set[str] = set()
-        for cluster in self.clusters:
-            for unit in cluster.units:
+        """Unit ids and cluster ids are unique; the error says where the repeat stands and
+        where the first one does (``at``, ``first``: paths a reader turns into lines)."""
+        seen: dict[str, tuple[int | str, ...]] = {}
+        for c, cluster in enumerate(self.clusters):
+            for u, unit in enumerate(cluster.units):
+                at: tuple[int | str, ...] = ("clusters", c, "units", u, "id")
                 if unit.id in seen:
                     raise PydanticCustomError(
-                        "units.duplicate", "units.duplicate", {"unit": unit.id}
+                        "units.duplicate",
+                        "units.duplicate",
+                        {"unit": unit.id, "at": at, "first": seen[unit.id]},
                     )
-                seen.add(unit.id)
-        if len({c.id for c in self.clusters}) != len(self.clusters):
-            raise PydanticCustomError("units.duplicate_cluster", "units.duplicate_cluster")
+                seen[unit.id] = at
+        clusters: dict[str, tuple[int | str, ...]] = {}
+        for c, cluster in enumerate(self.clusters):
+            at = ("clusters", c, "id")
+            if cluster.id in clusters:
+                raise PydanticCustomError(
+                    "units.duplicate_cluster",
+                    "units.duplicate_cluster",
+                    {"cluster": cluster.id, "at": at, "first": clusters[cluster.id]},
+                )
+            clusters[cluster.id] = at
         return self
 
     def units(self) -> list[tuple[Cluster, Unit]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from thidua_cli import validation
 from thidua_cli.findings import Finding, Msg, UnitsError, finding
@@ -64,14 +65,18 @@ def validate_units(data: Any, path: Path) -> UnitsFile:
     try:
         return UnitsFile.model_validate(data)
     except ValidationError as exc:
-        found = [
-            finding(
-                "units-invalid",
-                file=str(path),
-                line=line_of(data, tuple(error["loc"])),
-                where=validation.where(error["loc"]),
-                reason=validation.reason(error, _KEYS),
-            )
-            for error in validation.own_errors(exc)[:MAX_REPORTED]
-        ]
-        raise UnitsError(*found) from exc
+        errors = validation.own_errors(exc)[:MAX_REPORTED]
+        raise UnitsError(*(_invalid(error, data, path) for error in errors)) from exc
+
+
+def _invalid(error: ErrorDetails, data: Any, path: Path) -> Finding:
+    """One validation error at its line (a repeated id: the repeat's, and the first's)."""
+    loc = validation.location(error)
+    first = validation.first_location(error)
+    return finding(
+        "units-invalid",
+        file=str(path),
+        line=line_of(data, loc),
+        where=validation.where(loc),
+        reason=validation.reason(error, _KEYS, line_of(data, first) if first else 0),
+    )
