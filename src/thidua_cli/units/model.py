@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal
 
@@ -54,6 +55,19 @@ class Cluster(BaseModel):
         return "member"
 
 
+_Where = tuple[int | str, ...]  # a place in the file's data: ("clusters", 0, "id")
+
+
+def _first_repeat(ids: Iterable[tuple[str, _Where]]) -> tuple[str, _Where, _Where] | None:
+    """The first id met twice, with where it repeats and where it first stood."""
+    seen: dict[str, _Where] = {}
+    for name, at in ids:
+        if name in seen:
+            return name, at, seen[name]
+        seen[name] = at
+    return None
+
+
 class UnitsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -66,27 +80,25 @@ class UnitsFile(BaseModel):
     def _unique(self) -> UnitsFile:
         """Unit ids and cluster ids are unique; the error says where the repeat stands and
         where the first one does (``at``, ``first``: paths a reader turns into lines)."""
-        seen: dict[str, tuple[int | str, ...]] = {}
-        for c, cluster in enumerate(self.clusters):
-            for u, unit in enumerate(cluster.units):
-                at: tuple[int | str, ...] = ("clusters", c, "units", u, "id")
-                if unit.id in seen:
-                    raise PydanticCustomError(
-                        "units.duplicate",
-                        "units.duplicate",
-                        {"unit": unit.id, "at": at, "first": seen[unit.id]},
-                    )
-                seen[unit.id] = at
-        clusters: dict[str, tuple[int | str, ...]] = {}
-        for c, cluster in enumerate(self.clusters):
-            at = ("clusters", c, "id")
-            if cluster.id in clusters:
-                raise PydanticCustomError(
-                    "units.duplicate_cluster",
-                    "units.duplicate_cluster",
-                    {"cluster": cluster.id, "at": at, "first": clusters[cluster.id]},
-                )
-            clusters[cluster.id] = at
+        units = (
+            (unit.id, ("clusters", c, "units", u, "id"))
+            for c, cluster in enumerate(self.clusters)
+            for u, unit in enumerate(cluster.units)
+        )
+        repeated = _first_repeat(units)
+        if repeated is not None:
+            unit_id, at, first = repeated
+            raise PydanticCustomError(
+                "units.duplicate", "units.duplicate", {"unit": unit_id, "at": at, "first": first}
+            )
+        repeated = _first_repeat((c.id, ("clusters", i, "id")) for i, c in enumerate(self.clusters))
+        if repeated is not None:
+            cluster_id, at, first = repeated
+            raise PydanticCustomError(
+                "units.duplicate_cluster",
+                "units.duplicate_cluster",
+                {"cluster": cluster_id, "at": at, "first": first},
+            )
         return self
 
     def units(self) -> list[tuple[Cluster, Unit]]:
