@@ -30,7 +30,7 @@ from thidua_cli.cli.options import (
 from thidua_cli.cli.ranking_table import ranking_rows, render_ranking
 from thidua_cli.cli.tabular import render
 from thidua_cli.files import Output, check_paths
-from thidua_cli.form.report_mark import is_report
+from thidua_cli.form.existing import is_report
 from thidua_cli.ranking.book import book_path
 from thidua_cli.ranking.rank import Ranking
 from thidua_cli.reports.ranking_json import ranking_document

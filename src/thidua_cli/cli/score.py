@@ -37,7 +37,7 @@ from thidua_cli.cli.options import (
 from thidua_cli.cli.tabular import CsvRows, render
 from thidua_cli.files import Output, check_paths, write_failed
 from thidua_cli.findings import WorkbookError
-from thidua_cli.form.report_mark import is_report
+from thidua_cli.form.existing import is_report
 from thidua_cli.messages import Messages
 from thidua_cli.reports.score_json import score_document, status_text
 from thidua_cli.rubric.model import Rubric

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from thidua_cli.files import MAX_STEM, prepare_folder, refuse_inputs, safe_stem, write_failed
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
-from thidua_cli.form.entered import typed_inputs
+from thidua_cli.form.existing import typed_inputs
 from thidua_cli.form.identity import Identity
 from thidua_cli.form.layout import Layout, build_layout
 from thidua_cli.form.template import FormTemplates
