@@ -182,6 +182,21 @@ def test_section_2_above_base_is_an_error(tmp_path: Path, rubric: Rubric) -> Non
     assert base_errors(cluster, rubric) == [("base-section-max", "2", "error")]
 
 
+def test_a_cluster_criterion_above_its_max_is_an_error(tmp_path: Path, rubric: Rubric) -> None:
+    """On its own a warning (the form would print it); in a cluster's rubric it is refused:
+    a criterion of 100 points scored 184 would pass unseen."""
+    cluster = copy_default(tmp_path / "cum")
+
+    def double(data: dict[str, Any]) -> None:
+        criterion = data["criteria"][1]
+        assert criterion["code"] == "1.2"
+        criterion["formula"] = f"2 * ({criterion['formula']})"
+
+    edit_section(cluster, "section-1.yaml", double)
+    assert ("exceeds-max", "1.2", "warning") in findings(load_rubric(cluster))
+    assert base_errors(cluster, rubric) == [("exceeds-max", "1.2", "error")]
+
+
 def test_section_3_changed_is_an_error(tmp_path: Path, rubric: Rubric) -> None:
     cluster = copy_default(tmp_path / "cum")
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from thidua_cli.findings import Finding, Param, finding
+from thidua_cli.findings import Finding, Param, Severity, finding
 from thidua_cli.rubric.model import Criterion, Rubric, Section
 
 # The guidance (IV.2) lets a cluster concretise sections 1 and 2 only.
@@ -50,6 +50,11 @@ def check_rubric(rubric: Rubric, base: Rubric | None = None) -> CheckReport:
         problems += _check_parts(section.code, section.max, section.criteria)
         reach += min(section.max, sum((_reach(c, problems) for c in section.criteria), Decimal(0)))
     if base is not None:
+        # A cluster's own criterion gives at most its maximum (guidance IV.2: within the
+        # points): its scores would otherwise pass a printed maximum without a word.
+        problems = [
+            replace(p, severity=Severity.ERROR) if p.code == "exceeds-max" else p for p in problems
+        ]
         problems += _check_against_base(rubric, base)
     return CheckReport(rubric=rubric, problems=problems, attainable_total=reach)
 
