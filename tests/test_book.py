@@ -272,6 +272,60 @@ def test_verify_names_the_first_entry_edited_or_removed(office: Path, _own_book:
     assert code == 1 and "mục 2 bị xóa" in flat(stderr)
 
 
+def test_a_book_with_a_broken_chain_is_refused_by_every_command_but_verify(
+    office: Path, _own_book: Path
+) -> None:
+    """rank, papers, lock, book import and history would read (or add to) altered figures:
+    each refuses the book, naming the first altered entry; book verify reports it."""
+    units = office / "units.yaml"
+    returned = office / "returned"
+    assert run("lock", returned, "-o", office / "verified.lock")[0] == 0
+    assert run("rank", returned, "--units", units)[0] == 0  # the chain checked: this run's
+    with sqlite3.connect(_own_book) as db:
+        db.execute("DROP TRIGGER entries_no_update")
+        body = db.execute("SELECT body FROM entries WHERE seq = 2").fetchone()[0]
+        db.execute(
+            "UPDATE entries SET body = ? WHERE seq = 2",
+            (body.replace('"1.2":"', '"1.2":"9', 1),),
+        )
+    before = entries(_own_book)
+    said = "mục 2 (khóa số liệu B, cum-1, 2020) không khớp mã kiểm tra"
+    for args in (
+        ("rank", returned, "--units", units),
+        ("rank", returned, "--units", units, "--out", office / "r.xlsx"),
+        ("papers", returned, "--units", units, "--out-dir", office / "giay-to"),
+        ("lock", returned, "--reason", "sửa"),
+        ("book", "import", office / "verified.lock"),
+        ("history",),
+        ("book", "verify"),
+    ):
+        code, _, stderr = run(*args)
+        assert code == 1 and said in flat(stderr), (args, stderr)
+    assert entries(_own_book) == before  # nothing added to it
+    assert not (office / "r.xlsx").exists() and not (office / "giay-to").exists()
+
+
+def test_a_book_another_run_created_meanwhile_is_not_created_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two locks started together on a new book: both saw an empty file, one created the
+    tables first; the other must not create them again ("table meta already exists")."""
+    path = tmp_path / "so.sqlite"
+    with RecordBook.open(path, write=True):  # the run that got there first
+        pass
+    real = RecordBook._version
+    seen: list[int] = []
+
+    def as_seen_before_the_other_committed(book: RecordBook) -> int:
+        seen.append(real(book))
+        return 0 if len(seen) == 1 else seen[-1]
+
+    monkeypatch.setattr(RecordBook, "_version", as_seen_before_the_other_committed)
+    with RecordBook.open(path, write=True) as book:
+        assert book.entries() == []
+    assert len(seen) == 2
+
+
 def test_the_meeting_workbook_prints_each_units_lock_digest(office: Path, _own_book: Path) -> None:
     assert run("lock", office / "returned")[0] == 0
     out = office / "ranking.xlsx"

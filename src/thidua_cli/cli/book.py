@@ -22,9 +22,8 @@ from thidua_cli.cli.options import (
 )
 from thidua_cli.cli.tabular import CsvRows, render
 from thidua_cli.files import check_paths
-from thidua_cli.findings import Msg, finding
 from thidua_cli.messages import Messages
-from thidua_cli.ranking.book import BookEntry, book_path
+from thidua_cli.ranking.book import book_path, broken_finding
 from thidua_cli.reports.history_json import history_document
 from thidua_cli.reports.ranking_text import flag_label
 from thidua_cli.text import printable
@@ -48,19 +47,8 @@ def verify_command(
                 markup=False,
             )
             return
-        what = _what(broken.entry) if broken.entry is not None else None
-        found = finding(
-            "book-broken", variant=broken.how, file=str(checked.book), seq=broken.seq, what=what
-        )
-        print_findings([found], messages, stderr())
+        print_findings([broken_finding(checked.book, broken)], messages, stderr())
         raise typer.Exit(1)
-
-
-def _what(entry: BookEntry) -> Msg:
-    return Msg(
-        f"book.kind.{entry.kind}",
-        {"unit": entry.unit, "cluster": entry.cluster, "year": entry.year},
-    )
 
 
 @app.command("import", cls=ThiduaCommand)

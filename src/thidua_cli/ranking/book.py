@@ -9,7 +9,10 @@ Each entry's digest is the SHA-256 of its fields and of the previous entry's dig
 changing, removing or reordering an entry breaks the chain from there on (``verify``). The
 short digest of a unit's lock entry goes on its signed verification minutes and into the
 meeting workbook: a book rewritten later no longer matches the paper. What the chain cannot
-do is stop whoever holds the file from rewriting all of it; the paper is what catches that.
+do is stop whoever holds the file from rewriting all of it, or from removing its newest
+entries; the paper and the exported lock files are what catch that. Every command but
+``book verify`` checks the chain when it opens a book and refuses a broken one: figures read
+from it could be the altered ones.
 
 Every command uses the book in one transaction; a failure (the file locked by another run,
 a read-only folder, a full disk) rolls it back and leaves the book as it was. This module is
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from thidua_cli.files import os_reason
-from thidua_cli.findings import Msg, ThiduaError, UsageError, finding
+from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 
 SHORT_DIGEST = 12  # hex digits of a digest shown to people: on paper, in workbooks, printed
 
@@ -115,6 +118,36 @@ class Broken:
     entry: BookEntry | None  # None when the entry itself is missing
 
 
+def broken_finding(path: Path, broken: Broken) -> Finding:
+    """The chain's first break, said: ``book verify`` reports it; every other command refuses
+    the book with it."""
+    entry = broken.entry
+    what = None
+    if entry is not None:
+        what = Msg(
+            f"book.kind.{entry.kind}",
+            {"unit": entry.unit, "cluster": entry.cluster, "year": entry.year},
+        )
+    return finding("book-broken", variant=broken.how, file=str(path), seq=broken.seq, what=what)
+
+
+# Books whose chain this process has checked, as their files stood then: a command opens its
+# book up to three times, and twenty years of a sector's locks take 0.1 s to check. Any
+# change to the files (a write, an edit) means checking again.
+_CHAIN_CHECKED: set[tuple[object, ...]] = set()
+
+
+def _file_state(path: Path) -> tuple[object, ...]:
+    """The book's file as it stands (path, size, time) and the size of its WAL: SQLite makes
+    a new empty WAL at each opening, while a write there makes it grow."""
+    info = path.stat()
+    try:
+        pending = path.with_name(path.name + "-wal").stat().st_size
+    except OSError:
+        pending = 0
+    return path.resolve(), info.st_size, info.st_mtime_ns, pending
+
+
 # --- opening the file ---------------------------------------------------------------------------
 
 
@@ -163,9 +196,10 @@ class RecordBook:
     # --- open, close -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, write: bool) -> RecordBook | None:
+    def open(cls, path: Path, *, write: bool, chain: bool = True) -> RecordBook | None:
         """The book at ``path``; ``None`` when there is none and ``write`` is false (created
-        on first use when ``write``). Corrupt, foreign and newer books are refused."""
+        on first use when ``write``). Corrupt, foreign and newer books are refused, and so
+        is a broken chain unless ``chain`` is false (``book verify`` reports it instead)."""
         exists = path.exists()
         if not exists and not write:
             return None
@@ -180,26 +214,47 @@ class RecordBook:
         try:
             book = cls(path, db, write)
             book._prepare(write)
+            if chain:
+                book._check_chain()
             return book
         except sqlite3.Error as exc:
             db.close()
             if not write and _unwritable_folder(exc):  # a book on read-only media: read it as is
-                return cls._immutable(path)
+                return cls._immutable(path, chain)
             raise _failure(exc, path) from exc
         except BaseException:
             db.close()
             raise
 
     @classmethod
-    def _immutable(cls, path: Path) -> RecordBook:
+    def _immutable(cls, path: Path, chain: bool) -> RecordBook:
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         try:
             db = sqlite3.connect(uri, uri=True, isolation_level=None)
-            book = cls(path, db, False)
-            book._prepare(False)
-            return book
         except sqlite3.Error as exc:
             raise _failure(exc, path) from exc
+        try:
+            book = cls(path, db, False)
+            book._prepare(False)
+            if chain:
+                book._check_chain()
+            return book
+        except sqlite3.Error as exc:
+            db.close()
+            raise _failure(exc, path) from exc
+        except BaseException:
+            db.close()
+            raise
+
+    def _check_chain(self) -> None:
+        """Refuse a book whose chain of digests is broken (once a run for each book)."""
+        key = _file_state(self.path)
+        if key in _CHAIN_CHECKED:
+            return
+        _, broken, _ = self.verify()
+        if broken is not None:
+            raise ThiduaError(broken_finding(self.path, broken))
+        _CHAIN_CHECKED.add(key)
 
     def _prepare(self, write: bool) -> None:
         version = self._version()
@@ -213,6 +268,7 @@ class RecordBook:
             if not write:  # nothing to read yet (an empty database)
                 return
             with self.transaction():
+                version = self._version()  # again: a run started alongside may have done it
                 for step in range(version + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[step](self._db)
                 self._db.execute(

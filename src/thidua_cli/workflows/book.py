@@ -11,9 +11,9 @@ from thidua_cli.ranking.lock import read_lock
 from thidua_cli.ranking.records import LockRecord, PeriodRecord, history, record_lock
 
 
-def _open(book: Path | None, write: bool = False) -> RecordBook:
+def _open(book: Path | None, write: bool = False, chain: bool = True) -> RecordBook:
     path = book_path(book)
-    opened = RecordBook.open(path, write=write)
+    opened = RecordBook.open(path, write=write, chain=chain)
     if opened is None:
         raise UsageError(finding("book-missing", file=str(path)))  # a missing file: exit 2
     return opened
@@ -28,7 +28,7 @@ class Checked:
 
 
 def verify(book: Path | None) -> Checked:
-    with _open(book) as opened:
+    with _open(book, chain=False) as opened:  # a broken chain is reported, not refused
         count, broken, last = opened.verify()
     return Checked(opened.path, count, broken, last)
 
