@@ -326,6 +326,26 @@ def test_a_book_another_run_created_meanwhile_is_not_created_twice(
     assert len(seen) == 2
 
 
+def test_last_years_lock_file_is_said_to_be_last_years(
+    rubric: Rubric, office: Path, _own_book: Path
+) -> None:
+    """Given only last year's lock file, every unit is 'not locked': the clerk is told the
+    file is of another meeting, not left to guess."""
+    units = office / "units.yaml"
+    last_year = office / "2020.lock"
+    assert run("lock", office / "returned", "-o", last_year)[0] == 0
+    write_forms(office / "returned-2021", rubric, 2021)
+    args = ("rank", office / "returned-2021", "--units", units, "--lock", last_year)
+    code, stdout, _ = run(*args, "--book", office / "no-book-here.sqlite")
+    assert code == 0
+    assert (
+        "Tệp khóa đã cho chỉ có số liệu của Hội nghị tổng kết năm 2020, không có số liệu của "
+        "Hội nghị tổng kết năm 2021" in flat(stdout)
+    )
+    code, stdout, _ = run("rank", office / "returned", "--units", units, "--lock", last_year)
+    assert code == 0 and "Tệp khóa đã cho chỉ có" not in flat(stdout)  # its own year: silent
+
+
 def test_the_meeting_workbook_prints_each_units_lock_digest(office: Path, _own_book: Path) -> None:
     assert run("lock", office / "returned")[0] == 0
     out = office / "ranking.xlsx"

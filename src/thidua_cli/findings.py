@@ -335,6 +335,7 @@ _register(
 )
 _register("general", ERROR, "elected-syntax", "elected-half-year")
 _register("rank", WARNING, "rank-government-undecided", "rank-after-deadline")
+_register("rank", WARNING, "lock-other-meeting")  # lock files of another year or period only
 # papers: a vote given again, differently; rank: a vote recorded again, differently
 _register("rank", WARNING, ("elected-differs-book", ("rank",)))
 _register("rank", INFO, "rank-half-year", "rank-elected-other")

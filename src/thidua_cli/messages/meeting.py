@@ -141,6 +141,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record book ({recorded}); check the votes, or record the vote again with thidua rank "
         "--elected {cluster}={unit} --out.",
     ),
+    "lock-other-meeting": (
+        "Tệp khóa đã cho chỉ có số liệu của {held}, không có số liệu của {meeting}: không đơn "
+        "vị nào được đối chiếu với nó. Hãy dùng tệp khóa của đúng kỳ này (thidua lock … -o).",
+        "The lock files given hold figures of {held} only, none of {meeting}: no unit is "
+        "checked against them. Use the lock of this meeting (thidua lock … -o).",
+    ),
     "elected-differs-book.rank": (
         "Cụm {cluster}: lần này ghi đơn vị được suy tôn là {unit}, khác với kết quả đã ghi trong "
         "sổ thi đua ({recorded}). Sổ giữ cả hai lần ghi, lần ghi sau cùng có hiệu lực (xem "

@@ -433,6 +433,10 @@ class Verified:
         """Whether anything was verified for this year and period."""
         return any((y, p) == (year, period) for _, y, p in self._items)
 
+    def meetings(self) -> list[tuple[int, str]]:
+        """The years and periods it holds figures of, in order."""
+        return sorted({(y, p) for _, y, p in self._items})
+
     def __len__(self) -> int:
         return len(self._items)
 

@@ -315,6 +315,7 @@ def rank_returned(
     if meeting.half_year:
         notes.append(finding("rank-half-year"))
     notes += _deadline_notes(meeting)
+    notes += _other_meeting_notes(lock, meeting)
     returned = mark_duplicates(returned)
     by_unit = _group_results(returned, units, notes)
     clusters = [
@@ -344,6 +345,18 @@ def _verifies(lock: Verified, meeting: Meeting) -> bool:
     if lock.source != "book" or meeting.year is None:
         return True
     return lock.covers(meeting.year, meeting.period)
+
+
+def _other_meeting_notes(lock: Verified | None, meeting: Meeting) -> list[Finding]:
+    """Lock files given that hold figures of other meetings only (last year's, say): no
+    unit is verified by them, and the clerk is told why."""
+    if lock is None or lock.source == "book" or meeting.year is None:
+        return []
+    if len(lock) == 0 or lock.covers(meeting.year, meeting.period):
+        return []
+    held = tuple(Msg(f"meeting.{period}", {"year": year}) for year, period in lock.meetings())
+    wanted = Msg(f"meeting.{meeting.period}", {"year": meeting.year})
+    return [finding("lock-other-meeting", held=held, meeting=wanted)]
 
 
 def _deadline_notes(meeting: Meeting) -> list[Finding]:
