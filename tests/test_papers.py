@@ -322,7 +322,11 @@ def test_votes_for_a_unit_that_cannot_be_elected(demo: DemoRun, tmp_path: Path) 
     code, stderr = _papers(demo, tmp_path / "b", "--votes", "NOBODY=3")
     assert code == 1 and "NOBODY" in stderr
     code, stderr = _papers(demo, tmp_path / "c", "--votes", "BVNHI:3")
-    assert code == 2 and "BVNHI:3" in stderr and "UNIT=N" in stderr
+    assert code == 2 and "BVNHI:3" in stderr and "<mã-đơn-vị>=<số-phiếu>" in stderr
+    code, stderr = _papers(demo, tmp_path / "c", "--votes", "BVNHI=3", "--votes", "BVNHI=5")
+    assert code == 2 and "hai số phiếu cho BVNHI (3 và 5)" in stderr
+    code, stderr = _papers(demo, tmp_path / "c", "--next-head", "BVNHI", "--next-deputy", "BVNHI")
+    assert code == 1 and "BVNHI được ghi vừa là Cụm trưởng vừa là Cụm phó" in stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "c").exists()
 
 

@@ -365,6 +365,8 @@ _register(
     "papers-vote-not-eligible",
     "papers-vote-disagrees",
     "papers-role-twice",
+    "papers-head-and-deputy",
+    "papers-votes-twice",
     "papers-bad-choice",
     "papers-exists",
     "papers-no-lock",

@@ -25,7 +25,7 @@ from thidua_cli.cli.options import (
     period_of,
 )
 from thidua_cli.files import check_paths, refuse_inputs
-from thidua_cli.findings import Severity, UsageError, finding
+from thidua_cli.findings import Msg, Severity, UsageError, finding
 from thidua_cli.messages import Messages
 from thidua_cli.ranking.book import book_path
 from thidua_cli.workflows.forms_period import check_year
@@ -44,10 +44,14 @@ def parse_votes(given: list[str]) -> dict[str, int]:
     for text in given:
         match = _VOTE.match(text)
         if match is None:
+            form = Msg("help.metavar.votes")  # the form the help page shows
+            raise UsageError(finding("papers-bad-choice", option="--votes", value=text, form=form))
+        unit, count = match.group(1), int(match.group(2))
+        if unit in votes and votes[unit] != count:  # which count did the meeting give?
             raise UsageError(
-                finding("papers-bad-choice", option="--votes", value=text, form="UNIT=N")
+                finding("papers-votes-twice", unit=unit, first=votes[unit], then=count)
             )
-        votes[match.group(1)] = int(match.group(2))
+        votes[unit] = count
     return votes
 
 

@@ -383,6 +383,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cụm {cluster} được ghi hai {role}: {units}; chỉ ghi một.",
         "Cluster {cluster} is given two for {role}: {units}; give one.",
     ),
+    "papers-head-and-deputy": (
+        "Đơn vị {unit} được ghi vừa là Cụm trưởng vừa là Cụm phó năm sau; chọn hai đơn vị khác "
+        "nhau (--next-head, --next-deputy).",
+        "{unit} is given as both next year's head and deputy; choose two different units "
+        "(--next-head, --next-deputy).",
+    ),
+    "papers-votes-twice": (
+        "--votes ghi hai số phiếu cho {unit} ({first} và {then}); ghi số phiếu của đơn vị một lần.",
+        "--votes gives {unit} two counts ({first} and {then}); give each unit's votes once.",
+    ),
     "papers-bad-choice": (
         "{option} «{value}» không đúng dạng {form}.",
         "{option} «{value}» is not of the form {form}.",

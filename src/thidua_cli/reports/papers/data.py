@@ -374,6 +374,8 @@ def check_choices(ranking: Ranking, units: UnitsFile, choices: Choices) -> list[
             for cluster, ids in sorted(per_cluster.items())
             if len(ids) > 1
         ]
+    both = sorted(set(choices.next_head) & set(choices.next_deputy))
+    problems += [finding("papers-head-and-deputy", unit=unit_id) for unit_id in both]
     return problems
 
 
