@@ -161,11 +161,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lock-not-in-book": (
         "Tệp khóa {file}: số liệu của đơn vị {unit} không khớp lần khóa nào trong sổ thi đua "
-        "{book} — tệp khóa đã bị sửa sau khi tạo. Không dùng tệp này; bỏ --lock để xếp hạng "
-        "theo sổ.",
+        "{book} — tệp khóa đã bị sửa sau khi tạo, hoặc được khóa với một sổ khác. Không dùng "
+        "tệp này; bỏ --lock để xếp hạng theo sổ.",
         "Lock file {file}: the figures of unit {unit} match no lock in the record book {book} — "
-        "the lock file was edited after it was made. Do not use it; drop --lock to rank on "
-        "the book.",
+        "the lock file was edited after it was made, or locked with another book. Do not use "
+        "it; drop --lock to rank on the book.",
     ),
     "lock-not-in-book.absent": (
         "Tệp khóa {file}: sổ thi đua {book} không có lần khóa nào của đơn vị {unit}. Nếu tệp "
