@@ -276,7 +276,7 @@ def test_duplicate_code_across_files(tmp_path: Path) -> None:
     [
         ("2 * late", "2 * lateness", '"1.1"', "1.1", "ô nhập không khai báo: lateness"),
         ("{label: Khá, points: 30}", "{label: Khá}", "Khá", "1.2", "thiếu khóa bắt buộc"),
-        ("max: 60", "max: -60", '"1.1"', "1.1", "phải lớn hơn hoặc bằng 0"),
+        ("max: 60", "max: -60", '"1.1"', "1.1 (max)", "phải lớn hơn hoặc bằng 0"),
         ("max: 60", "max: 60\n    weight: 2", '"1.1"', "1.1", "khóa không được phép"),
         ("max: 60", "max: sáu mươi", '"1.1"', "1.1", "phải là một số"),
         ("kind: count", "kind: number", "kind: number", "1.1", "phải là một trong"),
@@ -313,7 +313,7 @@ def test_forbidden_formula(tmp_path: Path, formula: str, reason: str) -> None:
     text = SECTION.replace("max(0, 60 - 2 * late)", f"'{formula}'")
     message = load_error(write_rubric(tmp_path, text))
     assert_located(message, tmp_path / "section-1.yaml", line_number(text, '"1.1"'), "1.1")
-    assert "công thức của tiêu chí 1.1 không hợp lệ" in message
+    assert "tiêu chí 1.1: công thức của tiêu chí 1.1 không hợp lệ" in message  # no inner path
     assert reason in message
 
 

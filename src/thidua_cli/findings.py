@@ -251,7 +251,7 @@ _register(
     "rubric-no-meta",
     "rubric-no-section",
     "rubric-not-mapping",
-    "rubric-invalid",
+    ("rubric-invalid", ("criterion",)),
     "rubric-duplicate-code",
     "rubric-too-deep",
 )

@@ -18,6 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {file}, dòng {line}, tiêu chí {code} ({where}): {reason}",
         "{file}, line {line}, criterion {code} ({where}): {reason}",
     ),
+    "rubric-invalid.criterion": (
+        "Tệp {file}, dòng {line}, tiêu chí {code}: {reason}",
+        "{file}, line {line}, criterion {code}: {reason}",
+    ),
     "rubric-duplicate-code": (
         "Tệp {file}, dòng {line}, tiêu chí {code}: mã tiêu chí bị trùng (đã có ở {first}).",
         "{file}, line {line}, criterion {code}: duplicate criterion code (first at {first}).",

@@ -117,29 +117,35 @@ def _describe(exc: ValidationError, data: Any, path: Path) -> list[Finding]:
     found = []
     for error in validation.own_errors(exc)[:MAX_REPORTED]:
         loc = tuple(error["loc"])
+        code, rest = _nearest_code(data, loc)
         found.append(
             finding(
                 "rubric-invalid",
+                # the error is the criterion's as a whole: its code says where, not a path
+                variant=None if rest or code == "-" else "criterion",
                 file=str(path),
                 line=line_of(data, loc),
-                criterion=_nearest_code(data, loc),
-                where=validation.where(loc),
+                criterion=code,
+                where=validation.where(rest if code != "-" else loc),
                 reason=validation.reason(error, _KEYS),
             )
         )
     return found
 
 
-def _nearest_code(data: Any, loc: tuple[int | str, ...]) -> str:
-    code = "-"
+def _nearest_code(data: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int | str, ...]]:
+    """The code of the deepest criterion (or section) on the path ``loc``, and the rest of
+    the path below it (``("max",)``; empty when the error is the criterion's own)."""
+    code, rest = "-", loc
     node = data
-    for part in loc:
+    for depth, part in enumerate(loc):
         if isinstance(node, dict) and isinstance(node.get("code"), str | int | float):
-            code = str(node["code"])
+            code, rest = str(node["code"]), loc[depth:]
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(node, dict) and isinstance(node.get("code"), str | int | float):
-        code = str(node["code"])
-    return code
+    else:
+        if isinstance(node, dict) and isinstance(node.get("code"), str | int | float):
+            code, rest = str(node["code"]), ()
+    return code, rest
