@@ -307,6 +307,17 @@ def test_papers_are_not_written_among_the_returned_forms(demo: DemoRun) -> None:
     assert sorted(p.name for p in demo.returned.iterdir()) == before
 
 
+def test_a_meeting_date_of_another_year_is_said(demo: DemoRun, tmp_path: Path) -> None:
+    year = demo.ranking.meeting.year
+    assert year is not None
+    said = "không thể là ngày của Hội nghị tổng kết năm"
+    code, stderr = _papers(demo, tmp_path / "a", "--date", f"01/01/{year - 6}")
+    assert code == 0 and f"Ngày họp 01/01/{year - 6} (--date) {said} {year}" in stderr, stderr
+    for day in (f"28/12/{year}", f"15/01/{year + 1}"):  # in the year, or the January after
+        code, stderr = _papers(demo, tmp_path / day.replace("/", "-"), "--date", day)
+        assert code == 0 and said not in stderr, stderr
+
+
 def test_votes_for_a_unit_that_cannot_be_elected(demo: DemoRun, tmp_path: Path) -> None:
     cluster = demo.ranking.clusters[0]
     excluded = next(e.unit.id for e in cluster.entries if e.status is Status.EXCLUDED)

@@ -371,7 +371,7 @@ _register(
     "papers-exists",
     "papers-no-lock",
 )
-_register("papers", WARNING, "papers-votes-tied")
+_register("papers", WARNING, "papers-votes-tied", "papers-date-other-year")
 # Issue 11 (the lock blames the right side): blank cluster cells refuse the lock; a cluster's
 # correction after the lock waits for a new lock. Issue 13: a re-verification with a reason.
 _register("lock", ERROR, "lock-cluster-incomplete", ("lock-cluster-blank", ("file", "more")))

@@ -379,6 +379,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cluster {cluster}: {units} have {votes} votes each, the most, so the meeting has "
         "elected nobody yet; after the new vote, give its counts with --votes.",
     ),
+    "papers-date-other-year": (
+        "Ngày họp {date} (--date) không thể là ngày của {meeting}: kiểm tra lại năm.",
+        "The meeting date {date} (--date) cannot be that of {meeting}: check the year.",
+    ),
     "papers-role-twice": (
         "Cụm {cluster} được ghi hai {role}: {units}; chỉ ghi một.",
         "Cluster {cluster} is given two for {role}: {units}; give one.",

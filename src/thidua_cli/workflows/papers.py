@@ -22,9 +22,9 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.files import prepare_folder, safe_stem
-from thidua_cli.findings import UsageError, finding
+from thidua_cli.findings import Finding, Msg, UsageError, finding
 from thidua_cli.ranking.lock import Verification
-from thidua_cli.ranking.rank import Ranking
+from thidua_cli.ranking.rank import Meeting, Ranking
 from thidua_cli.reports.papers.data import (
     Choices,
     GovernmentFlagProposal,
@@ -114,6 +114,7 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
     elected = elected_by_votes(inputs.units, request.votes, request.elected)
     ranking = rank(replace(ranked, elected=elected), progress, inputs=inputs)
     ranking.notes.extend(tied_votes(inputs.units, request.votes, elected))
+    ranking.notes.extend(_meeting_date_notes(request.day, ranking.meeting))
     choices = Choices(
         votes=request.votes, next_head=request.next_head, next_deputy=request.next_deputy
     )
@@ -122,6 +123,18 @@ def papers(request: PapersRequest, progress: Progress | None = None) -> PapersRu
     gathered = gather(ranking, verified, inputs.units, inputs.rubrics, choices)
     files = write_papers(gathered, request.out, Occasion(request.place, request.day), request.force)
     return PapersRun(request.out, gathered, files, ranking)
+
+
+def _meeting_date_notes(day: date | None, meeting: Meeting) -> list[Finding]:
+    """A --date that no meeting of this year could have (the year-end meeting is held in the
+    year or in the January after it; the half-year review in the year): said, as a typo."""
+    if day is None or meeting.year is None:
+        return []
+    years = (meeting.year,) if meeting.period == "half" else (meeting.year, meeting.year + 1)
+    if day.year in years:
+        return []
+    held = Msg(f"meeting.{meeting.period}", {"year": meeting.year})
+    return [finding("papers-date-other-year", date=day.strftime("%d/%m/%Y"), meeting=held)]
 
 
 def gather(
