@@ -279,13 +279,23 @@ def test_each_value_problem_at_its_cell(
     assert f"'{cell.sheet}'!{cell.a1}" in VI.finding(problem)
 
 
-def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path) -> None:
-    path = make_form(tmp_path, layout, "U1", good_values(rubric))
+def _points_without_projects(
+    tmp_path: Path, expected: Expected, has_projects: str, points: object
+) -> WorkbookResult:
+    """1.6 scored with points typed although the unit had no projects (the points count not)."""
+    path = make_form(tmp_path, expected.layout, "U1", good_values(expected.rubric))
     set_cells(
         path,
-        {input_name(SELF, "1.6", "has_projects"): "không ", input_name(SELF, "1.6", "points"): 30},
+        {
+            input_name(SELF, "1.6", "has_projects"): has_projects,
+            input_name(SELF, "1.6", "points"): points,
+        },
     )
-    result = score_workbook(path, expected)
+    return score_workbook(path, expected)
+
+
+def test_ignored_value(layout: Layout, expected: Expected, tmp_path: Path) -> None:
+    result = _points_without_projects(tmp_path, expected, "không ", 30)
     problem = only(result)
     cell = layout.input_cell(SELF, "1.6", "points")
     assert (problem.code, problem.severity, problem.criterion) == ("ignored-value", WARNING, "1.6")
@@ -297,16 +307,11 @@ def test_ignored_value(rubric: Rubric, layout: Layout, expected: Expected, tmp_p
 
 
 def test_an_ignored_number_is_written_the_languages_way(
-    rubric: Rubric, layout: Layout, expected: Expected, tmp_path: Path
+    rubric: Rubric, expected: Expected, tmp_path: Path
 ) -> None:
     """49,5 in Vietnamese as every other message writes it (49.5 in English), in the JSON's
     message too."""
-    path = make_form(tmp_path, layout, "U1", good_values(rubric))
-    set_cells(
-        path,
-        {input_name(SELF, "1.6", "has_projects"): "Không", input_name(SELF, "1.6", "points"): 49.5},
-    )
-    result = score_workbook(path, expected)
+    result = _points_without_projects(tmp_path, expected, "Không", 49.5)
     problem = only(result)
     assert problem.code == "ignored-value"
     assert "có giá trị 49,5 nhưng không được tính" in VI.finding(problem)

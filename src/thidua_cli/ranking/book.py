@@ -212,11 +212,7 @@ class RecordBook:
         except sqlite3.Error as exc:
             raise _failure(exc, path) from exc
         try:
-            book = cls(path, db, write)
-            book._prepare(write)
-            if chain:
-                book._check_chain()
-            return book
+            return cls(path, db, write)._ready(chain)
         except sqlite3.Error as exc:
             db.close()
             if not write and _unwritable_folder(exc):  # a book on read-only media: read it as is
@@ -234,17 +230,20 @@ class RecordBook:
         except sqlite3.Error as exc:
             raise _failure(exc, path) from exc
         try:
-            book = cls(path, db, False)
-            book._prepare(False)
-            if chain:
-                book._check_chain()
-            return book
+            return cls(path, db, False)._ready(chain)
         except sqlite3.Error as exc:
             db.close()
             raise _failure(exc, path) from exc
         except BaseException:
             db.close()
             raise
+
+    def _ready(self, chain: bool) -> RecordBook:
+        """Schema made or checked; the chain checked unless ``chain`` is false."""
+        self._prepare()
+        if chain:
+            self._check_chain()
+        return self
 
     def _check_chain(self) -> None:
         """Refuse a book whose chain of digests is broken (once a run for each book)."""
@@ -256,16 +255,16 @@ class RecordBook:
             raise ThiduaError(broken_finding(self.path, broken))
         _CHAIN_CHECKED.add(key)
 
-    def _prepare(self, write: bool) -> None:
+    def _prepare(self) -> None:
         version = self._version()
         if version > SCHEMA_VERSION:
             raise ThiduaError(
                 finding("book-newer", file=str(self.path), schema=version, supported=SCHEMA_VERSION)
             )
-        if write:
+        if self.writable:
             self._db.execute("PRAGMA journal_mode = WAL")
         if version < SCHEMA_VERSION:
-            if not write:  # nothing to read yet (an empty database)
+            if not self.writable:  # nothing to read yet (an empty database)
                 return
             with self.transaction():
                 version = self._version()  # again: a run started alongside may have done it

@@ -21,7 +21,7 @@ from thidua_cli.files import MAX_STEM, prepare_folder, refuse_inputs, safe_stem,
 from thidua_cli.findings import UnitsError, UsageError, WorkbookError, finding
 from thidua_cli.form.existing import typed_inputs
 from thidua_cli.form.identity import Identity
-from thidua_cli.form.layout import Layout, build_layout
+from thidua_cli.form.layout import build_layout
 from thidua_cli.form.template import FormTemplates
 from thidua_cli.rubric.loader import load_rubric
 from thidua_cli.rubric.model import Rubric
@@ -190,32 +190,27 @@ def init_sheets(
     paths = _targets(units, out_dir)
     if isinstance(rubrics, Rubric):
         rubrics = ClusterRubrics(rubrics)
-    layouts: dict[str, Layout] = {}  # rubric digest -> its layout
+    templates: dict[str, FormTemplates] = {}  # rubric digest -> its layout and templates
 
-    def layout_of(cluster: Cluster) -> Layout:
-        rubric = rubrics.of(cluster.id)
+    def templates_of(rubric: Rubric) -> FormTemplates:
         digest = rubric.digest()
-        if digest not in layouts:
-            layouts[digest] = build_layout(rubric)
-        return layouts[digest]
+        if digest not in templates:
+            templates[digest] = FormTemplates(build_layout(rubric))
+        return templates[digest]
 
     filled = [
         str(path)
         for (cluster, _), path in zip(units, paths, strict=True)
-        if path.is_file() and typed_inputs(path, layout_of(cluster))
+        if path.is_file() and typed_inputs(path, templates_of(rubrics.of(cluster.id)).layout)
     ]
     if filled:
         raise UsageError(finding("sheet-filled", count=len(filled), files=", ".join(filled)))
     prepare_folder(out_dir, paths, force, "sheet-exists")
-    templates: dict[str, FormTemplates] = {}  # rubric digest -> its templates
     for done, ((cluster, unit), path) in enumerate(zip(units, paths, strict=True), start=1):
         rubric = rubrics.of(cluster.id)
-        digest = rubric.digest()
-        if digest not in templates:
-            templates[digest] = FormTemplates(layout_of(cluster))
         identity = Identity(
             rubric_id=rubric.id,
-            rubric_digest=digest,
+            rubric_digest=rubric.digest(),
             unit_id=unit.id,
             unit_name=clean_text(unit.name),
             cluster=cluster.id,
@@ -224,7 +219,7 @@ def init_sheets(
             period=period,
         )
         try:
-            templates[digest].write(path, identity)
+            templates_of(rubric).write(path, identity)
         except OSError as exc:
             raise WorkbookError(write_failed(path, exc)) from exc
         if progress is not None:
