@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -480,11 +481,11 @@ def collect(strategy: st.SearchStrategy[T], count: int) -> list[T]:
 
 def subtrees(node: Node) -> Iterator[Node]:
     yield node
-    for field in dataclasses.fields(node):
-        value = getattr(node, field.name)
+    for name in node.__struct_fields__:
+        value = getattr(node, name)
         children = value if isinstance(value, tuple) else (value,)
         for child in children:
-            if dataclasses.is_dataclass(child):
+            if isinstance(child, msgspec.Struct):
                 yield from subtrees(child)  # type: ignore[arg-type]
 
 

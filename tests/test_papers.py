@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Length
+from msgspec.structs import replace
 from typer.testing import CliRunner
 
 from tests import libreoffice

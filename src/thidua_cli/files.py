@@ -16,10 +16,11 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import IO
+
+from msgspec import Struct
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 
@@ -192,8 +193,7 @@ def _short(text: str, limit: int = 120) -> str:
 # --- outputs never replace inputs ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Struct, frozen=True):
     """A file a command will write: where (``None``: not asked for), the extensions it may
     have, the option naming it."""
 

@@ -12,10 +12,11 @@ edge. A failure that stops the work is a ``ThiduaError`` carrying findings.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct, field
 
 
 class Severity(StrEnum):
@@ -24,16 +25,14 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Msg:
+class Msg(Struct, frozen=True):
     """A translatable text inside a finding's parameters (rendered in the same language)."""
 
     key: str
     params: Mapping[str, Param] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Exact:
+class Exact(Struct, frozen=True):
     """A number quoted as it was typed: every digit (a ``Decimal`` parameter is shown to the
     hundredth), in the language's own way (``12,345`` in Vietnamese), then its unit."""
 
@@ -45,8 +44,7 @@ class Exact:
 Param = str | int | Decimal | Exact | Msg | tuple["Param", ...] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(Struct, frozen=True):
     """One registered code: its group (which command finds it), severity and variants."""
 
     slug: str
@@ -55,8 +53,7 @@ class Code:
     variants: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem, reason or note: a registered code, its severity, where it is and its
     message's parameters (rendered at the edge, in the user's language)."""
 

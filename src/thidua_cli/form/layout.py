@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from thidua_cli.rubric.model import Criterion, InputSpec, Rubric, Section
 from thidua_cli.rubric.sides import Side
@@ -67,8 +68,7 @@ def column_number(letters: str) -> int:
     return number
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True, dict=True):
     """A cell of the form: its sheet, row and column (1-based)."""
 
     sheet: str
@@ -89,8 +89,7 @@ class Cell:
         return f"'{self.sheet}'!{self.absolute}"
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(Struct, frozen=True):
     """A block of a sheet: rows 1..``rows``, columns ``first_column``..``columns``."""
 
     rows: int
@@ -155,16 +154,14 @@ class HeaderRow:
 FIRST_BODY_ROW = HEADER_ROWS + TABLE_HEADER_ROWS + 1
 
 
-@dataclass(frozen=True)
-class InputRow:
+class InputRow(Struct, frozen=True):
     """One input of a leaf; a leaf with two inputs gets two rows (1.6, 3.4.c)."""
 
     spec: InputSpec
     row: int
 
 
-@dataclass(frozen=True)
-class CriterionRows:
+class CriterionRows(Struct, frozen=True):
     """Where one criterion stands on its section's sheet: its first row and its inputs' rows."""
 
     criterion: Criterion
@@ -177,8 +174,7 @@ class CriterionRows:
         return self.inputs[-1].row if self.inputs else self.first_row
 
 
-@dataclass(frozen=True)
-class SectionSheet:
+class SectionSheet(Struct, frozen=True):
     """One section's sheet of the form: its criteria's rows and its total row."""
 
     section: Section
@@ -219,8 +215,7 @@ IDENTITY_ROWS = 40  # room for the identity's fields, and more
 LIST_COL = 4
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True, dict=True):
     """Where everything of one rubric's form stands: the writer and the reader both ask it."""
 
     rubric: Rubric

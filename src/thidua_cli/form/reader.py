@@ -34,12 +34,13 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 from xml.parsers import expat
+
+from msgspec import Struct, field
 
 from thidua_cli.form import canonical_xml
 from thidua_cli.form.layout import MAX_COLUMN, Area, Cell, column_number
@@ -103,8 +104,7 @@ class NumberFormat(StrEnum):
     DATE = "date"  # a serial day number shown as a date or a time
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorValue:
+class ErrorValue(Struct, frozen=True):
     """A spreadsheet error shown in a cell: ``#VALUE!``, ``#REF!``, ``#N/A``..."""
 
     text: str
@@ -113,8 +113,7 @@ class ErrorValue:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
+class RawCell(Struct, frozen=True):
     """One cell as stored: its value, its number format and its formula (if any).
 
     ``value`` is ``None`` (nothing stored), a ``Decimal``, a ``str``, a ``bool`` or an
@@ -134,8 +133,7 @@ EMPTY = RawCell()
 DEFAULT_AREA = Area(1_000, 64)  # what a caller that names no area gets (tests, tools)
 
 
-@dataclass(frozen=True, slots=True)
-class SheetInfo:
+class SheetInfo(Struct, frozen=True):
     """A sheet the workbook lists: its name, its visibility and its zip part."""
 
     name: str
@@ -143,8 +141,7 @@ class SheetInfo:
     part: str | None  # the zip part, None when the workbook's relationships lack it
 
 
-@dataclass(frozen=True, slots=True)
-class DefinedName:
+class DefinedName(Struct, frozen=True):
     """A ``<definedName>`` as written: its name, its text and its scope."""
 
     name: str
@@ -153,8 +150,7 @@ class DefinedName:
     hidden: bool = False
 
 
-@dataclass
-class RawWorkbook:
+class RawWorkbook(Struct):
     """What a workbook holds, as read: properties, sheets, defined names and the kept cells."""
 
     path: Path

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
+from msgspec import Struct
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -63,8 +63,7 @@ from thidua_cli.text import clean_text
 RawValues = Mapping[Side, Mapping[str, Mapping[str, object]]]
 
 
-@dataclass(frozen=True)
-class HeaderLines:
+class HeaderLines(Struct, frozen=True):
     """Lines the unit's and the cluster's names take in the header (sets those rows' heights)."""
 
     unit: int

@@ -36,9 +36,10 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Exact, Param
 from thidua_cli.form.reader import ErrorValue, NumberFormat
@@ -60,8 +61,7 @@ _MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d":
 _CONTROLS = dict.fromkeys(range(32))  # what the spreadsheet's CLEAN removes
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """One input cell after parsing: a value, blank, or a problem code with its details.
 
     ``printout`` says the form's own formulas do not read the value as ``score`` does:

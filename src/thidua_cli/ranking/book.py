@@ -27,10 +27,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct
+from msgspec.structs import astuple
 
 from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
@@ -70,8 +72,7 @@ def canonical(data: Any) -> str:
 # --- entries ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BookEntry:
+class BookEntry(Struct, frozen=True):
     """One row of the record book, as stored: its place in the chain (``seq``, ``prev``,
     ``digest``), what it records (``kind``, ``body``) and who recorded it when."""
 
@@ -109,8 +110,7 @@ def entry_digest(*fields: Any) -> str:
     return hashlib.sha256(canonical(list(fields)).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Broken:
+class Broken(Struct, frozen=True):
     """The first entry where the chain breaks, and how."""
 
     seq: int

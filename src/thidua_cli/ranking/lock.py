@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from msgspec import Struct, field
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from thidua_cli import validation
@@ -334,8 +334,7 @@ def merge_locks(locks: Sequence[Lock]) -> Lock:
     return merged.model_copy(update={"digest": merged.content_digest()})
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(Struct, frozen=True):
     """Criteria changed since the lock, by side, most specific first (a group is named only
     when none of its descendants is)."""
 
@@ -387,8 +386,7 @@ def same_figures(one: LockedUnit, other: LockedUnit) -> bool:
 # --- what rank compares with: a lock file, or the record book ----------------------------
 
 
-@dataclass(frozen=True)
-class Relock:
+class Relock(Struct, frozen=True):
     """A re-verification that changed the unit's own figures, accepted with a reason."""
 
     changed: tuple[str, ...]  # the unit's own criteria changed from the entry it replaced
@@ -397,8 +395,7 @@ class Relock:
     by: str | None = None
 
 
-@dataclass(frozen=True)
-class Verification:
+class Verification(Struct, frozen=True):
     """A unit's verified figures: the latest lock of its year and period."""
 
     unit: LockedUnit

@@ -14,12 +14,14 @@ findings; their sentences are rendered by whoever shows them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, UsageError, finding
 from thidua_cli.ranking.lock import Changes, Lock, Relock, Verified, compare
@@ -72,8 +74,7 @@ class Flag(StrEnum):
     GOVERNMENT = "government_flag"  # Cờ thi đua của Chính phủ
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(Struct, frozen=True):
     """Which meeting the ranking is for, and what it decided.
 
     ``year``: the competition year (``None``: no deadline is checked); ``period``: the
@@ -95,8 +96,7 @@ class Meeting:
         return deadline(self.year, self.period) if self.year is not None else None
 
 
-@dataclass(frozen=True)
-class ReturnedWorkbook:
+class ReturnedWorkbook(Struct, frozen=True):
     """What ranking keeps of one workbook: about a kilobyte, not its every input and point
     (ranking holds one per unit; see ``rank_paths``)."""
 
@@ -138,8 +138,7 @@ class ReturnedWorkbook:
         return scores is not None and scores.complete
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     """One unit of a cluster, ranked or not, with everything the meeting needs to see."""
 
     cluster: Cluster
@@ -180,8 +179,7 @@ class Entry:
         return own - cluster if own is not None and cluster is not None else None
 
 
-@dataclass
-class ClusterRanking:
+class ClusterRanking(Struct):
     """One cluster's units in rank order, its leader or tie, and the meeting's vote."""
 
     cluster: Cluster
@@ -202,8 +200,7 @@ class ClusterRanking:
         return self.entry(self.elected) if self.elected is not None else None
 
 
-@dataclass
-class Proposal:
+class Proposal(Struct):
     """A unit proposed for a flag, provisional until its cluster's meeting has voted."""
 
     flag: Flag
@@ -212,8 +209,7 @@ class Proposal:
     elected: bool  # False: provisional, the scores' leader before the meeting's vote
 
 
-@dataclass
-class GovernmentCap:
+class GovernmentCap(Struct):
     """The 20 % cap on the Government's flag, checked only when the total is given."""
 
     province_flag_total: int | None  # the denominator the user stated
@@ -224,8 +220,7 @@ class GovernmentCap:
         return self.allowed is not None
 
 
-@dataclass(frozen=True)
-class PastResult:
+class PastResult(Struct, frozen=True):
     """A unit's result at an earlier year-end meeting, as the record book holds it."""
 
     rank: int | None
@@ -233,8 +228,7 @@ class PastResult:
     status: str
 
 
-@dataclass
-class Ranking:
+class Ranking(Struct):
     """What ``rank`` found for the whole sector: each cluster, the proposals and the notes."""
 
     by: Side

@@ -6,11 +6,11 @@ and deputies, and the history year by year. The file itself is ``book``'s.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from msgspec import Struct
 from pydantic import ValidationError
 
 from thidua_cli.findings import CODES, Exact, Finding, Msg, Param, ThiduaError, finding
@@ -33,8 +33,7 @@ if TYPE_CHECKING:  # the ranking, for types and past_results only: lock does wit
 # --- locks ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LockRecord:
+class LockRecord(Struct, frozen=True):
     """What ``record_lock`` did for one unit."""
 
     unit_id: str
@@ -343,8 +342,7 @@ def past_results(book: RecordBook, year: int) -> dict[str, PastResult]:
     return results
 
 
-@dataclass
-class PeriodRecord:
+class PeriodRecord(Struct):
     """One cluster's year (or half-year) as the book remembers it."""
 
     cluster: str

@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
@@ -114,8 +114,7 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A text merged over the columns ``first``..``last`` (1-based) of one row."""
 
     first: int

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from thidua_cli.findings import Finding, Param, Severity, finding
 from thidua_cli.rubric.model import Criterion, Rubric, Section
@@ -14,8 +16,7 @@ from thidua_cli.rubric.model import Criterion, Rubric, Section
 ADAPTABLE_SECTIONS = frozenset({"1", "2"})
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Struct, frozen=True):
     """What ``criteria check`` found: the rubric, its problems and its attainable total."""
 
     rubric: Rubric

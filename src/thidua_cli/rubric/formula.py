@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from msgspec import Struct
 
 from thidua_cli.numbers import exact_text
 
@@ -48,36 +49,31 @@ class MissingInput(FormulaError):
 # --- tree -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(Struct, frozen=True):
     """A number written in the formula (``0.5``)."""
 
     value: Decimal
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A quoted text (``"Tốt"``), compared with a level input's label."""
 
     value: str
 
 
-@dataclass(frozen=True)
-class Var:
+class Var(Struct, frozen=True):
     """An input of the criterion, by name."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(Struct, frozen=True):
     """Unary minus."""
 
     operand: Node
 
 
-@dataclass(frozen=True)
-class BinOp:
+class BinOp(Struct, frozen=True):
     """Arithmetic on two operands."""
 
     op: str  # + - * /
@@ -85,8 +81,7 @@ class BinOp:
     right: Node
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(Struct, frozen=True):
     """A comparison: the condition of an ``if``, or 1 and 0 where a number is needed."""
 
     op: str  # = <> < <= > >=
@@ -94,16 +89,14 @@ class Compare:
     right: Node
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(Struct, frozen=True):
     """``min`` or ``max`` of its arguments."""
 
     func: str  # min, max
     args: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class If:
+class If(Struct, frozen=True):
     """``if(cond, then, else)``."""
 
     cond: Node
@@ -111,8 +104,7 @@ class If:
     otherwise: Node
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(Struct, frozen=True):
     """``level(name)``: the points of the level label chosen for the input ``name``."""
 
     name: str
@@ -575,8 +567,7 @@ def excel_string(text: str) -> str:
 # --- attainable range (interval arithmetic) ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A closed range of numbers, ``lo`` to ``hi``."""
 
     lo: Decimal
@@ -587,16 +578,14 @@ class Interval:
             raise ValueError("empty interval")
 
 
-@dataclass(frozen=True)
-class Domain:
+class Domain(Struct, frozen=True):
     """What an input may hold: a numeric interval, or a finite set of labels."""
 
     interval: Interval | None = None
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Truth:
+class _Truth(Struct, frozen=True):
     """Whether a condition can hold, and whether it can fail, over the inputs' domains."""
 
     can_be_true: bool

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Finding, Msg, UsageError, finding
 from thidua_cli.rubric.model import Rubric
@@ -36,8 +37,7 @@ Notify = Callable[[Finding], None]  # a warning for the user, outside any one wo
 # --- which files ------------------------------------------------------------------------
 
 
-@dataclass
-class Skipped:
+class Skipped(Struct):
     """Files a run sets aside on purpose, named in one warning (``skipped-files``)."""
 
     items: list[Msg] = field(default_factory=list)

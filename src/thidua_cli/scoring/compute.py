@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from thidua_cli.rubric.formula import MissingInput, Value
 
@@ -16,8 +17,7 @@ if TYPE_CHECKING:  # ``Scores`` alone (the ranking, the book's history) needs no
 Inputs = Mapping[str, Mapping[str, Value]]
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(Struct, frozen=True):
     """One side's points; ``None`` where an input is missing."""
 
     criteria: dict[str, Decimal | None] = field(default_factory=dict)

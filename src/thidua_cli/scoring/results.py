@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Protocol
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Finding, Severity, has_errors
 from thidua_cli.form.identity import Identity
@@ -16,8 +17,7 @@ from thidua_cli.scoring.compute import Scores
 SideInputs = dict[str, dict[str, Value]]
 
 
-@dataclass
-class WorkbookResult:
+class WorkbookResult(Struct, weakref=True):
     """One workbook as ``score`` read it: its identity, both sides' inputs and scores, and
     its problems."""
 

@@ -16,8 +16,9 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from dataclasses import replace
 from types import TracebackType
+
+from msgspec.structs import replace
 
 from thidua_cli.files import os_reason
 from thidua_cli.findings import Finding, ThiduaError, finding

@@ -22,8 +22,9 @@ the workbook is not scored.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from thidua_cli.findings import Finding, Msg, Param, finding
 from thidua_cli.form.formulas import sheet_references
@@ -34,8 +35,7 @@ from thidua_cli.text import shown
 _PREFIX = NAME_PREFIX.casefold()
 
 
-@dataclass(frozen=True)
-class _Change:
+class _Change(Struct, frozen=True):
     """One departure, grouped with its kind (variant) on the same sheet when reported."""
 
     variant: str

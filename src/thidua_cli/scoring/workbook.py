@@ -11,11 +11,11 @@ pass. It never raises for what the file holds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
 from pydantic import ValidationError
 
 from thidua_cli.findings import Exact, Finding, Msg, Severity, finding
@@ -52,8 +52,7 @@ _NO_PROJECTS_INPUT = "has_projects"
 # --- what the forms should be -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Expected:
+class Expected(Struct, frozen=True):
     """The rubric, its layout and digest, and the year and period the forms must be for
     (``None``: whatever the forms carry; ``--year``/``--period`` only filter); with what the
     reader needs: the defined names, the formulas and the areas to read."""
@@ -61,11 +60,11 @@ class Expected:
     rubric: Rubric
     year: int | None
     period: Period | None
-    layout: Layout = field(compare=False)
+    layout: Layout
     digest: str = ""
-    names: NamedCells = field(default_factory=dict, compare=False)  # the form as sent
-    formulas: dict[Cell, str] = field(default_factory=dict, compare=False)  # normalized
-    areas: dict[str, Area] = field(default_factory=dict, compare=False)
+    names: NamedCells = field(default_factory=dict)  # the form as sent
+    formulas: dict[Cell, str] = field(default_factory=dict)  # normalized
+    areas: dict[str, Area] = field(default_factory=dict)
 
     @classmethod
     def of(cls, rubric: Rubric, year: int | None = None, period: Period | None = None) -> Expected:

@@ -9,8 +9,10 @@ reason at once when it does not fit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from thidua_cli.findings import RubricError, Severity, finding
 from thidua_cli.rubric.checks import check_rubric
@@ -19,8 +21,7 @@ from thidua_cli.rubric.model import Rubric
 from thidua_cli.units.model import UnitsFile
 
 
-@dataclass(frozen=True)
-class ClusterRubrics:
+class ClusterRubrics(Struct, frozen=True):
     """The base rubric and the clusters' own: cluster id -> rubric, for those that have one."""
 
     base: Rubric

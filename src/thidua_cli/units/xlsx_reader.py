@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -102,14 +102,12 @@ def _text(value: Any) -> str:
     return clean_text(str(value))
 
 
-@dataclass
-class _Row:
+class _Row(Struct):
     number: int
     cells: dict[str, Any]
 
 
-@dataclass
-class _Reader:
+class _Reader(Struct):
     path: Path
     columns: dict[str, int] = field(default_factory=dict)  # key -> 1-based column
     errors: list[Finding] = field(default_factory=list)

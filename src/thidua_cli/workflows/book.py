@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from thidua_cli.findings import UsageError, finding
 from thidua_cli.ranking.book import Broken, RecordBook, book_path
@@ -19,8 +20,7 @@ def _open(book: Path | None, write: bool = False, chain: bool = True) -> RecordB
     return opened
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Struct, frozen=True):
     book: Path
     count: int
     broken: Broken | None
@@ -46,8 +46,7 @@ def import_lock(
     return opened.path, records
 
 
-@dataclass(frozen=True)
-class History:
+class History(Struct, frozen=True):
     book: Path
     periods: list[PeriodRecord]
     unit: str | None

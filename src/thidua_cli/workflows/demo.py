@@ -15,9 +15,11 @@ import datetime as dt
 import hashlib
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from thidua_cli.files import shipped_dir, write_bytes_atomically, write_failed
 from thidua_cli.findings import ThiduaError, UsageError, finding
@@ -48,8 +50,7 @@ SampleValues = dict[Side, dict[str, dict[str, object]]]
 WriteRanking = Callable[[Path, Ranking], None]
 
 
-@dataclass
-class DemoRun:
+class DemoRun(Struct):
     out: Path
     units: Path
     forms: Path

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from msgspec import Struct
 from pydantic import ValidationError
 
 from thidua_cli.files import MAX_STEM, prepare_folder, refuse_inputs, safe_stem, write_failed
@@ -91,8 +91,7 @@ def _targets(units: Sequence[tuple[Cluster, Unit]], out_dir: Path) -> list[Path]
     return paths
 
 
-@dataclass(frozen=True)
-class InitSheetRequest:
+class InitSheetRequest(Struct, frozen=True):
     """Either a units file (optionally one cluster, some units) or one unit given inline."""
 
     out: Path
@@ -110,8 +109,7 @@ class InitSheetRequest:
 YearSource = Literal["option", "units", "today"]
 
 
-@dataclass(frozen=True)
-class InitSheetResult:
+class InitSheetResult(Struct, frozen=True):
     paths: list[Path]
     year: int
     period: Period

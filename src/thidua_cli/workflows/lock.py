@@ -4,8 +4,9 @@ portable lock file)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from thidua_cli.findings import ThiduaError, UsageError, finding
 from thidua_cli.ranking.book import RecordBook, book_path
@@ -18,8 +19,7 @@ from thidua_cli.workflows.forms_period import FormPeriods
 from thidua_cli.workflows.scoring_rubrics import scoring_rubrics
 
 
-@dataclass(frozen=True)
-class LockRequest:
+class LockRequest(Struct, frozen=True):
     """What ``thidua lock`` was asked: the forms, where to write the lock file and the book."""
 
     paths: Sequence[Path]
@@ -34,8 +34,7 @@ class LockRequest:
     force: bool = False
 
 
-@dataclass(frozen=True)
-class Locked:
+class Locked(Struct, frozen=True):
     """What a lock did: the lock sealed, each unit's record in the book, and where they went."""
 
     lock: Lock

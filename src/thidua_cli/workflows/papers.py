@@ -17,9 +17,11 @@ the folder are never overwritten without ``force``: a clerk may have filled them
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from thidua_cli.files import prepare_folder, safe_stem
 from thidua_cli.findings import Finding, Msg, UsageError, finding
@@ -58,8 +60,7 @@ def paper_filename(kind: str, name: str) -> str:
     return f"{kind}-{safe_stem(name)}.docx"
 
 
-@dataclass(frozen=True)
-class PapersRequest:
+class PapersRequest(Struct, frozen=True):
     paths: Sequence[Path]  # the returned workbooks (for the ranking)
     units: Path
     locks: Sequence[Path] = ()  # lock files (the record book, when there is one, comes first)
@@ -78,8 +79,7 @@ class PapersRequest:
     force: bool = False
 
 
-@dataclass(frozen=True)
-class Papers:
+class Papers(Struct, frozen=True):
     """What the papers say (their data), before any is written."""
 
     verifications: list[VerificationMinutes]
@@ -88,8 +88,7 @@ class Papers:
     government_flag: GovernmentFlagProposal | None
 
 
-@dataclass(frozen=True)
-class PapersRun:
+class PapersRun(Struct, frozen=True):
     out: Path
     papers: Papers
     files: dict[str, list[Path]]  # kind -> files written ("verification", "meeting", ...)

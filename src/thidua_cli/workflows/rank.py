@@ -8,9 +8,10 @@ Each result is compared with the verified figures as it arrives and only its tot
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Finding, finding
 from thidua_cli.ranking.book import RecordBook, book_path
@@ -39,8 +40,7 @@ from thidua_cli.units.rubrics import ClusterRubrics, cluster_rubrics
 from thidua_cli.workflows.forms_period import FormPeriods
 
 
-@dataclass(frozen=True)
-class RankRequest:
+class RankRequest(Struct, frozen=True):
     """What ``thidua rank`` was asked: the forms, the units, the locks and the meeting."""
 
     paths: Sequence[Path]
@@ -60,8 +60,7 @@ class RankRequest:
 MeetingWriter = Callable[[Ranking], None]  # writes the meeting workbook
 
 
-@dataclass(frozen=True)
-class RankInputs:
+class RankInputs(Struct, frozen=True):
     """What ``rank`` reads before any form (to fail fast); ``papers`` reads it once too."""
 
     base: Rubric

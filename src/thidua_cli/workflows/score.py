@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Finding
 from thidua_cli.rubric.loader import load_rubric
@@ -16,8 +17,7 @@ from thidua_cli.workflows.forms_period import FormPeriods
 from thidua_cli.workflows.scoring_rubrics import scoring_rubrics
 
 
-@dataclass(frozen=True)
-class ScoreRequest:
+class ScoreRequest(Struct, frozen=True):
     paths: Sequence[Path]  # workbooks or folders of them
     criteria: Path | None = None  # a criteria folder; None: the built-in rubric
     year: int | None = None  # a filter; None: the year the forms carry
@@ -25,8 +25,7 @@ class ScoreRequest:
     units: Path | None = None  # a units file: its clusters' own rubrics score their forms
 
 
-@dataclass
-class Scored:
+class Scored(Struct):
     rubric: Rubric
     results: ScoredSpool  # close it (a context manager) when the reports are written
     mixed: list[Finding] = field(default_factory=list)  # forms of several years or periods

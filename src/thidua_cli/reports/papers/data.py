@@ -8,9 +8,10 @@ is rendered as a sentence here: reasons stay ``Finding`` objects.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+
+from msgspec import Struct, field
 
 from thidua_cli.findings import Finding, Msg, ThiduaError, finding
 from thidua_cli.ranking.lock import LockedUnit, Verification
@@ -30,8 +31,7 @@ from thidua_cli.units.rubrics import ClusterRubrics
 # --- verification minutes ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CriterionPoints:
+class CriterionPoints(Struct, frozen=True):
     """One criterion (leaf or group) of the verified figures: both sides' points."""
 
     code: str
@@ -54,8 +54,7 @@ class CriterionPoints:
         return self.own != self.cluster
 
 
-@dataclass(frozen=True)
-class SectionPoints:
+class SectionPoints(Struct, frozen=True):
     code: str
     title: str
     maximum: Decimal
@@ -64,8 +63,7 @@ class SectionPoints:
     criteria: tuple[CriterionPoints, ...]
 
 
-@dataclass(frozen=True)
-class VerificationMinutes:
+class VerificationMinutes(Struct, frozen=True):
     """Biên bản kiểm tra, đối chiếu thống nhất điểm: one unit's verified figures."""
 
     unit_id: str
@@ -206,8 +204,7 @@ def verification(
 # --- the meeting -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RankedUnit:
+class RankedUnit(Struct, frozen=True):
     """One line of the meeting's ranking table."""
 
     rank: int | None
@@ -236,8 +233,7 @@ class RankedUnit:
         )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     """An eligible unit the meeting may elect, with its votes when they were counted."""
 
     unit: Unit
@@ -245,8 +241,7 @@ class Candidate:
     votes: int | None
 
 
-@dataclass(frozen=True)
-class Election:
+class Election(Struct, frozen=True):
     """The vote ("suy tôn (bầu) 01 đơn vị nhất Cụm") as the minutes record it."""
 
     candidates: tuple[Candidate, ...]
@@ -255,8 +250,7 @@ class Election:
     tie: tuple[Unit, ...]  # equal leaders the meeting must choose between (nobody elected)
 
 
-@dataclass(frozen=True)
-class MeetingMinutes:
+class MeetingMinutes(Struct, frozen=True):
     """Biên bản hội nghị tổng kết (sơ kết) Cụm."""
 
     cluster: Cluster
@@ -276,8 +270,7 @@ class MeetingMinutes:
         return [line for line in self.lines if line.status is not Status.ELIGIBLE]
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(Struct, frozen=True):
     """What the meeting decided besides the vote (the ranking holds that), as the clerk tells
     it; all optional. Unit ids are unique across the units file, so each names its cluster."""
 
@@ -417,8 +410,7 @@ def meetings(
 # --- the flag proposals ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProvinceFlagProposal:
+class ProvinceFlagProposal(Struct, frozen=True):
     """Tờ trình đề nghị tặng Cờ thi đua của UBND tỉnh: the cluster's elected unit."""
 
     cluster: Cluster
@@ -458,8 +450,7 @@ def province_flags(ranking: Ranking, rubrics: ClusterRubrics) -> list[ProvinceFl
     return proposals
 
 
-@dataclass(frozen=True)
-class ClusterChoice:
+class ClusterChoice(Struct, frozen=True):
     """A cluster's unit for the provincial flag, as the department sees it."""
 
     cluster: Cluster
@@ -468,8 +459,7 @@ class ClusterChoice:
     provisional: bool
 
 
-@dataclass(frozen=True)
-class GovernmentFlagProposal:
+class GovernmentFlagProposal(Struct, frozen=True):
     """The department's proposal of the Government flag: the candidate and the 20 % cap."""
 
     parent: str  # the department (rubric's issuer)

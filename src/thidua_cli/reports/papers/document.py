@@ -22,7 +22,6 @@ number or a date. Text from users is cleaned before it reaches the XML.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from msgspec import Struct
 
 from thidua_cli.files import write_output_bytes, zipped
 from thidua_cli.messages import VI
@@ -93,16 +93,14 @@ def text_width_mm(text: str, size: float, caps: bool) -> float:
 # --- the parts of a paper's data the layout needs ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class Occasion:
+class Occasion(Struct, frozen=True):
     """Where and when the papers are signed, as the clerk gave them (None: to fill by hand)."""
 
     place: str | None = None
     day: date | None = None
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Struct, frozen=True):
     """Ô 1–3: who issues the paper and its number's symbol."""
 
     issuer: str  # cơ quan, tổ chức ban hành (bold caps)
@@ -110,8 +108,7 @@ class Heading:
     parent: str | None = None  # cơ quan chủ quản (upright caps), when there is one
 
 
-@dataclass(frozen=True)
-class Signer:
+class Signer(Struct, frozen=True):
     """Ô 7: authority ("TM. CỤM THI ĐUA"), title, a hint, space to sign, the name."""
 
     title: str
@@ -121,15 +118,13 @@ class Signer:
     name: str | None = None  # None: a dotted line to write the name on
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     header: str
     width_mm: float
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """A table cell's text and look (plain strings are ordinary cells)."""
 
     text: str
@@ -143,15 +138,12 @@ class Cell:
 TableCell = str | Cell
 
 
-@dataclass
 class Paper:
     """One document being written, top to bottom."""
 
-    name: str  # the document's title property (File > Properties)
-    doc: DocxDocument = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.doc = Document()
+    def __init__(self, name: str) -> None:
+        self.name = name  # the document's title property (File > Properties)
+        self.doc: DocxDocument = Document()
         properties = self.doc.core_properties
         properties.title = self.name
         properties.author = "thidua"
