@@ -287,6 +287,15 @@ def interval(lo: int | str, hi: int | str | Decimal) -> Domain:
     return Domain(Interval(Decimal(lo), Decimal(hi)))
 
 
+def test_an_empty_interval_cannot_be_made_even_by_replace() -> None:
+    """``Interval`` checks itself in ``__post_init__``; msgspec's ``replace`` runs it from
+    0.21 on (the floor in pyproject.toml), as ``dataclasses.replace`` did."""
+    with pytest.raises(ValueError, match="empty interval"):
+        Interval(Decimal(2), Decimal(1))
+    with pytest.raises(ValueError, match="empty interval"):
+        msgspec.structs.replace(Interval(Decimal(1), Decimal(2)), lo=Decimal(5))
+
+
 def test_attainable_examples() -> None:
     count = interval(0, Decimal("Infinity"))
     assert span("max(0, 100 - 1 * n)", n=count) == (0, 100)
