@@ -13,7 +13,7 @@ process. ``score`` CPU / calamine CPU and ``rank`` CPU / ``score`` CPU are measu
 single-process (``THIDUA_WORKERS=1``), side by side in three rounds (medians).
 Then the flows a clerk runs: a cluster of 10 and a sector of 100 units (init-sheet, score,
 lock, rank as separate processes; each step's median of 5 flows), ``thidua --help`` (median
-of 5) and each command's fixed cost on one form (median of 5).
+of 5) and each command's fixed cost on one form (median of 5), init-sheet and papers included.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -225,6 +226,9 @@ def run(n: int, work: Path) -> None:
 
     units = load_units(units_path).units()
     print(f"thidua benchmark: N = {n} forms, in {work}")
+    # The interpreter's build matters: a CPython built without PGO/LTO (pyenv's default)
+    # runs these commands about a quarter slower than Debian's or python.org's builds.
+    print(f"Python {platform.python_version()} at {Path(sys.executable).resolve()}")
     t_init = timed(
         f"init-sheet ({n} blank forms)",
         lambda: init_sheets(rubric, units, blank, rubric.meta.year, "year", force=True),
@@ -306,12 +310,16 @@ def fixed_commands(work: Path, form: Path) -> dict[str, list[str]]:
     units = write_units(work / "one-unit.yaml", 1)
     book = ["--book", str(work / "one.sqlite")]
     lock = str(work / "one.lock")
+    forms, papers = str(work / "one-forms"), ["--force", "--out-dir", str(work / "one-papers")]
     return {
         "score": ["score", str(folder)],
         "lock": ["lock", str(folder), "-o", lock, "--force", *book],
         "rank": ["rank", str(folder), "--units", str(units), *book],
         "criteria check": ["criteria", "check"],
         "history": ["history", *book],
+        # the two that import a writing library (openpyxl, python-docx) and build documents
+        "init-sheet": ["init-sheet", "--units", str(units), "--force", "--out-dir", forms],
+        "papers": ["papers", str(folder), "--units", str(units), "--lock", lock, *book, *papers],
     }
 
 
