@@ -198,13 +198,7 @@ def test_no_eval_or_exec(path: Path) -> None:
 def test_records_are_structs_not_dataclasses(path: Path) -> None:
     """Records are ``msgspec.Struct``: on Python 3.11 each dataclass costs six ``exec`` calls
     when its module is imported (about 0.5 ms), and start-up creates some fifty records."""
-    imported = {
-        alias.name
-        for node in ast.walk(tree_of(path))
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    } | {node.module for node in ast.walk(tree_of(path)) if isinstance(node, ast.ImportFrom)}
-    assert "dataclasses" not in imported, name(path)
+    assert "dataclasses" not in imported_modules(tree_of(path)), name(path)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=name)
